@@ -1,0 +1,77 @@
+package io.wsboot.engine;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The parsed head of an HTTP/1.1 upgrade request (RFC 6455 §4.1, RFC 9112 §3).
+ *
+ * @param method the request method, such as {@code GET}
+ * @param target the request target as sent, path and query
+ * @param path the path part of the target, not decoded
+ * @param query the raw query string without {@code ?}, empty when none
+ * @param version the HTTP version, such as {@code HTTP/1.1}
+ * @param headers the header fields, keys in lower case, values in the order received
+ * @param headBytes the size of the request head on the wire, through the final CRLF
+ * @param remoteAddress the client's address
+ * @author wsboot
+ */
+public record HandshakeRequest(String method, String target, String path, String query, String version,
+		Map<String, List<String>> headers, int headBytes, InetSocketAddress remoteAddress) {
+
+	/**
+	 * Create a request, copying the headers.
+	 * @param method the request method
+	 * @param target the request target as sent
+	 * @param path the path part of the target
+	 * @param query the raw query string
+	 * @param version the HTTP version
+	 * @param headers the header fields, keys in lower case
+	 * @param headBytes the size of the request head on the wire
+	 * @param remoteAddress the client's address
+	 */
+	public HandshakeRequest {
+		headers = Map.copyOf(headers);
+	}
+
+	/**
+	 * Return the first value of a header.
+	 * @param name the header name, in any case
+	 * @return the value, or {@code null} when absent
+	 */
+	public @Nullable String header(String name) {
+		List<String> values = this.headers.get(name.toLowerCase(Locale.ROOT));
+		return (values == null || values.isEmpty()) ? null : values.get(0);
+	}
+
+	/**
+	 * Return every value of a header, in the order received.
+	 * @param name the header name, in any case
+	 * @return the values, empty when absent
+	 */
+	public List<String> headerValues(String name) {
+		return this.headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+	}
+
+	/**
+	 * Return the decoded values of a query parameter.
+	 * @param name the parameter name
+	 * @return the values, empty when absent
+	 */
+	public List<String> queryParameter(String name) {
+		return QueryString.parse(this.query).getOrDefault(name, List.of());
+	}
+
+	/**
+	 * Return all decoded query parameters.
+	 * @return the parameters by name, in the order received
+	 */
+	public Map<String, List<String>> queryParameters() {
+		return QueryString.parse(this.query);
+	}
+
+}

@@ -1,0 +1,64 @@
+package io.wsboot.engine;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Receives the events of the connections of one endpoint. The engine calls one session's
+ * methods one at a time, in the order the frames arrived, on an event-loop thread: an
+ * implementation must not block, or must hand work to another thread.
+ *
+ * @author wsboot
+ */
+public interface WsHandler {
+
+	/**
+	 * Called once the 101 response has been queued.
+	 * @param session the new session
+	 */
+	default void onOpen(WsSession session) {
+	}
+
+	/**
+	 * Called for each complete, valid UTF-8 text message.
+	 * @param session the session
+	 * @param text the message
+	 */
+	default void onText(WsSession session, String text) {
+	}
+
+	/**
+	 * Called for each complete binary message.
+	 * @param session the session
+	 * @param data the message, owned by the handler
+	 */
+	default void onBinary(WsSession session, ByteBuffer data) {
+	}
+
+	/**
+	 * Called for each pong received, solicited or not (RFC 6455 §5.5.3).
+	 * @param session the session
+	 * @param payload the pong's application data, owned by the handler
+	 */
+	default void onPong(WsSession session, ByteBuffer payload) {
+	}
+
+	/**
+	 * Called once when the connection is closed, whoever started it; after it no other
+	 * method is called for the session.
+	 * @param session the session
+	 * @param status the close status received, sent, or 1006 when the TCP connection
+	 * ended without a close handshake
+	 */
+	default void onClose(WsSession session, CloseStatus status) {
+	}
+
+	/**
+	 * Called when a protocol error fails the connection or a handler method threw; the
+	 * connection is closed after it.
+	 * @param session the session
+	 * @param error the error
+	 */
+	default void onError(WsSession session, Throwable error) {
+	}
+
+}

@@ -1,0 +1,163 @@
+package io.wsboot.engine;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The limits and timeouts that apply to one connection, secure by default.
+ *
+ * <p>
+ * Defaults ({@link #DEFAULTS}):
+ * <ul>
+ * <li>{@code maxFramePayloadBytes}: 1 MiB (1048576) — a frame's declared length is
+ * checked against it before any buffer is allocated;</li>
+ * <li>{@code maxMessageBytes}: 1 MiB (1048576) — continuation frames count toward it,
+ * exceeding it closes with 1009;</li>
+ * <li>{@code maxHandshakeHeadBytes}: 8 KiB (8192) — a longer request head is answered
+ * with 431;</li>
+ * <li>{@code maxOutboundQueueBytes}: 4 MiB (4194304) — bytes queued for a slow client
+ * before {@code slowConsumerPolicy} applies;</li>
+ * <li>{@code slowConsumerPolicy}: {@link SlowConsumerPolicy#CLOSE};</li>
+ * <li>{@code handshakeTimeout}: 10 s — from TCP accept to a complete upgrade
+ * request;</li>
+ * <li>{@code idleTimeout}: 5 min — no frame received for that long closes with 1001; zero
+ * disables it;</li>
+ * <li>{@code closeTimeout}: 5 s — how long to wait for the peer's close reply;</li>
+ * <li>{@code pingInterval}: zero (disabled) — how often to ping an otherwise quiet
+ * connection.</li>
+ * </ul>
+ *
+ * @param maxFramePayloadBytes maximum payload of a single frame
+ * @param maxMessageBytes maximum size of a reassembled (and decompressed) message
+ * @param maxHandshakeHeadBytes maximum size of the HTTP upgrade request head
+ * @param maxOutboundQueueBytes maximum bytes queued for sending on one connection
+ * @param slowConsumerPolicy what to do when the outbound queue is full
+ * @param handshakeTimeout time allowed for the opening handshake
+ * @param idleTimeout time without any inbound frame before the connection is closed
+ * @param closeTimeout time allowed for the peer to answer a close frame
+ * @param pingInterval interval of keep-alive pings, zero to disable
+ * @author wsboot
+ */
+public record WsLimits(long maxFramePayloadBytes, long maxMessageBytes, int maxHandshakeHeadBytes,
+		long maxOutboundQueueBytes, SlowConsumerPolicy slowConsumerPolicy, Duration handshakeTimeout,
+		Duration idleTimeout, Duration closeTimeout, Duration pingInterval) {
+
+	/** Default maximum frame payload: 1 MiB. */
+	public static final long DEFAULT_MAX_FRAME_PAYLOAD_BYTES = 1024 * 1024;
+
+	/** Default maximum message size: 1 MiB. */
+	public static final long DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024;
+
+	/** Default maximum request head: 8 KiB. */
+	public static final int DEFAULT_MAX_HANDSHAKE_HEAD_BYTES = 8 * 1024;
+
+	/** Default maximum outbound queue: 4 MiB. */
+	public static final long DEFAULT_MAX_OUTBOUND_QUEUE_BYTES = 4 * 1024 * 1024;
+
+	/** Default handshake timeout: 10 seconds. */
+	public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+
+	/** Default idle timeout: 5 minutes. */
+	public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
+
+	/** Default close timeout: 5 seconds. */
+	public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+	/** The defaults listed in the class description. */
+	public static final WsLimits DEFAULTS = new WsLimits(DEFAULT_MAX_FRAME_PAYLOAD_BYTES, DEFAULT_MAX_MESSAGE_BYTES,
+			DEFAULT_MAX_HANDSHAKE_HEAD_BYTES, DEFAULT_MAX_OUTBOUND_QUEUE_BYTES, SlowConsumerPolicy.CLOSE,
+			DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_CLOSE_TIMEOUT, Duration.ZERO);
+
+	/**
+	 * Create limits, rejecting values that cannot work.
+	 * @param maxFramePayloadBytes maximum payload of a single frame
+	 * @param maxMessageBytes maximum size of a reassembled message
+	 * @param maxHandshakeHeadBytes maximum size of the HTTP upgrade request head
+	 * @param maxOutboundQueueBytes maximum bytes queued for sending on one connection
+	 * @param slowConsumerPolicy what to do when the outbound queue is full
+	 * @param handshakeTimeout time allowed for the opening handshake
+	 * @param idleTimeout time without any inbound frame before the connection is closed
+	 * @param closeTimeout time allowed for the peer to answer a close frame
+	 * @param pingInterval interval of keep-alive pings, zero to disable
+	 */
+	public WsLimits {
+		requirePositive("maxFramePayloadBytes", maxFramePayloadBytes);
+		requirePositive("maxMessageBytes", maxMessageBytes);
+		// RFC 6455 §5.2: a frame length never exceeds 2^63 - 1 and arrays cap at 2^31 - 8
+		if (maxMessageBytes > Integer.MAX_VALUE - 8) {
+			throw new IllegalArgumentException("maxMessageBytes must be at most " + (Integer.MAX_VALUE - 8));
+		}
+		requirePositive("maxHandshakeHeadBytes", maxHandshakeHeadBytes);
+		requirePositive("maxOutboundQueueBytes", maxOutboundQueueBytes);
+		Objects.requireNonNull(slowConsumerPolicy, "slowConsumerPolicy");
+		requirePositive("handshakeTimeout", handshakeTimeout);
+		requireNotNegative("idleTimeout", idleTimeout);
+		requirePositive("closeTimeout", closeTimeout);
+		requireNotNegative("pingInterval", pingInterval);
+	}
+
+	private static void requirePositive(String name, long value) {
+		if (value <= 0) {
+			throw new IllegalArgumentException(name + " must be positive but was " + value);
+		}
+	}
+
+	private static void requirePositive(String name, Duration value) {
+		Objects.requireNonNull(value, name);
+		if (value.isZero() || value.isNegative()) {
+			throw new IllegalArgumentException(name + " must be positive but was " + value);
+		}
+	}
+
+	private static void requireNotNegative(String name, Duration value) {
+		Objects.requireNonNull(value, name);
+		if (value.isNegative()) {
+			throw new IllegalArgumentException(name + " must not be negative but was " + value);
+		}
+	}
+
+	/**
+	 * Return a copy with another maximum frame payload.
+	 * @param bytes the new limit
+	 * @return the new limits
+	 */
+	public WsLimits withMaxFramePayloadBytes(long bytes) {
+		return new WsLimits(bytes, this.maxMessageBytes, this.maxHandshakeHeadBytes, this.maxOutboundQueueBytes,
+				this.slowConsumerPolicy, this.handshakeTimeout, this.idleTimeout, this.closeTimeout, this.pingInterval);
+	}
+
+	/**
+	 * Return a copy with another maximum message size.
+	 * @param bytes the new limit
+	 * @return the new limits
+	 */
+	public WsLimits withMaxMessageBytes(long bytes) {
+		return new WsLimits(this.maxFramePayloadBytes, bytes, this.maxHandshakeHeadBytes, this.maxOutboundQueueBytes,
+				this.slowConsumerPolicy, this.handshakeTimeout, this.idleTimeout, this.closeTimeout, this.pingInterval);
+	}
+
+	/**
+	 * Return a copy with another outbound queue limit and slow-consumer policy.
+	 * @param bytes the new limit
+	 * @param policy the new policy
+	 * @return the new limits
+	 */
+	public WsLimits withOutboundQueue(long bytes, SlowConsumerPolicy policy) {
+		return new WsLimits(this.maxFramePayloadBytes, this.maxMessageBytes, this.maxHandshakeHeadBytes, bytes, policy,
+				this.handshakeTimeout, this.idleTimeout, this.closeTimeout, this.pingInterval);
+	}
+
+	/**
+	 * Return a copy with other timeouts.
+	 * @param handshake the handshake timeout
+	 * @param idle the idle timeout, zero to disable
+	 * @param close the close timeout
+	 * @param ping the ping interval, zero to disable
+	 * @return the new limits
+	 */
+	public WsLimits withTimeouts(Duration handshake, Duration idle, Duration close, Duration ping) {
+		return new WsLimits(this.maxFramePayloadBytes, this.maxMessageBytes, this.maxHandshakeHeadBytes,
+				this.maxOutboundQueueBytes, this.slowConsumerPolicy, handshake, idle, close, ping);
+	}
+
+}

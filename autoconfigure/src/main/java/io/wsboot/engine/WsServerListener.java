@@ -1,0 +1,43 @@
+package io.wsboot.engine;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Observes the lifecycle of a server's connections, for metrics and logs. Called on
+ * event-loop threads: implementations must be fast and must not throw.
+ *
+ * @author wsboot
+ */
+public interface WsServerListener {
+
+	/** A listener that does nothing. */
+	WsServerListener NONE = new WsServerListener() {
+	};
+
+	/**
+	 * Called when an upgrade request is answered with an error status.
+	 * @param request the request, or {@code null} when its head could not be parsed
+	 * @param httpStatus the status sent
+	 * @param reason why, as sent in the body
+	 */
+	default void handshakeRejected(@Nullable HandshakeRequest request, int httpStatus, String reason) {
+	}
+
+	/**
+	 * Called when a session opened, before the handler's {@code onOpen}.
+	 * @param session the session
+	 */
+	default void sessionOpened(WsSession session) {
+	}
+
+	/**
+	 * Called once when a session closed, after the handler's {@code onClose}; its stats
+	 * are final.
+	 * @param session the session
+	 * @param status the close status
+	 * @param initiator who started the close
+	 */
+	default void sessionClosed(WsSession session, CloseStatus status, CloseInitiator initiator) {
+	}
+
+}

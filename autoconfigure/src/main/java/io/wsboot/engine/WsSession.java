@@ -1,0 +1,114 @@
+package io.wsboot.engine;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An open WebSocket connection. Every method is safe to call from any thread; sends are
+ * queued and written by the connection's event loop in the order they were made.
+ *
+ * @author wsboot
+ */
+public interface WsSession {
+
+	/**
+	 * Return an identifier unique within this server.
+	 * @return the session id
+	 */
+	String id();
+
+	/**
+	 * Return the concrete request path, such as {@code /chat/lobby}.
+	 * @return the path
+	 */
+	String path();
+
+	/**
+	 * Return the path template of the endpoint that accepted the session, such as
+	 * {@code /chat/{room}}.
+	 * @return the path template
+	 */
+	String pathTemplate();
+
+	/**
+	 * Return the values of the path template's variables.
+	 * @return the variables by name
+	 */
+	Map<String, String> pathVariables();
+
+	/**
+	 * Return the upgrade request that opened the session.
+	 * @return the request
+	 */
+	HandshakeRequest handshakeRequest();
+
+	/**
+	 * Return the negotiated subprotocol.
+	 * @return the subprotocol, or {@code null} when none was agreed
+	 */
+	@Nullable String subprotocol();
+
+	/**
+	 * Return the negotiated extensions as sent in {@code Sec-WebSocket-Extensions}.
+	 * @return the extension names, empty when none
+	 */
+	List<String> extensions();
+
+	/**
+	 * Return the client's address.
+	 * @return the remote address
+	 */
+	InetSocketAddress remoteAddress();
+
+	/**
+	 * Return the session's attributes, shared with the handshake interceptors.
+	 * @return a thread-safe, writable map
+	 */
+	Map<String, Object> attributes();
+
+	/**
+	 * Queue a text message.
+	 * @param text the message
+	 * @return completes when the frame was written, dropped, or the connection closed
+	 */
+	CompletableFuture<SendResult> sendText(String text);
+
+	/**
+	 * Queue a binary message; the buffer's remaining bytes are sent and must not be
+	 * changed until the returned future completes.
+	 * @param data the message
+	 * @return completes when the frame was written, dropped, or the connection closed
+	 */
+	CompletableFuture<SendResult> sendBinary(ByteBuffer data);
+
+	/**
+	 * Queue a ping (RFC 6455 §5.5.2).
+	 * @param payload at most 125 bytes of application data
+	 * @return completes when the frame was written or the connection closed
+	 */
+	CompletableFuture<SendResult> sendPing(ByteBuffer payload);
+
+	/**
+	 * Start the close handshake (RFC 6455 §7.1.2); does nothing when already closing.
+	 * @param status the code and reason to send
+	 */
+	void close(CloseStatus status);
+
+	/**
+	 * Whether the session is open: the close handshake has not started.
+	 * @return {@code true} while messages can be sent
+	 */
+	boolean isOpen();
+
+	/**
+	 * Return the live traffic counters of this session.
+	 * @return the counters
+	 */
+	SessionStats stats();
+
+}
