@@ -87,6 +87,13 @@ public interface WsSession {
 	CompletableFuture<SendResult> sendBinary(ByteBuffer data);
 
 	/**
+	 * Queue a message prepared once for many sessions.
+	 * @param message the message
+	 * @return completes when the frame was written, dropped, or the connection closed
+	 */
+	CompletableFuture<SendResult> send(PreparedMessage message);
+
+	/**
 	 * Queue a ping (RFC 6455 §5.5.2).
 	 * @param payload at most 125 bytes of application data
 	 * @return completes when the frame was written or the connection closed
