@@ -349,8 +349,21 @@ public final class RawWsClient implements Closeable {
 					+ " bytes, more than this client reads; header "
 					+ HexFormat.ofDelimiter(" ").formatHex(header.toByteArray()));
 		}
+		boolean fin = (b0 & 0x80) != 0;
+		int opcode = b0 & 0x0F;
+		// RFC 6455 §5.2: RSV1-3 MUST be 0 unless an extension was negotiated (this client
+		// never offers one)
+		if ((b0 & 0x70) != 0) {
+			throw new AssertionError(
+					"RFC 6455 §5.2 violated: server set reserved bits, first byte " + String.format("%02x", b0));
+		}
+		// RFC 6455 §5.5: control frames have at most 125 bytes and are never fragmented
+		if ((opcode & 0x08) != 0 && (!fin || length > 125)) {
+			throw new AssertionError(
+					"RFC 6455 §5.5 violated: server sent control frame with FIN=" + fin + " and " + length + " bytes");
+		}
 		byte[] payload = readFully((int) length);
-		return new ServerFrame(header.toByteArray(), (b0 & 0x80) != 0, b0 & 0x70, b0 & 0x0F, payload);
+		return new ServerFrame(header.toByteArray(), fin, b0 & 0x70, opcode, payload);
 	}
 
 	/**
@@ -449,6 +462,28 @@ public final class RawWsClient implements Closeable {
 			// unread bytes in its receive buffer
 			this.reset = true;
 			return rest.toByteArray();
+		}
+		finally {
+			if (!this.socket.isClosed()) {
+				this.socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
+			}
+		}
+	}
+
+	/**
+	 * Require that the server sends nothing and keeps the connection open for a while.
+	 * @param duration how long to watch
+	 * @throws IOException on I/O errors
+	 */
+	public void assertStaysOpen(Duration duration) throws IOException {
+		this.socket.setSoTimeout((int) Math.max(1, duration.toMillis()));
+		try {
+			int b = this.in.read();
+			throw new AssertionError((b < 0) ? "server closed the TCP connection within " + duration
+					: "server sent unexpected data within " + duration + ", starting with " + String.format("%02x", b));
+		}
+		catch (SocketTimeoutException ex) {
+			// nothing arrived: the connection is quiet and open
 		}
 		finally {
 			if (!this.socket.isClosed()) {
