@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * frames in strict order (§5), the close handshake (§7) and the outbound queue. Its
  * protocol state is touched only by its event loop; sends may come from any thread.
  */
-final class Connection implements WsSession, SessionStats, FrameSink, MessageListener {
+final class Connection implements WsSession, FrameSink, MessageListener {
 
 	private static final Logger logger = LoggerFactory.getLogger(Connection.class);
 
@@ -87,6 +87,8 @@ final class Connection implements WsSession, SessionStats, FrameSink, MessageLis
 	private final long acceptedAtNanos;
 
 	private final OutboundQueue queue = new OutboundQueue();
+
+	private final ConnectionStats stats = new ConnectionStats(this.queue);
 
 	private final AtomicBoolean flushScheduled = new AtomicBoolean();
 
@@ -145,35 +147,6 @@ final class Connection implements WsSession, SessionStats, FrameSink, MessageLis
 	private long nextPingNanos;
 
 	private long closeDeadlineNanos;
-
-	// Traffic counters: written by the event loop only, read by metrics from any thread
-	private volatile long handshakeRequestBytes;
-
-	private volatile long handshakeResponseBytes;
-
-	private volatile long wireBytesIn;
-
-	private volatile long wireBytesOut;
-
-	private volatile long payloadBytesIn;
-
-	private volatile long payloadBytesOut;
-
-	private volatile long textMessagesIn;
-
-	private volatile long binaryMessagesIn;
-
-	private volatile long textMessagesOut;
-
-	private volatile long binaryMessagesOut;
-
-	private volatile long controlFrames;
-
-	private volatile long controlWireBytes;
-
-	private volatile long droppedMessages;
-
-	private volatile long openedAtMillis;
 
 	Connection(ServerRuntime server, SocketChannel channel, EventLoop loop) throws IOException {
 		this.server = server;
@@ -241,7 +214,7 @@ final class Connection implements WsSession, SessionStats, FrameSink, MessageLis
 				}
 			}
 			finally {
-				this.wireBytesIn += buffer.position() - start;
+				this.stats.wireBytesIn += buffer.position() - start;
 			}
 		}
 		catch (WsHandshakeException ex) {
@@ -275,8 +248,8 @@ final class Connection implements WsSession, SessionStats, FrameSink, MessageLis
 		this.extensionElements = upgrade.extensionElements();
 		this.extension = upgrade.extension();
 		ByteBuffer response = upgrade.response();
-		this.handshakeRequestBytes = request.headBytes();
-		this.handshakeResponseBytes = response.remaining();
+		this.stats.handshakeRequestBytes = request.headBytes();
+		this.stats.handshakeResponseBytes = response.remaining();
 		ExtensionCodec codec = this.extension;
 		this.decoder = new FrameDecoder(this.limits.maxFramePayloadBytes(), (codec != null) ? codec.rsvMask() : 0);
 		this.assembler = new MessageAssembler(this.limits.maxMessageBytes(), this);
@@ -285,7 +258,7 @@ final class Connection implements WsSession, SessionStats, FrameSink, MessageLis
 		long now = System.nanoTime();
 		this.lastReadNanos = now;
 		this.nextPingNanos = now + this.limits.pingInterval().toNanos();
-		this.openedAtMillis = System.currentTimeMillis();
+		this.stats.openedAtMillis = System.currentTimeMillis();
 		enqueueUnlimited(new Outbound(new ByteBuffer[] { response }, Outbound.Kind.HANDSHAKE, 0, false,
 				new CompletableFuture<>()));
 		this.server.sessionOpened(this);
@@ -317,7 +290,7 @@ final class Connection implements WsSession, SessionStats, FrameSink, MessageLis
 			return;
 		}
 		this.controlOpCode = null;
-		this.payloadBytesIn += payloadLength;
+		this.stats.payloadBytesIn += payloadLength;
 		this.assembler.frameStart(fin, rsv, opCode, payloadLength);
 	}
 
@@ -344,8 +317,7 @@ final class Connection implements WsSession, SessionStats, FrameSink, MessageLis
 		this.controlOpCode = null;
 		ByteBuffer payload = this.controlPayload;
 		this.controlPayload = EMPTY;
-		this.controlFrames++;
-		this.controlWireBytes += CLIENT_CONTROL_OVERHEAD_BYTES + payload.remaining();
+		this.stats.controlFrameReceived(CLIENT_CONTROL_OVERHEAD_BYTES + payload.remaining());
 		switch (opCode) {
 			case PING -> {
 				// RFC 6455 §5.5.2: answer a ping with a pong carrying the same
@@ -362,13 +334,13 @@ final class Connection implements WsSession, SessionStats, FrameSink, MessageLis
 
 	@Override
 	public void onText(String text) {
-		this.textMessagesIn++;
+		this.stats.textMessagesIn++;
 		invokeHandler("onText", () -> this.endpoint.handler().onText(this, text));
 	}
 
 	@Override
 	public void onBinary(ByteBuffer data) {
-		this.binaryMessagesIn++;
+		this.stats.binaryMessagesIn++;
 		invokeHandler("onBinary", () -> this.endpoint.handler().onBinary(this, data));
 	}
 
@@ -545,7 +517,7 @@ final class Connection implements WsSession, SessionStats, FrameSink, MessageLis
 		}
 		for (int i = 0; i < this.written.size(); i++) {
 			Outbound outbound = this.written.get(i);
-			countSent(outbound);
+			this.stats.sent(outbound);
 			outbound.future.complete(SendResult.SENT);
 		}
 		this.written.clear();
@@ -570,28 +542,6 @@ final class Connection implements WsSession, SessionStats, FrameSink, MessageLis
 			}
 			catch (IOException ex) {
 				finish();
-			}
-		}
-	}
-
-	private void countSent(Outbound outbound) {
-		switch (outbound.kind) {
-			case DATA -> {
-				this.wireBytesOut += outbound.bytes;
-				this.payloadBytesOut += outbound.payloadBytes;
-				if (outbound.text) {
-					this.textMessagesOut++;
-				}
-				else {
-					this.binaryMessagesOut++;
-				}
-			}
-			case CONTROL, CLOSE -> {
-				this.wireBytesOut += outbound.bytes;
-				this.controlFrames++;
-				this.controlWireBytes += outbound.bytes;
-			}
-			case HANDSHAKE -> {
 			}
 		}
 	}
@@ -685,7 +635,7 @@ final class Connection implements WsSession, SessionStats, FrameSink, MessageLis
 	private CompletableFuture<SendResult> admitted(OutboundQueue.Admission admission,
 			CompletableFuture<SendResult> future, List<Outbound> dropped) {
 		for (Outbound evicted : dropped) {
-			this.droppedMessages++;
+			this.stats.messageDropped();
 			evicted.future.complete(SendResult.DROPPED);
 		}
 		switch (admission) {
@@ -695,7 +645,7 @@ final class Connection implements WsSession, SessionStats, FrameSink, MessageLis
 					future.complete(SendResult.CLOSED);
 				}
 				else {
-					this.droppedMessages++;
+					this.stats.messageDropped();
 					future.complete(SendResult.DROPPED);
 				}
 			}
@@ -854,90 +804,12 @@ final class Connection implements WsSession, SessionStats, FrameSink, MessageLis
 
 	@Override
 	public SessionStats stats() {
-		return this;
+		return this.stats;
 	}
 
 	@Override
 	public String toString() {
 		return "WsSession[" + this.id + " " + path() + " from " + this.remoteAddress + "]";
-	}
-
-	// ---- SessionStats
-	// ----------------------------------------------------------------------
-
-	@Override
-	public long handshakeRequestBytes() {
-		return this.handshakeRequestBytes;
-	}
-
-	@Override
-	public long handshakeResponseBytes() {
-		return this.handshakeResponseBytes;
-	}
-
-	@Override
-	public long wireBytesIn() {
-		return this.wireBytesIn;
-	}
-
-	@Override
-	public long wireBytesOut() {
-		return this.wireBytesOut;
-	}
-
-	@Override
-	public long payloadBytesIn() {
-		return this.payloadBytesIn;
-	}
-
-	@Override
-	public long payloadBytesOut() {
-		return this.payloadBytesOut;
-	}
-
-	@Override
-	public long textMessagesIn() {
-		return this.textMessagesIn;
-	}
-
-	@Override
-	public long binaryMessagesIn() {
-		return this.binaryMessagesIn;
-	}
-
-	@Override
-	public long textMessagesOut() {
-		return this.textMessagesOut;
-	}
-
-	@Override
-	public long binaryMessagesOut() {
-		return this.binaryMessagesOut;
-	}
-
-	@Override
-	public long controlFrames() {
-		return this.controlFrames;
-	}
-
-	@Override
-	public long controlWireBytes() {
-		return this.controlWireBytes;
-	}
-
-	@Override
-	public long droppedMessages() {
-		return this.droppedMessages;
-	}
-
-	@Override
-	public long queuedBytes() {
-		return this.queue.queuedBytes();
-	}
-
-	@Override
-	public long openedAtMillis() {
-		return this.openedAtMillis;
 	}
 
 }
