@@ -103,7 +103,7 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 
 	private final List<Outbound> written = new ArrayList<>();
 
-	private Phase phase = Phase.HANDSHAKE;
+	private volatile Phase phase = Phase.HANDSHAKE;
 
 	private volatile ConnectionState state = ConnectionState.OPEN;
 
