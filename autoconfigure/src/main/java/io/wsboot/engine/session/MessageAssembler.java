@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * single frame whose payload arrives in one chunk is decoded straight from that chunk.
  * Otherwise the bytes are gathered in a buffer that starts at the declared length of the
  * first frame and grows geometrically, never past {@code maxMessageBytes}; a buffer of up
- * to {@value #RETAINED_BUFFER_BYTES} bytes is kept for the next message.
+ * to 8 KiB is kept for the next message.
  *
  * <p>
  * <b>Extension contract.</b> When an {@link ExtensionCodec} is set and the first frame of
@@ -197,7 +197,7 @@ public final class MessageAssembler {
 	/**
 	 * Add the next chunk of the current frame's payload.
 	 * @param chunk the unmasked bytes, between position and limit, valid only during the
-	 * call; the position is not moved
+	 * call; the extension, if any, may move its position
 	 * @throws WsProtocolException with 1007 at the first invalid UTF-8 byte of a text
 	 * message, with 1009 when a compressed message decodes to too many bytes, or the
 	 * extension's own exception
