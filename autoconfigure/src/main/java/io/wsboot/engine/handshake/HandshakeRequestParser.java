@@ -93,9 +93,10 @@ public final class HandshakeRequestParser {
 
 	/**
 	 * Consume bytes of the request head.
-	 * @param in the bytes received; on success it is left positioned just after the head,
-	 * so that what follows (early frames) stays for the frame decoder, otherwise it is
-	 * consumed entirely
+	 * @param in the bytes received; when a request is returned it is left positioned just
+	 * after the head, so that what follows (early frames) stays for the frame decoder;
+	 * while more bytes are needed it is consumed entirely; after an exception its
+	 * position is just after the offending byte
 	 * @param remoteAddress the client's address, recorded in the request
 	 * @return the request once its head is complete, {@code null} while more bytes are
 	 * needed

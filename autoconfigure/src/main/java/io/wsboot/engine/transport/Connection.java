@@ -13,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import javax.net.ssl.SSLEngine;
+
 import io.wsboot.engine.CloseInitiator;
 import io.wsboot.engine.CloseStatus;
 import io.wsboot.engine.Endpoint;
@@ -22,6 +24,7 @@ import io.wsboot.engine.OpCode;
 import io.wsboot.engine.PreparedMessage;
 import io.wsboot.engine.SendResult;
 import io.wsboot.engine.SessionStats;
+import io.wsboot.engine.TlsConfig;
 import io.wsboot.engine.WsLimits;
 import io.wsboot.engine.WsSession;
 import io.wsboot.engine.exception.WsHandshakeException;
@@ -45,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * frames in strict order (§5), the close handshake (§7) and the outbound queue. Its
  * protocol state is touched only by its event loop; sends may come from any thread.
  */
-final class Connection implements WsSession, SessionStats, FrameSink, MessageListener {
+final class Connection implements WsSession, FrameSink, MessageListener {
 
 	private static final Logger logger = LoggerFactory.getLogger(Connection.class);
 
@@ -76,6 +79,8 @@ final class Connection implements WsSession, SessionStats, FrameSink, MessageLis
 
 	private final SocketChannel channel;
 
+	private final SocketIo io;
+
 	private final EventLoop loop;
 
 	private final SelectionKey key;
@@ -88,6 +93,8 @@ final class Connection implements WsSession, SessionStats, FrameSink, MessageLis
 
 	private final OutboundQueue queue = new OutboundQueue();
 
+	private final ConnectionStats stats = new ConnectionStats(this.queue);
+
 	private final AtomicBoolean flushScheduled = new AtomicBoolean();
 
 	private final Object sendLock = new Object();
@@ -96,7 +103,7 @@ final class Connection implements WsSession, SessionStats, FrameSink, MessageLis
 
 	private final List<Outbound> written = new ArrayList<>();
 
-	private Phase phase = Phase.HANDSHAKE;
+	private volatile Phase phase = Phase.HANDSHAKE;
 
 	private volatile ConnectionState state = ConnectionState.OPEN;
 
@@ -146,35 +153,6 @@ final class Connection implements WsSession, SessionStats, FrameSink, MessageLis
 
 	private long closeDeadlineNanos;
 
-	// Traffic counters: written by the event loop only, read by metrics from any thread
-	private volatile long handshakeRequestBytes;
-
-	private volatile long handshakeResponseBytes;
-
-	private volatile long wireBytesIn;
-
-	private volatile long wireBytesOut;
-
-	private volatile long payloadBytesIn;
-
-	private volatile long payloadBytesOut;
-
-	private volatile long textMessagesIn;
-
-	private volatile long binaryMessagesIn;
-
-	private volatile long textMessagesOut;
-
-	private volatile long binaryMessagesOut;
-
-	private volatile long controlFrames;
-
-	private volatile long controlWireBytes;
-
-	private volatile long droppedMessages;
-
-	private volatile long openedAtMillis;
-
 	Connection(ServerRuntime server, SocketChannel channel, EventLoop loop) throws IOException {
 		this.server = server;
 		this.channel = channel;
@@ -184,7 +162,24 @@ final class Connection implements WsSession, SessionStats, FrameSink, MessageLis
 		this.acceptedAtNanos = System.nanoTime();
 		this.limits = server.config().limits();
 		this.parser = new HandshakeRequestParser(this.limits.maxHandshakeHeadBytes());
+		TlsConfig tls = server.config().tls();
+		this.io = (tls != null) ? new TlsSocketIo(channel, newSslEngine(tls)) : new PlainSocketIo(channel);
 		this.key = channel.register(loop.selector(), SelectionKey.OP_READ, this);
+	}
+
+	private SSLEngine newSslEngine(TlsConfig tls) throws IOException {
+		SSLEngine engine = tls.context()
+			.get()
+			.createSSLEngine(this.remoteAddress.getHostString(), this.remoteAddress.getPort());
+		engine.setUseClientMode(false);
+		if (!tls.protocols().isEmpty()) {
+			engine.setEnabledProtocols(tls.protocols().toArray(String[]::new));
+		}
+		if (!tls.cipherSuites().isEmpty()) {
+			engine.setEnabledCipherSuites(tls.cipherSuites().toArray(String[]::new));
+		}
+		engine.beginHandshake();
+		return engine;
 	}
 
 	// ---- reading ----------------------------------------------------------------------
@@ -195,7 +190,7 @@ final class Connection implements WsSession, SessionStats, FrameSink, MessageLis
 			buffer.clear();
 			int count;
 			try {
-				count = this.channel.read(buffer);
+				count = this.io.read(buffer);
 			}
 			catch (IOException ex) {
 				logger.debug("Reading from {} failed: {}", this.remoteAddress, ex.getMessage());
@@ -207,14 +202,25 @@ final class Connection implements WsSession, SessionStats, FrameSink, MessageLis
 				return;
 			}
 			if (count == 0) {
-				return;
+				break;
 			}
 			this.lastReadNanos = System.nanoTime();
 			buffer.flip();
 			process(buffer);
-			if (count < buffer.capacity()) {
-				return;
+			if (count < buffer.capacity() && !this.io.hasBufferedInput()) {
+				break;
 			}
+		}
+		if (this.finished) {
+			return;
+		}
+		if (this.io.hasBufferedInput()) {
+			// TLS records already taken from the socket: the selector will not report
+			// them
+			this.loop.execute(this::read);
+		}
+		if (this.io.hasPendingOutput()) {
+			this.key.interestOps(this.key.interestOps() | SelectionKey.OP_WRITE);
 		}
 	}
 
@@ -241,7 +247,7 @@ final class Connection implements WsSession, SessionStats, FrameSink, MessageLis
 				}
 			}
 			finally {
-				this.wireBytesIn += buffer.position() - start;
+				this.stats.wireBytesIn += buffer.position() - start;
 			}
 		}
 		catch (WsHandshakeException ex) {
@@ -275,8 +281,8 @@ final class Connection implements WsSession, SessionStats, FrameSink, MessageLis
 		this.extensionElements = upgrade.extensionElements();
 		this.extension = upgrade.extension();
 		ByteBuffer response = upgrade.response();
-		this.handshakeRequestBytes = request.headBytes();
-		this.handshakeResponseBytes = response.remaining();
+		this.stats.handshakeRequestBytes = request.headBytes();
+		this.stats.handshakeResponseBytes = response.remaining();
 		ExtensionCodec codec = this.extension;
 		this.decoder = new FrameDecoder(this.limits.maxFramePayloadBytes(), (codec != null) ? codec.rsvMask() : 0);
 		this.assembler = new MessageAssembler(this.limits.maxMessageBytes(), this);
@@ -285,7 +291,7 @@ final class Connection implements WsSession, SessionStats, FrameSink, MessageLis
 		long now = System.nanoTime();
 		this.lastReadNanos = now;
 		this.nextPingNanos = now + this.limits.pingInterval().toNanos();
-		this.openedAtMillis = System.currentTimeMillis();
+		this.stats.openedAtMillis = System.currentTimeMillis();
 		enqueueUnlimited(new Outbound(new ByteBuffer[] { response }, Outbound.Kind.HANDSHAKE, 0, false,
 				new CompletableFuture<>()));
 		this.server.sessionOpened(this);
@@ -317,7 +323,7 @@ final class Connection implements WsSession, SessionStats, FrameSink, MessageLis
 			return;
 		}
 		this.controlOpCode = null;
-		this.payloadBytesIn += payloadLength;
+		this.stats.payloadBytesIn += payloadLength;
 		this.assembler.frameStart(fin, rsv, opCode, payloadLength);
 	}
 
@@ -344,8 +350,7 @@ final class Connection implements WsSession, SessionStats, FrameSink, MessageLis
 		this.controlOpCode = null;
 		ByteBuffer payload = this.controlPayload;
 		this.controlPayload = EMPTY;
-		this.controlFrames++;
-		this.controlWireBytes += CLIENT_CONTROL_OVERHEAD_BYTES + payload.remaining();
+		this.stats.controlFrameReceived(CLIENT_CONTROL_OVERHEAD_BYTES + payload.remaining());
 		switch (opCode) {
 			case PING -> {
 				// RFC 6455 §5.5.2: answer a ping with a pong carrying the same
@@ -362,13 +367,13 @@ final class Connection implements WsSession, SessionStats, FrameSink, MessageLis
 
 	@Override
 	public void onText(String text) {
-		this.textMessagesIn++;
+		this.stats.textMessagesIn++;
 		invokeHandler("onText", () -> this.endpoint.handler().onText(this, text));
 	}
 
 	@Override
 	public void onBinary(ByteBuffer data) {
-		this.binaryMessagesIn++;
+		this.stats.binaryMessagesIn++;
 		invokeHandler("onBinary", () -> this.endpoint.handler().onBinary(this, data));
 	}
 
@@ -496,7 +501,7 @@ final class Connection implements WsSession, SessionStats, FrameSink, MessageLis
 		this.state = ConnectionState.CLOSED;
 		this.key.cancel();
 		try {
-			this.channel.close();
+			this.io.close();
 		}
 		catch (IOException ex) {
 			logger.debug("Closing connection {} failed", this.id, ex);
@@ -536,7 +541,8 @@ final class Connection implements WsSession, SessionStats, FrameSink, MessageLis
 			return;
 		}
 		try {
-			this.queue.writeTo(this.channel, this.written);
+			this.io.flushPendingOutput();
+			this.queue.writeTo(this.io, this.written);
 		}
 		catch (IOException ex) {
 			logger.debug("Writing to {} failed: {}", this.remoteAddress, ex.getMessage());
@@ -545,11 +551,11 @@ final class Connection implements WsSession, SessionStats, FrameSink, MessageLis
 		}
 		for (int i = 0; i < this.written.size(); i++) {
 			Outbound outbound = this.written.get(i);
-			countSent(outbound);
+			this.stats.sent(outbound);
 			outbound.future.complete(SendResult.SENT);
 		}
 		this.written.clear();
-		if (!this.queue.isEmpty()) {
+		if (!this.queue.isEmpty() || this.io.hasPendingOutput()) {
 			this.key.interestOps(this.key.interestOps() | SelectionKey.OP_WRITE);
 			return;
 		}
@@ -566,32 +572,10 @@ final class Connection implements WsSession, SessionStats, FrameSink, MessageLis
 			// frame
 			this.outputShut = true;
 			try {
-				this.channel.shutdownOutput();
+				this.io.shutdownOutput();
 			}
 			catch (IOException ex) {
 				finish();
-			}
-		}
-	}
-
-	private void countSent(Outbound outbound) {
-		switch (outbound.kind) {
-			case DATA -> {
-				this.wireBytesOut += outbound.bytes;
-				this.payloadBytesOut += outbound.payloadBytes;
-				if (outbound.text) {
-					this.textMessagesOut++;
-				}
-				else {
-					this.binaryMessagesOut++;
-				}
-			}
-			case CONTROL, CLOSE -> {
-				this.wireBytesOut += outbound.bytes;
-				this.controlFrames++;
-				this.controlWireBytes += outbound.bytes;
-			}
-			case HANDSHAKE -> {
 			}
 		}
 	}
@@ -685,7 +669,7 @@ final class Connection implements WsSession, SessionStats, FrameSink, MessageLis
 	private CompletableFuture<SendResult> admitted(OutboundQueue.Admission admission,
 			CompletableFuture<SendResult> future, List<Outbound> dropped) {
 		for (Outbound evicted : dropped) {
-			this.droppedMessages++;
+			this.stats.messageDropped();
 			evicted.future.complete(SendResult.DROPPED);
 		}
 		switch (admission) {
@@ -695,7 +679,7 @@ final class Connection implements WsSession, SessionStats, FrameSink, MessageLis
 					future.complete(SendResult.CLOSED);
 				}
 				else {
-					this.droppedMessages++;
+					this.stats.messageDropped();
 					future.complete(SendResult.DROPPED);
 				}
 			}
@@ -803,6 +787,11 @@ final class Connection implements WsSession, SessionStats, FrameSink, MessageLis
 	}
 
 	@Override
+	public @Nullable String tlsProtocol() {
+		return this.io.tlsProtocol();
+	}
+
+	@Override
 	public InetSocketAddress remoteAddress() {
 		return this.remoteAddress;
 	}
@@ -854,90 +843,12 @@ final class Connection implements WsSession, SessionStats, FrameSink, MessageLis
 
 	@Override
 	public SessionStats stats() {
-		return this;
+		return this.stats;
 	}
 
 	@Override
 	public String toString() {
 		return "WsSession[" + this.id + " " + path() + " from " + this.remoteAddress + "]";
-	}
-
-	// ---- SessionStats
-	// ----------------------------------------------------------------------
-
-	@Override
-	public long handshakeRequestBytes() {
-		return this.handshakeRequestBytes;
-	}
-
-	@Override
-	public long handshakeResponseBytes() {
-		return this.handshakeResponseBytes;
-	}
-
-	@Override
-	public long wireBytesIn() {
-		return this.wireBytesIn;
-	}
-
-	@Override
-	public long wireBytesOut() {
-		return this.wireBytesOut;
-	}
-
-	@Override
-	public long payloadBytesIn() {
-		return this.payloadBytesIn;
-	}
-
-	@Override
-	public long payloadBytesOut() {
-		return this.payloadBytesOut;
-	}
-
-	@Override
-	public long textMessagesIn() {
-		return this.textMessagesIn;
-	}
-
-	@Override
-	public long binaryMessagesIn() {
-		return this.binaryMessagesIn;
-	}
-
-	@Override
-	public long textMessagesOut() {
-		return this.textMessagesOut;
-	}
-
-	@Override
-	public long binaryMessagesOut() {
-		return this.binaryMessagesOut;
-	}
-
-	@Override
-	public long controlFrames() {
-		return this.controlFrames;
-	}
-
-	@Override
-	public long controlWireBytes() {
-		return this.controlWireBytes;
-	}
-
-	@Override
-	public long droppedMessages() {
-		return this.droppedMessages;
-	}
-
-	@Override
-	public long queuedBytes() {
-		return this.queue.queuedBytes();
-	}
-
-	@Override
-	public long openedAtMillis() {
-		return this.openedAtMillis;
 	}
 
 }
