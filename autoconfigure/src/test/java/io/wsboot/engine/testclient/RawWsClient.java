@@ -471,6 +471,34 @@ public final class RawWsClient implements Closeable {
 	}
 
 	/**
+	 * Wait for the next byte from the server without consuming it, so that a caller can
+	 * poll between whole frames without ever cutting one in half.
+	 * @param timeout how long to wait
+	 * @return {@code true} when a byte is ready, {@code false} after the timeout
+	 * @throws IOException on I/O errors, or when the server closed the connection
+	 */
+	public boolean awaitData(Duration timeout) throws IOException {
+		this.socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
+		try {
+			this.in.mark(1);
+			int b = this.in.read();
+			if (b < 0) {
+				throw new EOFException("server closed the TCP connection while this client awaited data");
+			}
+			this.in.reset();
+			return true;
+		}
+		catch (SocketTimeoutException ex) {
+			return false;
+		}
+		finally {
+			if (!this.socket.isClosed()) {
+				this.socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
+			}
+		}
+	}
+
+	/**
 	 * Require that the server sends nothing and keeps the connection open for a while.
 	 * @param duration how long to watch
 	 * @throws IOException on I/O errors
