@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +51,10 @@ class ClosingConformanceTests {
 	private static final Duration SHORT_CLOSE_TIMEOUT = Duration.ofMillis(300);
 
 	private static final String QUICK_PATH = "/quick";
+
+	private static final int CONCURRENT_CLOSE_ROUNDS = 20;
+
+	private static final int MAX_CONCURRENT_SENDS = 200_000;
 
 	private EchoServerFixture fixture;
 
@@ -246,6 +251,40 @@ class ClosingConformanceTests {
 			// and the client's text before its close reply is not echoed
 			client.send(ClientFrames.concat(ClientFrames.text("unanswered"), ClientFrames.close(1001, "")));
 			client.assertTcpClosed(PROMPT_TCP_CLOSE);
+		}
+
+		@Test
+		void noDataFrameFollowsTheCloseFrameUnderConcurrentSends() throws Exception {
+			for (int round = 0; round < CONCURRENT_CLOSE_ROUNDS; round++) {
+				RawWsClient client = ClosingConformanceTests.this.fixture.open();
+				WsSession session = ClosingConformanceTests.this.fixture.echo().awaitOpen();
+				// another thread sends as fast as it can until a send reports CLOSED
+				CompletableFuture<Integer> sender = CompletableFuture.supplyAsync(() -> {
+					for (int i = 0; i < MAX_CONCURRENT_SENDS; i++) {
+						CompletableFuture<SendResult> result = session.sendText("late");
+						if (result.isDone() && result.join() == SendResult.CLOSED) {
+							return i;
+						}
+					}
+					return MAX_CONCURRENT_SENDS;
+				});
+				session.close(new CloseStatus(1000, "bye"));
+				ServerFrame frame = client.readFrame();
+				while (!frame.isClose()) {
+					assertThat(frame.text()).isEqualTo("late");
+					frame = client.readFrame();
+				}
+				sender.get(10, TimeUnit.SECONDS);
+				client.send(ClientFrames.close(1000, ""));
+				// RFC 6455 §5.5.1: after sending a close frame, an endpoint MUST NOT send
+				// any more data frames
+				byte[] afterClose = client.readUntilTcpClosed(PROMPT_TCP_CLOSE);
+				assertThat(afterClose)
+					.as("round %d: RFC 6455 §5.5.1 violated, bytes after the close frame: %s", round,
+							HexFormat.ofDelimiter(" ").formatHex(afterClose))
+					.isEmpty();
+				ClosingConformanceTests.this.fixture.echo().awaitClose();
+			}
 		}
 
 		@Test
