@@ -136,6 +136,45 @@ class FramingConformanceTests {
 		}
 
 		@Test
+		void controlFramesNeverCutIntoALargeOutboundFrame() throws IOException {
+			// RFC 6455 §5.4: control frames may come between fragments, never inside a
+			// frame; the 16 MiB echo is still being written when the pongs are queued
+			byte[] payload = ClientFrames.pattern(EchoServerFixture.ECHO_MAX_MESSAGE_BYTES);
+			byte[][] frames = new byte[6][];
+			frames[0] = ClientFrames.binary(payload);
+			for (int i = 1; i < frames.length; i++) {
+				frames[i] = ClientFrames.ping(ClientFrames.utf8("ping " + i));
+			}
+			FramingConformanceTests.this.client.send(ClientFrames.concat(frames));
+			int pongs = 0;
+			boolean echoed = false;
+			for (int i = 0; i < frames.length; i++) {
+				ServerFrame frame = FramingConformanceTests.this.client.readFrame();
+				if (frame.opcode() == ClientFrames.PONG) {
+					pongs++;
+					assertThat(frame.text()).isEqualTo("ping " + pongs);
+				}
+				else {
+					assertThat(frame.header()).containsExactly(expectedHeader(0x82, payload.length));
+					assertThat(frame.payload()).isEqualTo(payload);
+					echoed = true;
+				}
+			}
+			assertThat(echoed).isTrue();
+			assertThat(pongs).isEqualTo(5);
+		}
+
+		@Test
+		void closeReplyNeverCutsIntoALargeOutboundFrame() throws IOException {
+			byte[] payload = ClientFrames.pattern(EchoServerFixture.ECHO_MAX_MESSAGE_BYTES);
+			FramingConformanceTests.this.client
+				.send(ClientFrames.concat(ClientFrames.binary(payload), ClientFrames.close(1000, "")));
+			assertEcho(0x82, payload);
+			assertThat(FramingConformanceTests.this.client.readClose().closeCode()).isEqualTo(1000);
+			FramingConformanceTests.this.client.assertTcpClosed(RawWsClient.TCP_CLOSE_TIMEOUT);
+		}
+
+		@Test
 		void framesStraddlingWritesAreEchoed() throws IOException {
 			byte[] frames = ClientFrames.concat(ClientFrames.text("alpha"), ClientFrames.text("beta"),
 					ClientFrames.text("gamma"));

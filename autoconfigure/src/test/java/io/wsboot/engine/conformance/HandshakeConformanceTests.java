@@ -139,6 +139,18 @@ class HandshakeConformanceTests {
 		}
 
 		@Test
+		void frameSentRightBehindTheRequestIsProcessed() throws IOException {
+			// RFC 6455 §4.1 makes a client wait for the 101 before sending frames; our
+			// choice: bytes that arrive early anyway are kept and read as frames
+			RawWsClient client = HandshakeConformanceTests.this.fixture.connect();
+			client.send(ClientFrames.concat(UpgradeRequest.get("/echo").toBytes(), ClientFrames.text("early")));
+			assertThat(client.readResponseHead().status()).isEqualTo(101);
+			ServerFrame echo = client.readFrame();
+			assertThat(echo.header()).containsExactly(0x81, 5);
+			assertThat(echo.text()).isEqualTo("early");
+		}
+
+		@Test
 		void requestHeadSplitByteByByteIsAccepted() throws IOException {
 			RawWsClient client = HandshakeConformanceTests.this.fixture.connect();
 			client.sendInChunks(UpgradeRequest.get("/echo").toBytes(), 1);
@@ -246,7 +258,9 @@ class HandshakeConformanceTests {
 				variant("key of 17 bytes", (r) -> r.header("Sec-WebSocket-Key", "AAAAAAAAAAAAAAAAAAAAAAA=")),
 				variant("key not base64", (r) -> r.header("Sec-WebSocket-Key", "not base64 at all!!!!!==")),
 				variant("two keys", (r) -> r.addHeader("Sec-WebSocket-Key", RawWsClient.randomKey())),
-				variant("HTTP/1.0", (r) -> r.version("HTTP/1.0")));
+				variant("HTTP/1.0", (r) -> r.version("HTTP/1.0")),
+				variant("a body announced by Content-Length", (r) -> r.header("Content-Length", "5")),
+				variant("a body announced by Transfer-Encoding", (r) -> r.header("Transfer-Encoding", "chunked")));
 	}
 
 	@Nested
