@@ -830,6 +830,11 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 
 	@Override
 	public void close(CloseStatus status) {
+		// RFC 6455 §7.4.1: 1005, 1006 and 1015 are never sent; unassigned codes are
+		// errors
+		if (!CloseStatus.isValidOnWire(status.code())) {
+			throw new IllegalArgumentException("close code " + status.code() + " cannot be sent in a close frame");
+		}
 		runOnLoop(() -> {
 			initiateClose(status);
 			scheduleFlush();
