@@ -368,12 +368,14 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 	@Override
 	public void onText(String text) {
 		this.stats.textMessagesIn++;
+		this.stats.messageBytesIn += this.assembler.lastMessageBytes();
 		invokeHandler("onText", () -> this.endpoint.handler().onText(this, text));
 	}
 
 	@Override
 	public void onBinary(ByteBuffer data) {
 		this.stats.binaryMessagesIn++;
+		this.stats.messageBytesIn += this.assembler.lastMessageBytes();
 		invokeHandler("onBinary", () -> this.endpoint.handler().onBinary(this, data));
 	}
 
@@ -628,6 +630,7 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 		// the extension sees messages in queue order: compression context depends on it
 		synchronized (this.sendLock) {
 			ExtensionCodec codec = this.extension;
+			long messageBytes = payload.remaining();
 			ByteBuffer body = payload;
 			int rsv = 0;
 			if (codec != null) {
@@ -638,7 +641,7 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 			long length = body.remaining();
 			ByteBuffer header = FrameEncoder.header(true, rsv, type, length);
 			Outbound outbound = new Outbound(new ByteBuffer[] { header, body }, Outbound.Kind.DATA, length,
-					type == OpCode.TEXT, future);
+					messageBytes, type == OpCode.TEXT, future);
 			admission = this.queue.offer(outbound, this.limits.maxOutboundQueueBytes(),
 					this.limits.slowConsumerPolicy(), dropped);
 		}
