@@ -6,8 +6,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * A bounded pool of reset zlib streams shared by the connections of one factory, for the
- * directions where RFC 7692 §7.1.1 no_context_takeover lets a stream be reused for
+ * A bounded pool of reset zlib streams shared by the connections of one factory, used
+ * where RFC 7692 §7.1.1.1 {@code server_no_context_takeover} lets a compressor serve
  * another connection between messages.
  *
  * <p>
@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * thread. The bound caps the idle native memory; a stream given back to a full pool is
  * ended at once.
  *
- * @param <T> {@link java.util.zip.Deflater} or {@link java.util.zip.Inflater}
+ * @param <T> the stream type, {@link java.util.zip.Deflater}
  */
 final class CompressorPool<T> {
 

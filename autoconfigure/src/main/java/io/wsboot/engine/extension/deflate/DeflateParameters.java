@@ -125,15 +125,20 @@ record DeflateParameters(boolean serverNoContextTakeover, boolean clientNoContex
 	}
 
 	/**
-	 * Add the server's own requests to accepted offer parameters.
+	 * Return the parameters in force when this offer is accepted.
 	 * @param settings the server's settings
-	 * @return the parameters in force
+	 * @return the agreed parameters
 	 */
-	DeflateParameters withServerRequests(PerMessageDeflate settings) {
-		// RFC 7692 §7.1.1.1, §7.1.1.2: a server may ask for either without an offer; an
-		// offered client_no_context_takeover is echoed so that we may reset our inflater
-		return new DeflateParameters(this.serverNoContextTakeover || settings.serverNoContextTakeover(),
-				this.clientNoContextTakeover || settings.clientNoContextTakeover(), this.serverMaxWindowBits,
+	DeflateParameters agreed(PerMessageDeflate settings) {
+		// RFC 7692 §7.1.1.1: an offered server_no_context_takeover must be answered, and
+		// a server may answer with it unasked: we do so for a client that offers
+		// client_no_context_takeover, which is short of memory or, like Jetty 12's
+		// client, resets its inflater after each message when it offers that.
+		// RFC 7692 §7.1.1.2: a server may answer with client_no_context_takeover.
+		boolean serverNoContextTakeover = this.serverNoContextTakeover || this.clientNoContextTakeover
+				|| settings.serverNoContextTakeover();
+		boolean clientNoContextTakeover = this.clientNoContextTakeover || settings.clientNoContextTakeover();
+		return new DeflateParameters(serverNoContextTakeover, clientNoContextTakeover, this.serverMaxWindowBits,
 				this.clientMaxWindowBits);
 	}
 

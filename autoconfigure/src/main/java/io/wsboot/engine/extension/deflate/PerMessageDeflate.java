@@ -21,9 +21,13 @@ import java.util.zip.Deflater;
  * Memory: with context takeover each connection keeps a {@link Deflater} (about 260 KiB
  * of native memory, created on the first compressed send) and an
  * {@link java.util.zip.Inflater} (about 40 KiB, created on the first compressed receive)
- * for its lifetime. With {@code server_no_context_takeover} the deflaters, and with
- * {@code client_no_context_takeover} the inflaters, come from a small pool shared by the
- * factory's connections, so an idle connection holds none.
+ * for its lifetime. With {@code server_no_context_takeover} the deflaters come from a
+ * small pool shared by the factory's connections, so a connection holds one only while it
+ * compresses a message; that is the setting to use when memory matters. The inflater
+ * always keeps its window: RFC 7692 §7.2.2 lets a server decompress with an empty window
+ * under {@code client_no_context_takeover} but does not require it, and a kept window
+ * also decodes clients that promise not to take over context and do (Jetty 12's client
+ * does).
  *
  * <p>
  * Window sizes are not configurable: {@code java.util.zip} always uses a 32 KiB (15-bit)
@@ -37,7 +41,7 @@ import java.util.zip.Deflater;
  * @param serverNoContextTakeover whether to ask for {@code server_no_context_takeover}
  * even when the client does not offer it, trading compression ratio for memory
  * @param clientNoContextTakeover whether to ask the client for
- * {@code client_no_context_takeover}, trading compression ratio for memory
+ * {@code client_no_context_takeover}, trading compression ratio for the client's memory
  * @author wsboot
  */
 public record PerMessageDeflate(boolean enabled, int compressionThresholdBytes, int compressionLevel,

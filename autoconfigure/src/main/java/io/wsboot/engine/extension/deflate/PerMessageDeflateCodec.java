@@ -2,6 +2,7 @@ package io.wsboot.engine.extension.deflate;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.function.Supplier;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
@@ -23,14 +24,20 @@ import org.jspecify.annotations.Nullable;
  * Memory per connection, measured with the JDK's bundled zlib: a {@link Deflater} takes
  * about 260 KiB of native memory (a 64 KiB window, 128 KiB of hash chains, 64 KiB of
  * pending output) and an {@link Inflater} about 40 KiB (a 32 KiB window and its state).
- * With context takeover the codec creates each on first use and keeps it until
- * {@link #release()}, so a connection that compresses in both directions costs about 300
- * KiB; a connection that never sends a message over the threshold creates no deflater.
- * With {@code server_no_context_takeover} a deflater is borrowed from the factory's pool
- * for the duration of one {@link #encode}, and with {@code client_no_context_takeover} an
- * inflater from the first to the last chunk of one message, so idle connections hold no
- * native memory. Inflating also needs an {@value #INFLATE_CHUNK_BYTES}-byte heap buffer,
- * created on first use.
+ * The codec creates each on first use and keeps it until {@link #release()}, so a
+ * connection that compresses in both directions costs about 300 KiB, and a connection
+ * that never sends a message over the threshold creates no deflater. With
+ * {@code server_no_context_takeover} a deflater is borrowed from the factory's pool for
+ * the duration of one {@link #encode}, so only the inflater stays with the connection.
+ * Inflating also needs an {@value #INFLATE_CHUNK_BYTES}-byte heap buffer, created on
+ * first use.
+ *
+ * <p>
+ * The inflater keeps its window across messages even under
+ * {@code client_no_context_takeover}: RFC 7692 §7.2.2 lets the server decompress with an
+ * empty window then but does not require it, and keeping the window also decodes clients
+ * that ask for the parameter and compress with context takeover anyway, as Jetty 12's
+ * client does.
  *
  * <p>
  * Inbound messages are inflated into that fixed buffer and handed to the
@@ -41,7 +48,8 @@ import org.jspecify.annotations.Nullable;
  * A peer may end a DEFLATE stream with a block that has BFINAL set and start another (RFC
  * 7692 §7.2.3.4); {@code java.util.zip} cannot continue a finished stream, so the
  * inflater restarts with an empty window, and a later back-reference into the old one
- * fails with 1007. zlib-based peers (all browsers) never set BFINAL.
+ * fails with 1007. Peers that flush zlib with SYNC_FLUSH, as browsers do, never set
+ * BFINAL.
  */
 final class PerMessageDeflateCodec implements ExtensionCodec {
 
@@ -59,18 +67,17 @@ final class PerMessageDeflateCodec implements ExtensionCodec {
 
 	private static final byte[] NO_BYTES = {};
 
-	private final DeflateParameters agreed;
+	private final boolean serverNoContextTakeover;
 
 	private final int compressionThresholdBytes;
 
 	private final CompressorPool<Deflater> deflaters;
 
-	private final CompressorPool<Inflater> inflaters;
+	private final Supplier<Inflater> inflaters;
 
 	/** Kept across messages only with server context takeover. */
 	private @Nullable Deflater deflater;
 
-	/** Kept during a message, and across messages with client context takeover. */
 	private @Nullable Inflater inflater;
 
 	private byte @Nullable [] inflateChunk;
@@ -81,14 +88,15 @@ final class PerMessageDeflateCodec implements ExtensionCodec {
 
 	/**
 	 * Create a codec.
-	 * @param agreed the parameters in force
+	 * @param serverNoContextTakeover whether {@code server_no_context_takeover} is in
+	 * force
 	 * @param compressionThresholdBytes the smallest message that is compressed
 	 * @param deflaters where deflaters come from
-	 * @param inflaters where inflaters come from
+	 * @param inflaters creates the inflater
 	 */
-	PerMessageDeflateCodec(DeflateParameters agreed, int compressionThresholdBytes, CompressorPool<Deflater> deflaters,
-			CompressorPool<Inflater> inflaters) {
-		this.agreed = agreed;
+	PerMessageDeflateCodec(boolean serverNoContextTakeover, int compressionThresholdBytes,
+			CompressorPool<Deflater> deflaters, Supplier<Inflater> inflaters) {
+		this.serverNoContextTakeover = serverNoContextTakeover;
 		this.compressionThresholdBytes = compressionThresholdBytes;
 		this.deflaters = deflaters;
 		this.inflaters = inflaters;
@@ -120,7 +128,7 @@ final class PerMessageDeflateCodec implements ExtensionCodec {
 			// RFC 7692 §7.1.1.1: with server_no_context_takeover start each message with
 			// an
 			// empty window
-			if (this.agreed.serverNoContextTakeover()) {
+			if (this.serverNoContextTakeover) {
 				deflater.reset();
 				this.deflaters.giveBack(deflater);
 			}
@@ -177,7 +185,7 @@ final class PerMessageDeflateCodec implements ExtensionCodec {
 		checkNotReleased();
 		Inflater inflater = this.inflater;
 		if (inflater == null) {
-			inflater = this.inflaters.borrow();
+			inflater = this.inflaters.get();
 			this.inflater = inflater;
 		}
 		if (payload.hasRemaining()) {
@@ -195,13 +203,6 @@ final class PerMessageDeflateCodec implements ExtensionCodec {
 			inflate(inflater, ByteBuffer.wrap(EMPTY_BLOCK_TAIL), false, sink);
 		}
 		this.messageHasPayload = false;
-		// RFC 7692 §7.1.1.2: with client_no_context_takeover the next message starts with
-		// an empty window
-		if (this.agreed.clientNoContextTakeover()) {
-			this.inflater = null;
-			inflater.reset();
-			this.inflaters.giveBack(inflater);
-		}
 	}
 
 	private void inflate(Inflater inflater, ByteBuffer input, boolean continueAfterFinalBlock, PayloadSink sink) {
@@ -278,7 +279,6 @@ final class PerMessageDeflateCodec implements ExtensionCodec {
 		}
 		Inflater inflater = this.inflater;
 		if (inflater != null) {
-			// ended rather than pooled: it may be inside a failed message
 			this.inflater = null;
 			inflater.end();
 		}

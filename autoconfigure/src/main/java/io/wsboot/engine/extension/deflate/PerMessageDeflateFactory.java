@@ -24,18 +24,23 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>
  * The response names exactly the parameters in force: {@code server_no_context_takeover}
- * when offered or configured, {@code client_no_context_takeover} when offered (echoed, so
- * that the inflater may be reset and pooled) or configured,
- * {@code server_max_window_bits=15} when offered as 15, and
+ * when offered, configured, or when {@code client_no_context_takeover} is offered;
+ * {@code client_no_context_takeover} when offered or configured;
+ * {@code server_max_window_bits=15} when offered as 15; and
  * {@code client_max_window_bits} with the offered value when the offer had one. Without a
  * value in the offer, {@code client_max_window_bits} is left out of the response: the
- * client then uses 15 bits, which our inflater always accepts. Parameter names are
- * matched without regard to case.
+ * client then uses 15 bits, which our inflater always accepts. A client that offers
+ * {@code client_no_context_takeover} is answered with {@code server_no_context_takeover}
+ * too, which RFC 7692 §7.1.1.1 allows unasked: such a client is short of memory, and
+ * Jetty 12's client (12.1.10) applies its own offer with the roles swapped, resetting its
+ * inflater after each message, so a server that kept its compression window would fail
+ * it. Whatever is agreed, our inflater keeps its window (see {@link PerMessageDeflate}).
+ * Parameter names are matched without regard to case.
  *
  * <p>
- * The factory is thread-safe; it owns the pools that codecs borrow deflaters and
- * inflaters from under no_context_takeover (see {@link PerMessageDeflate} for the memory
- * this costs).
+ * The factory is thread-safe; it owns the pool that codecs borrow deflaters from under
+ * {@code server_no_context_takeover} (see {@link PerMessageDeflate} for the memory this
+ * costs).
  *
  * @author wsboot
  */
@@ -44,16 +49,12 @@ public final class PerMessageDeflateFactory implements ExtensionFactory {
 	/** The extension token (RFC 7692 §7). */
 	public static final String NAME = "permessage-deflate";
 
-	/**
-	 * Most idle deflaters, and most idle inflaters, kept for reuse across connections.
-	 */
+	/** Most idle deflaters kept for reuse across connections. */
 	private static final int MAX_POOLED_STREAMS = 2 * Runtime.getRuntime().availableProcessors();
 
 	private final PerMessageDeflate settings;
 
 	private final CompressorPool<Deflater> deflaters;
-
-	private final CompressorPool<Inflater> inflaters;
 
 	/**
 	 * Create a factory with {@link PerMessageDeflate#DEFAULTS}.
@@ -71,7 +72,7 @@ public final class PerMessageDeflateFactory implements ExtensionFactory {
 		int level = settings.compressionLevel();
 		// RFC 7692 §7.2.1: raw DEFLATE, without the zlib header and checksum
 		this.deflaters = new CompressorPool<>(MAX_POOLED_STREAMS, () -> new Deflater(level, true), Deflater::end);
-		this.inflaters = new CompressorPool<>(MAX_POOLED_STREAMS, () -> new Inflater(true), Inflater::end);
+
 	}
 
 	/**
@@ -99,9 +100,10 @@ public final class PerMessageDeflateFactory implements ExtensionFactory {
 			DeflateParameters offered = DeflateParameters.parse(offer);
 			// RFC 7692 §7.1: a declined offer leaves the next one to try
 			if (offered != null) {
-				DeflateParameters agreed = offered.withServerRequests(this.settings);
-				return new NegotiatedExtension(agreed.responseElement(), new PerMessageDeflateCodec(agreed,
-						this.settings.compressionThresholdBytes(), this.deflaters, this.inflaters));
+				DeflateParameters agreed = offered.agreed(this.settings);
+				return new NegotiatedExtension(agreed.responseElement(),
+						new PerMessageDeflateCodec(agreed.serverNoContextTakeover(),
+								this.settings.compressionThresholdBytes(), this.deflaters, () -> new Inflater(true)));
 			}
 		}
 		return null;

@@ -61,7 +61,7 @@ class PerMessageDeflateCodecLimitsTests {
 
 		@Test
 		void bombClosesWith1009AfterLimitPlusOneChunk() {
-			PerMessageDeflateCodec codec = new TrackedStreams(0).codec(false, false, 0);
+			PerMessageDeflateCodec codec = new TrackedStreams(0).codec(false, 0);
 			LimitedSink sink = new LimitedSink(LIMIT_BYTES);
 			com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
 				.getThreadMXBean();
@@ -79,7 +79,7 @@ class PerMessageDeflateCodecLimitsTests {
 
 		@Test
 		void bombInFramesClosesWith1009OnTheFrameThatCrossesTheLimit() {
-			PerMessageDeflateCodec codec = new TrackedStreams(0).codec(false, false, 0);
+			PerMessageDeflateCodec codec = new TrackedStreams(0).codec(false, 0);
 			LimitedSink sink = new LimitedSink(LIMIT_BYTES);
 			int frameBytes = 512;
 			assertThatExceptionOfType(WsProtocolException.class).isThrownBy(() -> {
@@ -94,10 +94,10 @@ class PerMessageDeflateCodecLimitsTests {
 
 		@Test
 		void messageAtTheLimitPasses() {
-			PerMessageDeflateCodec sender = new TrackedStreams(0).codec(false, false, 0);
+			PerMessageDeflateCodec sender = new TrackedStreams(0).codec(false, 0);
 			byte[] message = new byte[LIMIT_BYTES];
 			byte[] compressed = PerMessageDeflateCodecTests.encode(sender, message);
-			PerMessageDeflateCodec receiver = new TrackedStreams(0).codec(false, false, 0);
+			PerMessageDeflateCodec receiver = new TrackedStreams(0).codec(false, 0);
 			LimitedSink sink = new LimitedSink(LIMIT_BYTES);
 			receiver.decode(ByteBuffer.wrap(compressed), true, sink);
 			assertThat(sink.bytes()).hasSize(LIMIT_BYTES);

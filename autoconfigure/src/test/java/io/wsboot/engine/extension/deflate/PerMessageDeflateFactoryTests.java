@@ -50,7 +50,7 @@ class PerMessageDeflateFactoryTests {
 						permessage-deflate                                                | permessage-deflate
 						permessage-deflate; client_max_window_bits                        | permessage-deflate
 						permessage-deflate; server_no_context_takeover                    | permessage-deflate; server_no_context_takeover
-						permessage-deflate; client_no_context_takeover                    | permessage-deflate; client_no_context_takeover
+						permessage-deflate; client_no_context_takeover                    | permessage-deflate; server_no_context_takeover; client_no_context_takeover
 						permessage-deflate; client_no_context_takeover; server_no_context_takeover | permessage-deflate; server_no_context_takeover; client_no_context_takeover
 						permessage-deflate; server_max_window_bits=15                     | permessage-deflate; server_max_window_bits=15
 						permessage-deflate; client_max_window_bits=8                      | permessage-deflate; client_max_window_bits=8
@@ -73,6 +73,13 @@ class PerMessageDeflateFactoryTests {
 		@DisplayName("Firefox's offer (RFC 7692 §7 no parameters)")
 		void firefoxOfferIsAcceptedAsIs() {
 			assertThat(accepted("permessage-deflate")).isEqualTo("permessage-deflate");
+		}
+
+		@Test
+		@DisplayName("RFC 7692 §7.1.1.1 an offered client_no_context_takeover is answered with both")
+		void offeredClientNoContextTakeoverIsAnsweredSymmetrically() {
+			assertThat(accepted("permessage-deflate; client_no_context_takeover"))
+				.isEqualTo("permessage-deflate; server_no_context_takeover; client_no_context_takeover");
 		}
 
 		@Test
@@ -183,7 +190,7 @@ class PerMessageDeflateFactoryTests {
 						permessage-deflate; foo, permessage-deflate; client_max_window_bits                        | permessage-deflate
 						permessage-deflate; server_max_window_bits=12; client_max_window_bits=12, permessage-deflate; client_max_window_bits=12 | permessage-deflate; client_max_window_bits=12
 						permessage-deflate; server_max_window_bits=8, permessage-deflate; server_max_window_bits=9, permessage-deflate; server_no_context_takeover | permessage-deflate; server_no_context_takeover
-						permessage-deflate; client_no_context_takeover, permessage-deflate                         | permessage-deflate; client_no_context_takeover
+						permessage-deflate; client_no_context_takeover, permessage-deflate                         | permessage-deflate; server_no_context_takeover; client_no_context_takeover
 						""")
 		void firstOfferThatCanBeHonouredIsAccepted(String offers, String response) {
 			assertThat(accepted(offers)).isEqualTo(response);
@@ -269,6 +276,21 @@ class PerMessageDeflateFactoryTests {
 			ExtensionCodec resetting = codec("permessage-deflate; server_no_context_takeover");
 			encodeHello(resetting);
 			assertThat(encodeHello(resetting)).containsExactly(0xf2, 0x48, 0xcd, 0xc9, 0xc9, 0x07, 0x00);
+		}
+
+		@Test
+		@DisplayName("RFC 7692 §7.2.2 the inflater keeps its window under client_no_context_takeover")
+		void inflaterKeepsWindowForClientsThatIgnoreClientNoContextTakeover() {
+			PerMessageDeflateFactory factory = new PerMessageDeflateFactory(
+					PerMessageDeflate.DEFAULTS.withNoContextTakeover(false, true));
+			NegotiatedExtension negotiated = factory.negotiate(Offers.parse("permessage-deflate"));
+			assertThat(negotiated).isNotNull();
+			assertThat(negotiated.responseElement()).isEqualTo("permessage-deflate; client_no_context_takeover");
+			PerMessageDeflateCodec codec = (PerMessageDeflateCodec) negotiated.codec();
+			assertThat(PerMessageDeflateCodecTests.decode(codec, PerMessageDeflateCodecTests.HELLO))
+				.containsExactly(PerMessageDeflateCodecTests.ascii("Hello"));
+			assertThat(PerMessageDeflateCodecTests.decode(codec, PerMessageDeflateCodecTests.HELLO_AGAIN))
+				.containsExactly(PerMessageDeflateCodecTests.ascii("Hello"));
 		}
 
 		@Test

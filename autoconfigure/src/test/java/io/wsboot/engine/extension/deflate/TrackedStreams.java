@@ -2,11 +2,12 @@ package io.wsboot.engine.extension.deflate;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
 /**
- * Pools of real zlib streams that remember every stream they created and whether it was
+ * Sources of real zlib streams that remember every stream they created and whether it was
  * ended, so tests can check lazy creation, pooling and release.
  */
 final class TrackedStreams {
@@ -17,7 +18,11 @@ final class TrackedStreams {
 
 	final CompressorPool<Deflater> deflaters;
 
-	final CompressorPool<Inflater> inflaters;
+	final Supplier<Inflater> inflaters = () -> {
+		TrackedInflater inflater = new TrackedInflater();
+		this.inflatersCreated.add(inflater);
+		return inflater;
+	};
 
 	TrackedStreams(int maxIdle) {
 		this.deflaters = new CompressorPool<>(maxIdle, () -> {
@@ -25,18 +30,11 @@ final class TrackedStreams {
 			this.deflatersCreated.add(deflater);
 			return deflater;
 		}, Deflater::end);
-		this.inflaters = new CompressorPool<>(maxIdle, () -> {
-			TrackedInflater inflater = new TrackedInflater();
-			this.inflatersCreated.add(inflater);
-			return inflater;
-		}, Inflater::end);
 	}
 
-	PerMessageDeflateCodec codec(boolean serverNoContextTakeover, boolean clientNoContextTakeover,
-			int compressionThresholdBytes) {
-		return new PerMessageDeflateCodec(
-				new DeflateParameters(serverNoContextTakeover, clientNoContextTakeover, null, null),
-				compressionThresholdBytes, this.deflaters, this.inflaters);
+	PerMessageDeflateCodec codec(boolean serverNoContextTakeover, int compressionThresholdBytes) {
+		return new PerMessageDeflateCodec(serverNoContextTakeover, compressionThresholdBytes, this.deflaters,
+				this.inflaters);
 	}
 
 	static final class TrackedDeflater extends Deflater {
