@@ -50,6 +50,12 @@ import org.jspecify.annotations.Nullable;
  * inflater restarts with an empty window, and a later back-reference into the old one
  * fails with 1007. Peers that flush zlib with SYNC_FLUSH, as browsers do, never set
  * BFINAL.
+ *
+ * <p>
+ * The transport encodes on the sending thread while the event loop decodes, so each
+ * direction has its own lock, and {@link #release()} waits for a message in progress
+ * before it ends that direction's stream; afterwards both throw
+ * {@link IllegalStateException}.
  */
 final class PerMessageDeflateCodec implements ExtensionCodec {
 
@@ -84,6 +90,12 @@ final class PerMessageDeflateCodec implements ExtensionCodec {
 
 	private boolean messageHasPayload;
 
+	/** Guards the deflater: messages are encoded on the sending thread. */
+	private final Object deflateLock = new Object();
+
+	/** Guards the inflater: messages are decoded on the connection's event loop. */
+	private final Object inflateLock = new Object();
+
 	private volatile boolean released;
 
 	/**
@@ -110,6 +122,12 @@ final class PerMessageDeflateCodec implements ExtensionCodec {
 
 	@Override
 	public EncodedPayload encode(OpCode type, ByteBuffer payload) {
+		synchronized (this.deflateLock) {
+			return encodeLocked(type, payload);
+		}
+	}
+
+	private EncodedPayload encodeLocked(OpCode type, ByteBuffer payload) {
 		checkNotReleased();
 		// RFC 7692 §6: only data messages are compressed
 		if (type != OpCode.TEXT && type != OpCode.BINARY) {
@@ -125,9 +143,8 @@ final class PerMessageDeflateCodec implements ExtensionCodec {
 			return new EncodedPayload(deflate(deflater, payload.duplicate()), Frame.RSV1);
 		}
 		finally {
-			// RFC 7692 §7.1.1.1: with server_no_context_takeover start each message with
-			// an
-			// empty window
+			// RFC 7692 §7.1.1.1: with server_no_context_takeover start each message
+			// with an empty window
 			if (this.serverNoContextTakeover) {
 				deflater.reset();
 				this.deflaters.giveBack(deflater);
@@ -182,6 +199,12 @@ final class PerMessageDeflateCodec implements ExtensionCodec {
 
 	@Override
 	public void decode(ByteBuffer payload, boolean fin, PayloadSink sink) throws WsProtocolException {
+		synchronized (this.inflateLock) {
+			decodeLocked(payload, fin, sink);
+		}
+	}
+
+	private void decodeLocked(ByteBuffer payload, boolean fin, PayloadSink sink) {
 		checkNotReleased();
 		Inflater inflater = this.inflater;
 		if (inflater == null) {
@@ -272,17 +295,23 @@ final class PerMessageDeflateCodec implements ExtensionCodec {
 			return;
 		}
 		this.released = true;
-		Deflater deflater = this.deflater;
-		if (deflater != null) {
-			this.deflater = null;
-			deflater.end();
+		// the locks let a message being encoded or decoded on another thread finish
+		// before its stream is ended; later calls see released
+		synchronized (this.deflateLock) {
+			Deflater deflater = this.deflater;
+			if (deflater != null) {
+				this.deflater = null;
+				deflater.end();
+			}
 		}
-		Inflater inflater = this.inflater;
-		if (inflater != null) {
-			this.inflater = null;
-			inflater.end();
+		synchronized (this.inflateLock) {
+			Inflater inflater = this.inflater;
+			if (inflater != null) {
+				this.inflater = null;
+				inflater.end();
+			}
+			this.inflateChunk = null;
 		}
-		this.inflateChunk = null;
 	}
 
 	private void checkNotReleased() {

@@ -1,7 +1,11 @@
 package io.wsboot.engine.extension.deflate;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
+import io.wsboot.engine.Frame;
 import io.wsboot.engine.OpCode;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -141,6 +145,30 @@ class PerMessageDeflateCodecLifecycleTests {
 			codec.release();
 			assertThat(streams.deflatersCreated).singleElement()
 				.satisfies((deflater) -> assertThat(deflater.ended).isTrue());
+		}
+
+		@Test
+		void releaseWhileEncodingOnAnotherThreadWaitsForTheMessage() throws Exception {
+			byte[] message = new byte[1024 * 1024];
+			for (int round = 0; round < 20; round++) {
+				TrackedStreams streams = new TrackedStreams(0);
+				PerMessageDeflateCodec codec = streams.codec(false, 0);
+				CountDownLatch started = new CountDownLatch(1);
+				CompletableFuture<Object> outcome = CompletableFuture.supplyAsync(() -> {
+					started.countDown();
+					try {
+						return codec.encode(OpCode.BINARY, ByteBuffer.wrap(message)).rsv();
+					}
+					catch (IllegalStateException ex) {
+						return ex.getMessage();
+					}
+				});
+				assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+				codec.release();
+				assertThat(outcome.get(10, TimeUnit.SECONDS)).isIn(Frame.RSV1,
+						"permessage-deflate codec has been released");
+				assertThat(streams.deflatersCreated).allSatisfy((deflater) -> assertThat(deflater.ended).isTrue());
+			}
 		}
 
 		@Test
