@@ -4,6 +4,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
+import io.wsboot.engine.frame.FrameEncoder;
+import org.jspecify.annotations.Nullable;
+
 /**
  * A data message encoded once and sent to many sessions, as broadcasts do: sessions
  * without a payload-transforming extension share the same frame bytes.
@@ -15,6 +18,8 @@ public final class PreparedMessage {
 	private final OpCode type;
 
 	private final ByteBuffer payload;
+
+	private volatile @Nullable ByteBuffer frame;
 
 	private PreparedMessage(OpCode type, ByteBuffer payload) {
 		this.type = type;
@@ -56,6 +61,19 @@ public final class PreparedMessage {
 	 */
 	public ByteBuffer payload() {
 		return this.payload.duplicate();
+	}
+
+	/**
+	 * Return a read-only view of the complete, unfragmented, unmasked frame.
+	 * @return the frame bytes, encoded on first use and shared afterwards
+	 */
+	public ByteBuffer frame() {
+		ByteBuffer frame = this.frame;
+		if (frame == null) {
+			frame = FrameEncoder.frame(true, 0, this.type, this.payload.duplicate()).asReadOnlyBuffer();
+			this.frame = frame;
+		}
+		return frame.duplicate();
 	}
 
 }

@@ -5,6 +5,10 @@ import java.net.InetSocketAddress;
 import java.util.Collection;
 import java.util.List;
 
+import io.wsboot.engine.routing.EndpointRouter;
+import io.wsboot.engine.transport.ServerRuntime;
+import org.jspecify.annotations.Nullable;
+
 /**
  * The wsboot WebSocket server: non-blocking NIO event loops that accept TCP connections,
  * perform the RFC 6455 opening handshake and route each session to an {@link Endpoint}.
@@ -17,6 +21,10 @@ public final class WsServer {
 
 	private final List<Endpoint> endpoints;
 
+	private final EndpointRouter router;
+
+	private volatile @Nullable ServerRuntime runtime;
+
 	/**
 	 * Create a server; nothing is bound until {@link #start()}.
 	 * @param config how to listen
@@ -26,22 +34,30 @@ public final class WsServer {
 	public WsServer(ServerConfig config, List<Endpoint> endpoints) {
 		this.config = config;
 		this.endpoints = List.copyOf(endpoints);
+		this.router = new EndpointRouter(this.endpoints);
 	}
 
 	/**
 	 * Bind the listening socket and start the event loops.
 	 * @throws IOException when the address cannot be bound
 	 */
-	public void start() throws IOException {
-		throw new UnsupportedOperationException("not yet");
+	public synchronized void start() throws IOException {
+		if (this.runtime != null) {
+			throw new IllegalStateException("server already started");
+		}
+		this.runtime = ServerRuntime.start(this.config, this.router);
 	}
 
 	/**
 	 * Stop accepting, close every open session with 1001, flush what is queued, wait up
 	 * to the shutdown timeout for close handshakes, then close everything.
 	 */
-	public void stop() {
-		throw new UnsupportedOperationException("not yet");
+	public synchronized void stop() {
+		ServerRuntime runtime = this.runtime;
+		if (runtime != null) {
+			this.runtime = null;
+			runtime.stop(this.config.shutdownTimeout());
+		}
 	}
 
 	/**
@@ -49,7 +65,16 @@ public final class WsServer {
 	 * @return {@code true} while running
 	 */
 	public boolean isRunning() {
-		return false;
+		return this.runtime != null;
+	}
+
+	/**
+	 * Whether the listening socket is bound and every event loop is alive.
+	 * @return {@code true} when running and healthy
+	 */
+	public boolean isHealthy() {
+		ServerRuntime runtime = this.runtime;
+		return runtime != null && runtime.isHealthy();
 	}
 
 	/**
@@ -58,7 +83,7 @@ public final class WsServer {
 	 * @throws IllegalStateException when the server is not running
 	 */
 	public int port() {
-		throw new IllegalStateException("not started");
+		return localAddress().getPort();
 	}
 
 	/**
@@ -67,7 +92,7 @@ public final class WsServer {
 	 * @throws IllegalStateException when the server is not running
 	 */
 	public InetSocketAddress localAddress() {
-		throw new IllegalStateException("not started");
+		return running().localAddress();
 	}
 
 	/**
@@ -75,7 +100,16 @@ public final class WsServer {
 	 * @return a snapshot of the sessions
 	 */
 	public Collection<WsSession> sessions() {
-		return List.of();
+		ServerRuntime runtime = this.runtime;
+		return (runtime != null) ? runtime.sessions() : List.of();
+	}
+
+	private ServerRuntime running() {
+		ServerRuntime runtime = this.runtime;
+		if (runtime == null) {
+			throw new IllegalStateException("server is not running");
+		}
+		return runtime;
 	}
 
 	/**

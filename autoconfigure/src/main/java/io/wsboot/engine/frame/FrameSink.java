@@ -1,0 +1,55 @@
+package io.wsboot.engine.frame;
+
+import java.nio.ByteBuffer;
+
+import io.wsboot.engine.OpCode;
+import io.wsboot.engine.exception.WsProtocolException;
+
+/**
+ * Receives the frames that a {@link FrameDecoder} decodes (RFC 6455 §5.2), as a header
+ * followed by the unmasked payload in one or more chunks.
+ *
+ * <p>
+ * For each frame the decoder calls {@link #frameStart} once, then {@link #payload} zero
+ * or more times, then {@link #frameEnd} once; frames never interleave. A data frame's
+ * payload is passed on as it arrives, possibly in many chunks, and a zero-length data
+ * frame gets no {@code payload} call at all. A control frame gets exactly one
+ * {@code payload} call with its whole payload, possibly empty, and its three calls are
+ * made back to back once all of it has arrived.
+ *
+ * <p>
+ * Any exception thrown by the sink propagates out of
+ * {@link FrameDecoder#decode(ByteBuffer, FrameSink)} and leaves the decoder failed.
+ *
+ * @author wsboot
+ * @see FrameDecoder
+ */
+public interface FrameSink {
+
+	/**
+	 * Called when a frame's header has been read and checked.
+	 * @param fin whether this is the final fragment of a message
+	 * @param rsv the RSV bits as a mask of the first header byte (see
+	 * {@link io.wsboot.engine.Frame#RSV1})
+	 * @param opCode the opcode, never a reserved one
+	 * @param payloadLength the declared payload length, at most the decoder's limit
+	 * @throws WsProtocolException to fail the connection
+	 */
+	void frameStart(boolean fin, int rsv, OpCode opCode, long payloadLength) throws WsProtocolException;
+
+	/**
+	 * Called with the next bytes of the payload of the current frame.
+	 * @param chunk the unmasked bytes, between its position and limit; the buffer is a
+	 * view of the caller's read buffer (or of the decoder's control-frame buffer), valid
+	 * only during this call: copy what must be kept. The sink may move its position.
+	 * @throws WsProtocolException to fail the connection
+	 */
+	void payload(ByteBuffer chunk) throws WsProtocolException;
+
+	/**
+	 * Called after the last byte of the current frame's payload.
+	 * @throws WsProtocolException to fail the connection
+	 */
+	void frameEnd() throws WsProtocolException;
+
+}

@@ -1,0 +1,410 @@
+package io.wsboot.engine.session;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import io.wsboot.engine.CloseStatus;
+import io.wsboot.engine.OpCode;
+import io.wsboot.engine.exception.WsProtocolException;
+import io.wsboot.engine.extension.ExtensionCodec;
+import io.wsboot.engine.extension.PayloadSink;
+import io.wsboot.engine.text.Utf8Validator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Puts data frames together into messages (RFC 6455 §5.4), checks the message size and
+ * validates text as UTF-8 while it arrives (§8.1), and passes compressed messages through
+ * the negotiated extension (§9). The transport forwards a
+ * {@link io.wsboot.engine.frame.FrameDecoder FrameDecoder}'s callbacks for data frames
+ * (text, binary, continuation) here, and handles control frames itself.
+ *
+ * <p>
+ * Each completed message is delivered with exactly one {@link MessageListener#onText} or
+ * {@link MessageListener#onBinary} call at the end of its final frame. A message in a
+ * single frame whose payload arrives in one chunk is decoded straight from that chunk.
+ * Otherwise the bytes are gathered in a buffer that starts at the declared length of the
+ * first frame and grows geometrically, never past {@code maxMessageBytes}; a buffer of up
+ * to {@value #RETAINED_BUFFER_BYTES} bytes is kept for the next message.
+ *
+ * <p>
+ * <b>Extension contract.</b> When an {@link ExtensionCodec} is set and the first frame of
+ * a message carries one of its {@link ExtensionCodec#rsvMask() RSV bits}, the payload of
+ * every frame of that message goes through
+ * {@link ExtensionCodec#decode(ByteBuffer, boolean, PayloadSink) codec.decode(chunk, fin,
+ * sink)}:
+ * <ul>
+ * <li>{@code decode} is called once per non-empty payload chunk, in order, however the
+ * frames were split into chunks; frame boundaries are not visible to the codec;</li>
+ * <li>{@code fin} is {@code false} except on the chunk that completes the final frame
+ * (FIN set) of the message. When the final frame has no payload,
+ * {@code decode(emptyBuffer, true, sink)} is called at its end instead. So {@code fin} is
+ * {@code true} exactly once per message, on the last call, and that is the only call that
+ * may carry an empty buffer;</li>
+ * <li>the chunk is valid only during the call;</li>
+ * <li>{@link PayloadSink#write(ByteBuffer) sink.write(bytes)} copies the remaining bytes
+ * and moves the position to the limit. It throws 1009 as soon as the decoded message
+ * exceeds {@code maxMessageBytes} and, for text, 1007 at the first invalid UTF-8
+ * byte;</li>
+ * <li>the codec is the one set when the message's first frame arrived, even if
+ * {@link #setExtension} is called in the middle of the message.</li>
+ * </ul>
+ *
+ * <p>
+ * After a {@link WsProtocolException} the message in progress is discarded; the
+ * connection is to be failed with the exception's close status. Not thread-safe; one
+ * assembler per connection.
+ *
+ * @author wsboot
+ */
+public final class MessageAssembler {
+
+	/** Assembly buffers up to this size are kept for the next message. */
+	static final int RETAINED_BUFFER_BYTES = 8 * 1024;
+
+	/** Largest array the JVM reliably allocates. */
+	private static final int MAX_ARRAY_BYTES = Integer.MAX_VALUE - 8;
+
+	private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+	private final int maxMessageBytes;
+
+	private final MessageListener listener;
+
+	private final Utf8Validator utf8 = new Utf8Validator();
+
+	private final PayloadSink decodedSink = this::appendDecoded;
+
+	private @Nullable ExtensionCodec extension;
+
+	// the message in progress
+
+	private boolean messageInProgress;
+
+	private boolean text;
+
+	private boolean singleFrame;
+
+	private @Nullable ExtensionCodec messageCodec;
+
+	private boolean finDecoded;
+
+	/**
+	 * Bytes counted against the limit: declared payload, or decoded bytes if compressed.
+	 */
+	private long messageBytes;
+
+	private byte @Nullable [] buffer;
+
+	private int length;
+
+	private @Nullable String completeText;
+
+	private @Nullable ByteBuffer completeBinary;
+
+	// the frame in progress
+
+	private boolean frameFin;
+
+	private long frameLength;
+
+	private long frameReceived;
+
+	/**
+	 * Create an assembler.
+	 * @param maxMessageBytes the largest message, decoded if compressed; a larger one
+	 * fails with 1009
+	 * @param listener the receiver of complete messages
+	 */
+	public MessageAssembler(long maxMessageBytes, MessageListener listener) {
+		if (maxMessageBytes <= 0 || maxMessageBytes > MAX_ARRAY_BYTES) {
+			throw new IllegalArgumentException(
+					"maxMessageBytes must be between 1 and " + MAX_ARRAY_BYTES + " but was " + maxMessageBytes);
+		}
+		this.maxMessageBytes = (int) maxMessageBytes;
+		this.listener = listener;
+	}
+
+	/**
+	 * Set the negotiated extension that decodes messages carrying its RSV bits; it
+	 * applies from the next message on.
+	 * @param codec the extension's codec, or {@code null} for none
+	 */
+	public void setExtension(@Nullable ExtensionCodec codec) {
+		this.extension = codec;
+	}
+
+	/**
+	 * Whether a message has started and its final frame has not ended yet.
+	 * @return {@code true} between the first frame's start and the final frame's end
+	 */
+	public boolean isMessageInProgress() {
+		return this.messageInProgress;
+	}
+
+	/**
+	 * Start a data frame.
+	 * @param fin whether this is the final frame of the message
+	 * @param rsv the RSV bits as a mask of the first header byte
+	 * @param opCode {@link OpCode#TEXT}, {@link OpCode#BINARY} or
+	 * {@link OpCode#CONTINUATION}
+	 * @param payloadLength the declared payload length
+	 * @throws WsProtocolException with 1002 when the frame breaks fragmentation rules or
+	 * has RSV bits no extension claims, with 1009 when the message gets too big
+	 */
+	public void frameStart(boolean fin, int rsv, OpCode opCode, long payloadLength) throws WsProtocolException {
+		if (opCode.isControl()) {
+			throw new IllegalArgumentException("control frame " + opCode + " is not part of a message");
+		}
+		if (payloadLength < 0) {
+			throw new IllegalArgumentException("payloadLength must not be negative but was " + payloadLength);
+		}
+		try {
+			if (opCode == OpCode.CONTINUATION) {
+				// RFC 6455 §5.4: a continuation frame continues a started message
+				if (!this.messageInProgress) {
+					throw protocolError("received continuation frame with no message in progress");
+				}
+				// RFC 7692 §6.1: an extension's RSV bits are set on a message's first
+				// frame only
+				if (rsv != 0) {
+					throw protocolError("received continuation frame with RSV bits 0x" + Integer.toHexString(rsv));
+				}
+			}
+			else {
+				// RFC 6455 §5.4: the fragments of one message MUST NOT interleave with
+				// another
+				if (this.messageInProgress) {
+					throw protocolError("received " + opCode + " frame while a fragmented message is in progress");
+				}
+				startMessage(fin, rsv, opCode);
+			}
+			this.frameFin = fin;
+			this.frameLength = payloadLength;
+			this.frameReceived = 0;
+			if (this.messageCodec == null) {
+				// the whole frame counts before any of it is buffered
+				checkSize(this.messageBytes + payloadLength);
+				this.messageBytes += payloadLength;
+			}
+		}
+		catch (RuntimeException ex) {
+			discardMessage();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Add the next chunk of the current frame's payload.
+	 * @param chunk the unmasked bytes, between position and limit, valid only during the
+	 * call; the position is not moved
+	 * @throws WsProtocolException with 1007 at the first invalid UTF-8 byte of a text
+	 * message, with 1009 when a compressed message decodes to too many bytes, or the
+	 * extension's own exception
+	 */
+	public void payload(ByteBuffer chunk) throws WsProtocolException {
+		int chunkLength = chunk.remaining();
+		if (!this.messageInProgress || this.frameReceived + chunkLength > this.frameLength) {
+			throw new IllegalStateException("received " + chunkLength + " bytes beyond the frame's declared length "
+					+ this.frameLength + " (or outside a frame)");
+		}
+		if (chunkLength == 0) {
+			return;
+		}
+		try {
+			// the limit was checked against the declared length, so this fits an int
+			int frameRemaining = (int) (this.frameLength - this.frameReceived);
+			boolean wholeFrame = this.frameReceived == 0 && chunkLength == this.frameLength;
+			this.frameReceived += chunkLength;
+			ExtensionCodec codec = this.messageCodec;
+			if (codec != null) {
+				boolean fin = this.frameFin && this.frameReceived == this.frameLength;
+				this.finDecoded = fin;
+				codec.decode(chunk, fin, this.decodedSink);
+				return;
+			}
+			// RFC 6455 §8.1: invalid UTF-8 fails the connection; checked as the bytes
+			// arrive
+			if (this.text && !this.utf8.update(chunk)) {
+				throw invalidUtf8();
+			}
+			if (this.singleFrame && wholeFrame) {
+				keepWholeMessage(chunk);
+			}
+			else {
+				append(chunk, this.length + frameRemaining);
+			}
+		}
+		catch (RuntimeException ex) {
+			discardMessage();
+			throw ex;
+		}
+	}
+
+	/**
+	 * End the current frame; at the end of the final frame, deliver the message.
+	 * @throws WsProtocolException with 1007 when a text message ends inside a UTF-8
+	 * sequence, or when the extension throws it
+	 */
+	public void frameEnd() throws WsProtocolException {
+		if (!this.messageInProgress || this.frameReceived != this.frameLength) {
+			throw new IllegalStateException("frame ended after " + this.frameReceived + " of its " + this.frameLength
+					+ " payload bytes (or outside a frame)");
+		}
+		if (!this.frameFin) {
+			return;
+		}
+		try {
+			ExtensionCodec codec = this.messageCodec;
+			if (codec != null && !this.finDecoded) {
+				this.finDecoded = true;
+				codec.decode(EMPTY.duplicate(), true, this.decodedSink);
+			}
+			// RFC 6455 §8.1: a text message must end on a complete UTF-8 sequence
+			if (this.text && !this.utf8.isComplete()) {
+				throw new WsProtocolException(CloseStatus.INVALID_PAYLOAD,
+						"received text message ending inside a UTF-8 sequence");
+			}
+		}
+		catch (RuntimeException ex) {
+			discardMessage();
+			throw ex;
+		}
+		deliver();
+	}
+
+	private void startMessage(boolean fin, int rsv, OpCode opCode) {
+		ExtensionCodec codec = this.extension;
+		int extensionRsv = (codec != null) ? (rsv & codec.rsvMask()) : 0;
+		// RFC 6455 §5.2: RSV bits are only allowed with an extension that defines them
+		if (rsv != extensionRsv) {
+			throw protocolError("received " + opCode + " frame with RSV bits 0x" + Integer.toHexString(rsv)
+					+ " that no extension claims");
+		}
+		this.messageInProgress = true;
+		this.text = opCode == OpCode.TEXT;
+		this.singleFrame = fin;
+		this.messageCodec = (extensionRsv != 0) ? codec : null;
+		this.finDecoded = false;
+		this.messageBytes = 0;
+		this.length = 0;
+		this.utf8.reset();
+	}
+
+	private void appendDecoded(ByteBuffer bytes) {
+		int count = bytes.remaining();
+		if (count == 0) {
+			return;
+		}
+		checkSize(this.messageBytes + count);
+		this.messageBytes += count;
+		// RFC 6455 §8.1: the decoded text must be UTF-8, checked as the bytes are
+		// produced
+		if (this.text && !this.utf8.update(bytes)) {
+			throw invalidUtf8();
+		}
+		append(bytes, this.length + count);
+		bytes.position(bytes.limit());
+	}
+
+	private void checkSize(long size) {
+		if (size > this.maxMessageBytes) {
+			throw new WsProtocolException(CloseStatus.MESSAGE_TOO_BIG, "received " + (this.text ? "text" : "binary")
+					+ " message of more than " + this.maxMessageBytes + " bytes (at least " + size + ")");
+		}
+	}
+
+	/** Keep an unfragmented message that arrived in one chunk, with no extra copy. */
+	private void keepWholeMessage(ByteBuffer chunk) {
+		int count = chunk.remaining();
+		if (!this.text) {
+			byte[] data = new byte[count];
+			chunk.get(chunk.position(), data);
+			this.completeBinary = ByteBuffer.wrap(data);
+		}
+		else if (chunk.hasArray()) {
+			this.completeText = new String(chunk.array(), chunk.arrayOffset() + chunk.position(), count,
+					StandardCharsets.UTF_8);
+		}
+		else {
+			byte[] scratch = ensureCapacity(count);
+			chunk.get(chunk.position(), scratch, 0, count);
+			this.completeText = new String(scratch, 0, count, StandardCharsets.UTF_8);
+		}
+	}
+
+	private void append(ByteBuffer bytes, int expectedLength) {
+		byte[] target = ensureCapacity(expectedLength);
+		int count = bytes.remaining();
+		bytes.get(bytes.position(), target, this.length, count);
+		this.length += count;
+	}
+
+	private byte[] ensureCapacity(int needed) {
+		byte[] current = this.buffer;
+		if (current != null && current.length >= needed) {
+			return current;
+		}
+		// geometric growth keeps many small fragments linear; the limit caps it
+		int grown = (current != null) ? (int) Math.min(this.maxMessageBytes, current.length * 2L) : 0;
+		int capacity = Math.max(needed, grown);
+		byte[] resized = (current != null) ? Arrays.copyOf(current, capacity) : new byte[capacity];
+		this.buffer = resized;
+		return resized;
+	}
+
+	private void deliver() {
+		boolean isText = this.text;
+		String text = this.completeText;
+		ByteBuffer binary = this.completeBinary;
+		byte[] assembled = this.buffer;
+		if (isText && text == null) {
+			text = (assembled != null) ? new String(assembled, 0, this.length, StandardCharsets.UTF_8) : "";
+		}
+		else if (!isText && binary == null) {
+			if (assembled == null) {
+				binary = ByteBuffer.allocate(0);
+			}
+			else if (assembled.length == this.length) {
+				// hand the exactly filled buffer over instead of copying it
+				binary = ByteBuffer.wrap(assembled);
+				this.buffer = null;
+			}
+			else {
+				binary = ByteBuffer.wrap(Arrays.copyOf(assembled, this.length));
+			}
+		}
+		discardMessage();
+		if (isText) {
+			this.listener.onText(text);
+		}
+		else {
+			this.listener.onBinary(binary);
+		}
+	}
+
+	private void discardMessage() {
+		this.messageInProgress = false;
+		this.messageCodec = null;
+		this.completeText = null;
+		this.completeBinary = null;
+		this.length = 0;
+		this.messageBytes = 0;
+		this.frameLength = 0;
+		this.frameReceived = 0;
+		byte[] assembled = this.buffer;
+		if (assembled != null && assembled.length > RETAINED_BUFFER_BYTES) {
+			this.buffer = null;
+		}
+	}
+
+	private WsProtocolException invalidUtf8() {
+		return new WsProtocolException(CloseStatus.INVALID_PAYLOAD,
+				"received invalid UTF-8 at byte " + this.utf8.invalidByteOffset() + " of a text message");
+	}
+
+	private static WsProtocolException protocolError(String message) {
+		return new WsProtocolException(CloseStatus.PROTOCOL_ERROR, message);
+	}
+
+}

@@ -1,0 +1,815 @@
+package io.wsboot.engine.transport;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.wsboot.engine.CloseInitiator;
+import io.wsboot.engine.CloseStatus;
+import io.wsboot.engine.Endpoint;
+import io.wsboot.engine.Frame;
+import io.wsboot.engine.HandshakeRequest;
+import io.wsboot.engine.OpCode;
+import io.wsboot.engine.PreparedMessage;
+import io.wsboot.engine.SendResult;
+import io.wsboot.engine.SessionStats;
+import io.wsboot.engine.WsLimits;
+import io.wsboot.engine.WsSession;
+import io.wsboot.engine.exception.WsHandshakeException;
+import io.wsboot.engine.exception.WsProtocolException;
+import io.wsboot.engine.extension.EncodedPayload;
+import io.wsboot.engine.extension.ExtensionCodec;
+import io.wsboot.engine.frame.FrameDecoder;
+import io.wsboot.engine.frame.FrameEncoder;
+import io.wsboot.engine.frame.FrameSink;
+import io.wsboot.engine.handshake.HandshakeRequestParser;
+import io.wsboot.engine.session.CloseFrames;
+import io.wsboot.engine.session.ConnectionState;
+import io.wsboot.engine.session.MessageAssembler;
+import io.wsboot.engine.session.MessageListener;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One TCP connection from accept to close: the opening handshake (RFC 6455 §4), then
+ * frames in strict order (§5), the close handshake (§7) and the outbound queue. Its
+ * protocol state is touched only by its event loop; sends may come from any thread.
+ */
+final class Connection implements WsSession, FrameSink, MessageListener {
+
+	private static final Logger logger = LoggerFactory.getLogger(Connection.class);
+
+	/** Reads per readiness event before other connections get a turn. */
+	private static final int MAX_READS_PER_EVENT = 4;
+
+	/**
+	 * Header (2) and mask (4) of a client control frame, whose payload is at most 125.
+	 */
+	private static final int CLIENT_CONTROL_OVERHEAD_BYTES = 6;
+
+	private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+	private enum Phase {
+
+		/** Waiting for the upgrade request. */
+		HANDSHAKE,
+
+		/** The request was answered with an error; closing once it is written. */
+		REJECTED,
+
+		/** Speaking WebSocket. */
+		UPGRADED
+
+	}
+
+	private final ServerRuntime server;
+
+	private final SocketChannel channel;
+
+	private final EventLoop loop;
+
+	private final SelectionKey key;
+
+	private final InetSocketAddress remoteAddress;
+
+	private final String id;
+
+	private final long acceptedAtNanos;
+
+	private final OutboundQueue queue = new OutboundQueue();
+
+	private final ConnectionStats stats = new ConnectionStats(this.queue);
+
+	private final AtomicBoolean flushScheduled = new AtomicBoolean();
+
+	private final Object sendLock = new Object();
+
+	private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+
+	private final List<Outbound> written = new ArrayList<>();
+
+	private Phase phase = Phase.HANDSHAKE;
+
+	private volatile ConnectionState state = ConnectionState.OPEN;
+
+	private @Nullable HandshakeRequestParser parser;
+
+	private @Nullable HandshakeRequest request;
+
+	private @Nullable Endpoint endpoint;
+
+	private WsLimits limits;
+
+	private Map<String, String> pathVariables = Map.of();
+
+	private @Nullable String subprotocol;
+
+	private List<String> extensionElements = List.of();
+
+	private volatile @Nullable ExtensionCodec extension;
+
+	private @Nullable FrameDecoder decoder;
+
+	private @Nullable MessageAssembler assembler;
+
+	private boolean limiterSlotHeld;
+
+	private boolean inputDiscarded;
+
+	private boolean closeAfterFlush;
+
+	private boolean shutdownOutputAfterFlush;
+
+	private boolean outputShut;
+
+	private boolean finished;
+
+	private @Nullable OpCode controlOpCode;
+
+	private ByteBuffer controlPayload = EMPTY;
+
+	private CloseStatus closeStatus = CloseStatus.ABNORMAL;
+
+	private CloseInitiator initiator = CloseInitiator.NONE;
+
+	private long lastReadNanos;
+
+	private long nextPingNanos;
+
+	private long closeDeadlineNanos;
+
+	Connection(ServerRuntime server, SocketChannel channel, EventLoop loop) throws IOException {
+		this.server = server;
+		this.channel = channel;
+		this.loop = loop;
+		this.remoteAddress = (InetSocketAddress) channel.getRemoteAddress();
+		this.id = server.nextId();
+		this.acceptedAtNanos = System.nanoTime();
+		this.limits = server.config().limits();
+		this.parser = new HandshakeRequestParser(this.limits.maxHandshakeHeadBytes());
+		this.key = channel.register(loop.selector(), SelectionKey.OP_READ, this);
+	}
+
+	// ---- reading ----------------------------------------------------------------------
+
+	void read() {
+		ByteBuffer buffer = this.loop.readBuffer();
+		for (int i = 0; i < MAX_READS_PER_EVENT && !this.finished; i++) {
+			buffer.clear();
+			int count;
+			try {
+				count = this.channel.read(buffer);
+			}
+			catch (IOException ex) {
+				logger.debug("Reading from {} failed: {}", this.remoteAddress, ex.getMessage());
+				finish();
+				return;
+			}
+			if (count < 0) {
+				onEndOfStream();
+				return;
+			}
+			if (count == 0) {
+				return;
+			}
+			this.lastReadNanos = System.nanoTime();
+			buffer.flip();
+			process(buffer);
+			if (count < buffer.capacity()) {
+				return;
+			}
+		}
+	}
+
+	private void process(ByteBuffer buffer) {
+		try {
+			if (this.phase == Phase.HANDSHAKE) {
+				HandshakeRequest parsed = this.parser.parse(buffer, this.remoteAddress);
+				if (parsed == null) {
+					return;
+				}
+				upgrade(parsed);
+			}
+			if (this.phase != Phase.UPGRADED || this.inputDiscarded) {
+				return;
+			}
+			int start = buffer.position();
+			try {
+				// RFC 6455 §5.4: frames are processed strictly in the order received, so
+				// a valid
+				// message that precedes a protocol error in the same read is delivered
+				// first
+				while (buffer.hasRemaining() && !this.inputDiscarded && !this.finished) {
+					this.decoder.decode(buffer, this);
+				}
+			}
+			finally {
+				this.stats.wireBytesIn += buffer.position() - start;
+			}
+		}
+		catch (WsHandshakeException ex) {
+			reject(ex);
+		}
+		catch (WsProtocolException ex) {
+			fail(ex);
+		}
+	}
+
+	private void onEndOfStream() {
+		if (this.phase == Phase.UPGRADED && this.state == ConnectionState.OPEN) {
+			logger.debug("Connection {} from {} closed without a close frame", this.id, this.remoteAddress);
+			this.closeStatus = CloseStatus.ABNORMAL;
+		}
+		finish();
+	}
+
+	// ---- opening handshake (RFC 6455 §4.2)
+	// ------------------------------------------------
+
+	private void upgrade(HandshakeRequest request) {
+		this.request = request;
+		this.parser = null;
+		Upgrade upgrade = Upgrade.negotiate(request, this.server, this.attributes);
+		this.limiterSlotHeld = upgrade.limiterSlotHeld();
+		this.endpoint = upgrade.endpoint();
+		this.limits = upgrade.endpoint().limits();
+		this.pathVariables = upgrade.pathVariables();
+		this.subprotocol = upgrade.subprotocol();
+		this.extensionElements = upgrade.extensionElements();
+		this.extension = upgrade.extension();
+		ByteBuffer response = upgrade.response();
+		this.stats.handshakeRequestBytes = request.headBytes();
+		this.stats.handshakeResponseBytes = response.remaining();
+		ExtensionCodec codec = this.extension;
+		this.decoder = new FrameDecoder(this.limits.maxFramePayloadBytes(), (codec != null) ? codec.rsvMask() : 0);
+		this.assembler = new MessageAssembler(this.limits.maxMessageBytes(), this);
+		this.assembler.setExtension(codec);
+		this.phase = Phase.UPGRADED;
+		long now = System.nanoTime();
+		this.lastReadNanos = now;
+		this.nextPingNanos = now + this.limits.pingInterval().toNanos();
+		this.stats.openedAtMillis = System.currentTimeMillis();
+		enqueueUnlimited(new Outbound(new ByteBuffer[] { response }, Outbound.Kind.HANDSHAKE, 0, false,
+				new CompletableFuture<>()));
+		this.server.sessionOpened(this);
+		this.server.config().listener().sessionOpened(this);
+		invokeHandler("onOpen", () -> this.endpoint.handler().onOpen(this));
+	}
+
+	private void reject(WsHandshakeException ex) {
+		HandshakeRequest request = this.request;
+		logger.info("Rejected WebSocket handshake from {} for {}: {} {}", this.remoteAddress,
+				(request != null) ? request.path() : "(unparsed request)", ex.httpStatus(), ex.getMessage());
+		this.phase = Phase.REJECTED;
+		this.parser = null;
+		this.server.config().listener().handshakeRejected(request, ex.httpStatus(), ex.getMessage());
+		this.closeAfterFlush = true;
+		this.closeDeadlineNanos = System.nanoTime() + this.limits.closeTimeout().toNanos();
+		enqueueUnlimited(new Outbound(new ByteBuffer[] { Upgrade.errorResponse(ex) }, Outbound.Kind.HANDSHAKE, 0, false,
+				new CompletableFuture<>()));
+	}
+
+	// ---- frames (RFC 6455 §5)
+	// -------------------------------------------------------------
+
+	@Override
+	public void frameStart(boolean fin, int rsv, OpCode opCode, long payloadLength) {
+		if (opCode.isControl()) {
+			this.controlOpCode = opCode;
+			this.controlPayload = EMPTY;
+			return;
+		}
+		this.controlOpCode = null;
+		this.stats.payloadBytesIn += payloadLength;
+		this.assembler.frameStart(fin, rsv, opCode, payloadLength);
+	}
+
+	@Override
+	public void payload(ByteBuffer chunk) {
+		if (this.controlOpCode != null) {
+			// the decoder passes a control frame's whole payload (at most 125 bytes) at
+			// once
+			ByteBuffer copy = ByteBuffer.allocate(chunk.remaining());
+			copy.put(chunk).flip();
+			this.controlPayload = copy;
+			return;
+		}
+		this.assembler.payload(chunk);
+	}
+
+	@Override
+	public void frameEnd() {
+		OpCode opCode = this.controlOpCode;
+		if (opCode == null) {
+			this.assembler.frameEnd();
+			return;
+		}
+		this.controlOpCode = null;
+		ByteBuffer payload = this.controlPayload;
+		this.controlPayload = EMPTY;
+		this.stats.controlFrameReceived(CLIENT_CONTROL_OVERHEAD_BYTES + payload.remaining());
+		switch (opCode) {
+			case PING -> {
+				// RFC 6455 §5.5.2: answer a ping with a pong carrying the same
+				// application data
+				if (this.state == ConnectionState.OPEN) {
+					enqueueControl(OpCode.PONG, payload);
+				}
+			}
+			case PONG -> invokeHandler("onPong", () -> this.endpoint.handler().onPong(this, payload));
+			case CLOSE -> onCloseFrame(CloseFrames.parse(payload));
+			default -> throw new IllegalStateException("not a control opcode: " + opCode);
+		}
+	}
+
+	@Override
+	public void onText(String text) {
+		this.stats.textMessagesIn++;
+		invokeHandler("onText", () -> this.endpoint.handler().onText(this, text));
+	}
+
+	@Override
+	public void onBinary(ByteBuffer data) {
+		this.stats.binaryMessagesIn++;
+		invokeHandler("onBinary", () -> this.endpoint.handler().onBinary(this, data));
+	}
+
+	// ---- closing (RFC 6455 §5.5.1, §7)
+	// ----------------------------------------------------
+
+	private void onCloseFrame(CloseStatus received) {
+		// RFC 6455 §5.5.1: after a close frame, nothing more the peer sends is processed
+		this.inputDiscarded = true;
+		if (this.state == ConnectionState.OPEN) {
+			this.state = this.state.transitionTo(ConnectionState.CLOSE_RECEIVED);
+			this.initiator = CloseInitiator.CLIENT;
+			this.closeStatus = received;
+			// RFC 6455 §5.5.1: answer with a close frame, echoing the status code
+			// received;
+			// RFC 6455 §7.1.1: then the server closes the TCP connection first
+			this.closeAfterFlush = true;
+			this.closeDeadlineNanos = System.nanoTime() + this.limits.closeTimeout().toNanos();
+			enqueueClose(received);
+		}
+		else if (this.state == ConnectionState.CLOSE_SENT) {
+			// our close was answered: the close handshake is complete (RFC 6455 §7.1.1)
+			this.closeAfterFlush = true;
+			scheduleFlush();
+		}
+	}
+
+	/**
+	 * Fail the WebSocket connection (RFC 6455 §7.1.7): send a close frame with the status
+	 * of the violation, stop processing input, and close TCP once the peer answers or the
+	 * close timeout passes.
+	 */
+	private void fail(WsProtocolException ex) {
+		CloseStatus status = ex.closeStatus();
+		logger.info("Closing connection {} from {} with {}: {}", this.id, this.remoteAddress, status.code(),
+				ex.getMessage());
+		this.inputDiscarded = true;
+		Endpoint endpoint = this.endpoint;
+		if (endpoint != null) {
+			safely("onError", () -> endpoint.handler().onError(this, ex));
+		}
+		if (this.state == ConnectionState.OPEN) {
+			this.state = this.state.transitionTo(ConnectionState.CLOSE_SENT);
+			this.initiator = CloseInitiator.SERVER;
+			this.closeStatus = status;
+			this.shutdownOutputAfterFlush = true;
+			this.closeDeadlineNanos = System.nanoTime() + this.limits.closeTimeout().toNanos();
+			enqueueClose(status);
+		}
+		else {
+			finish();
+		}
+	}
+
+	/**
+	 * Start the close handshake from the server side (RFC 6455 §7.1.2); on the loop
+	 * thread.
+	 */
+	private void initiateClose(CloseStatus status) {
+		if (this.phase != Phase.UPGRADED || this.state != ConnectionState.OPEN || this.finished) {
+			return;
+		}
+		this.state = this.state.transitionTo(ConnectionState.CLOSE_SENT);
+		this.initiator = CloseInitiator.SERVER;
+		this.closeStatus = status;
+		this.closeDeadlineNanos = System.nanoTime() + this.limits.closeTimeout().toNanos();
+		enqueueClose(status);
+	}
+
+	/**
+	 * Close for server shutdown: 1001 to an open session, a plain close otherwise.
+	 */
+	void shutdown(CloseStatus goingAway) {
+		if (this.phase == Phase.UPGRADED && this.state == ConnectionState.OPEN) {
+			initiateClose(goingAway);
+			this.loop.markDirty(this);
+		}
+		else if (this.phase == Phase.HANDSHAKE) {
+			finish();
+		}
+	}
+
+	void checkTimeouts(long now) {
+		if (this.finished) {
+			return;
+		}
+		if (this.phase == Phase.HANDSHAKE) {
+			if (now - this.acceptedAtNanos > this.limits.handshakeTimeout().toNanos()) {
+				logger.debug("Dropping connection from {}: no complete upgrade request within {}", this.remoteAddress,
+						this.limits.handshakeTimeout());
+				finish();
+			}
+			return;
+		}
+		if (this.closeDeadlineNanos != 0 && now - this.closeDeadlineNanos > 0) {
+			logger.debug("Connection {} from {}: close timeout of {} passed", this.id, this.remoteAddress,
+					this.limits.closeTimeout());
+			finish();
+			return;
+		}
+		if (this.phase != Phase.UPGRADED || this.state != ConnectionState.OPEN) {
+			return;
+		}
+		long idleNanos = this.limits.idleTimeout().toNanos();
+		if (idleNanos > 0 && now - this.lastReadNanos > idleNanos) {
+			initiateClose(CloseStatus.GOING_AWAY.withReason("idle timeout"));
+			this.loop.markDirty(this);
+			return;
+		}
+		long pingNanos = this.limits.pingInterval().toNanos();
+		if (pingNanos > 0 && now - this.nextPingNanos >= 0) {
+			this.nextPingNanos = Math.max(now, this.lastReadNanos) + pingNanos;
+			enqueueControl(OpCode.PING, EMPTY);
+		}
+	}
+
+	/**
+	 * Close the TCP connection now and report the session closed, once.
+	 */
+	void finish() {
+		if (this.finished) {
+			return;
+		}
+		this.finished = true;
+		this.state = ConnectionState.CLOSED;
+		this.key.cancel();
+		try {
+			this.channel.close();
+		}
+		catch (IOException ex) {
+			logger.debug("Closing connection {} failed", this.id, ex);
+		}
+		List<Outbound> unsent = new ArrayList<>();
+		this.queue.close(unsent);
+		for (Outbound outbound : unsent) {
+			outbound.future.complete(SendResult.CLOSED);
+		}
+		this.loop.remove(this);
+		if (this.limiterSlotHeld) {
+			this.server.limiter().release(this.remoteAddress.getAddress());
+		}
+		if (this.phase == Phase.UPGRADED) {
+			ExtensionCodec codec = this.extension;
+			if (codec != null) {
+				safely("extension release", codec::release);
+			}
+			this.server.sessionClosed(this);
+			invokeHandlerQuietly("onClose", () -> this.endpoint.handler().onClose(this, this.closeStatus));
+			safely("listener",
+					() -> this.server.config().listener().sessionClosed(this, this.closeStatus, this.initiator));
+		}
+		this.server.connectionFinished();
+	}
+
+	void abort() {
+		finish();
+	}
+
+	// ---- writing
+	// ----------------------------------------------------------------------------
+
+	void flush() {
+		this.flushScheduled.set(false);
+		if (this.finished) {
+			return;
+		}
+		try {
+			this.queue.writeTo(this.channel, this.written);
+		}
+		catch (IOException ex) {
+			logger.debug("Writing to {} failed: {}", this.remoteAddress, ex.getMessage());
+			finish();
+			return;
+		}
+		for (int i = 0; i < this.written.size(); i++) {
+			Outbound outbound = this.written.get(i);
+			this.stats.sent(outbound);
+			outbound.future.complete(SendResult.SENT);
+		}
+		this.written.clear();
+		if (!this.queue.isEmpty()) {
+			this.key.interestOps(this.key.interestOps() | SelectionKey.OP_WRITE);
+			return;
+		}
+		if ((this.key.interestOps() & SelectionKey.OP_WRITE) != 0) {
+			this.key.interestOps(this.key.interestOps() & ~SelectionKey.OP_WRITE);
+		}
+		if (this.closeAfterFlush) {
+			finish();
+		}
+		else if (this.shutdownOutputAfterFlush && !this.outputShut) {
+			// half-close after the close frame, then drain input until the peer closes,
+			// so
+			// that unread input never turns our FIN into a reset that loses the close
+			// frame
+			this.outputShut = true;
+			try {
+				this.channel.shutdownOutput();
+			}
+			catch (IOException ex) {
+				finish();
+			}
+		}
+	}
+
+	private void scheduleFlush() {
+		if (this.flushScheduled.getAndSet(true)) {
+			return;
+		}
+		if (this.loop.inLoop()) {
+			this.loop.markDirty(this);
+		}
+		else {
+			this.loop.execute(this::flush);
+		}
+	}
+
+	private void enqueueUnlimited(Outbound outbound) {
+		List<Outbound> none = new ArrayList<>(0);
+		if (this.queue.offer(outbound, Long.MAX_VALUE, this.limits.slowConsumerPolicy(),
+				none) != OutboundQueue.Admission.ACCEPTED) {
+			outbound.future.complete(SendResult.CLOSED);
+			return;
+		}
+		scheduleFlush();
+	}
+
+	private CompletableFuture<SendResult> enqueueControl(OpCode opCode, ByteBuffer payload) {
+		CompletableFuture<SendResult> future = new CompletableFuture<>();
+		ByteBuffer frame = FrameEncoder.frame(true, 0, opCode, payload);
+		enqueueUnlimited(
+				new Outbound(new ByteBuffer[] { frame }, Outbound.Kind.CONTROL, payload.remaining(), false, future));
+		return future;
+	}
+
+	private void enqueueClose(CloseStatus status) {
+		ByteBuffer payload = CloseFrames.payload(status);
+		ByteBuffer frame = FrameEncoder.frame(true, 0, OpCode.CLOSE, payload);
+		enqueueUnlimited(new Outbound(new ByteBuffer[] { frame }, Outbound.Kind.CLOSE, payload.remaining(), false,
+				new CompletableFuture<>()));
+	}
+
+	private CompletableFuture<SendResult> sendData(OpCode type, ByteBuffer payload) {
+		CompletableFuture<SendResult> future = new CompletableFuture<>();
+		if (this.phase != Phase.UPGRADED || !this.state.canSend()) {
+			future.complete(SendResult.CLOSED);
+			return future;
+		}
+		OutboundQueue.Admission admission;
+		List<Outbound> dropped = new ArrayList<>(0);
+		// the extension sees messages in queue order: compression context depends on it
+		synchronized (this.sendLock) {
+			ExtensionCodec codec = this.extension;
+			ByteBuffer body = payload;
+			int rsv = 0;
+			if (codec != null) {
+				EncodedPayload encoded = codec.encode(type, payload);
+				body = encoded.payload();
+				rsv = encoded.rsv();
+			}
+			long length = body.remaining();
+			ByteBuffer header = FrameEncoder.header(true, rsv, type, length);
+			Outbound outbound = new Outbound(new ByteBuffer[] { header, body }, Outbound.Kind.DATA, length,
+					type == OpCode.TEXT, future);
+			admission = this.queue.offer(outbound, this.limits.maxOutboundQueueBytes(),
+					this.limits.slowConsumerPolicy(), dropped);
+		}
+		return admitted(admission, future, dropped);
+	}
+
+	private CompletableFuture<SendResult> sendPrepared(PreparedMessage message) {
+		if (this.extension != null) {
+			return sendData(message.type(), message.payload());
+		}
+		CompletableFuture<SendResult> future = new CompletableFuture<>();
+		if (this.phase != Phase.UPGRADED || !this.state.canSend()) {
+			future.complete(SendResult.CLOSED);
+			return future;
+		}
+		// the frame bytes are encoded once and shared by every session it goes to
+		Outbound outbound = new Outbound(new ByteBuffer[] { message.frame() }, Outbound.Kind.DATA,
+				message.payload().remaining(), message.type() == OpCode.TEXT, future);
+		List<Outbound> dropped = new ArrayList<>(0);
+		OutboundQueue.Admission admission;
+		synchronized (this.sendLock) {
+			admission = this.queue.offer(outbound, this.limits.maxOutboundQueueBytes(),
+					this.limits.slowConsumerPolicy(), dropped);
+		}
+		return admitted(admission, future, dropped);
+	}
+
+	private CompletableFuture<SendResult> admitted(OutboundQueue.Admission admission,
+			CompletableFuture<SendResult> future, List<Outbound> dropped) {
+		for (Outbound evicted : dropped) {
+			this.stats.messageDropped();
+			evicted.future.complete(SendResult.DROPPED);
+		}
+		switch (admission) {
+			case ACCEPTED -> scheduleFlush();
+			case DROPPED -> {
+				if (this.finished) {
+					future.complete(SendResult.CLOSED);
+				}
+				else {
+					this.stats.messageDropped();
+					future.complete(SendResult.DROPPED);
+				}
+			}
+			case OVERFLOW -> {
+				future.complete(SendResult.CLOSED);
+				runOnLoop(this::closeSlowConsumer);
+			}
+		}
+		return future;
+	}
+
+	private void closeSlowConsumer() {
+		if (this.state != ConnectionState.OPEN) {
+			return;
+		}
+		logger.info("Closing connection {} from {} with 1013: it reads too slowly (outbound queue over {} bytes)",
+				this.id, this.remoteAddress, this.limits.maxOutboundQueueBytes());
+		List<Outbound> removed = new ArrayList<>();
+		this.queue.discardUnstartedData(removed);
+		for (Outbound outbound : removed) {
+			outbound.future.complete(SendResult.CLOSED);
+		}
+		initiateClose(CloseStatus.TRY_AGAIN_LATER.withReason("client reads too slowly"));
+	}
+
+	private void runOnLoop(Runnable task) {
+		if (this.loop.inLoop()) {
+			task.run();
+		}
+		else {
+			this.loop.execute(task);
+		}
+	}
+
+	// ---- handler calls
+	// ------------------------------------------------------------------------
+
+	private void invokeHandler(String method, Runnable call) {
+		try {
+			call.run();
+		}
+		catch (RuntimeException | Error ex) {
+			logger.warn("WebSocket handler {} of {} failed for session {}", method, this.endpoint.pathTemplate(),
+					this.id, ex);
+			safely("onError", () -> this.endpoint.handler().onError(this, ex));
+			initiateClose(CloseStatus.INTERNAL_ERROR.withReason("handler failed"));
+		}
+	}
+
+	private void invokeHandlerQuietly(String method, Runnable call) {
+		safely(method, call);
+	}
+
+	private void safely(String what, Runnable call) {
+		try {
+			call.run();
+		}
+		catch (RuntimeException | Error ex) {
+			logger.warn("{} failed for WebSocket session {}", what, this.id, ex);
+		}
+	}
+
+	// ---- WsSession
+	// -------------------------------------------------------------------------
+
+	@Override
+	public String id() {
+		return this.id;
+	}
+
+	@Override
+	public String path() {
+		HandshakeRequest request = this.request;
+		return (request != null) ? request.path() : "";
+	}
+
+	@Override
+	public String pathTemplate() {
+		Endpoint endpoint = this.endpoint;
+		return (endpoint != null) ? endpoint.pathTemplate() : "";
+	}
+
+	@Override
+	public Map<String, String> pathVariables() {
+		return this.pathVariables;
+	}
+
+	@Override
+	public HandshakeRequest handshakeRequest() {
+		HandshakeRequest request = this.request;
+		if (request == null) {
+			throw new IllegalStateException("no handshake request yet");
+		}
+		return request;
+	}
+
+	@Override
+	public @Nullable String subprotocol() {
+		return this.subprotocol;
+	}
+
+	@Override
+	public List<String> extensions() {
+		return this.extensionElements;
+	}
+
+	@Override
+	public InetSocketAddress remoteAddress() {
+		return this.remoteAddress;
+	}
+
+	@Override
+	public Map<String, Object> attributes() {
+		return this.attributes;
+	}
+
+	@Override
+	public CompletableFuture<SendResult> sendText(String text) {
+		return sendData(OpCode.TEXT, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	@Override
+	public CompletableFuture<SendResult> sendBinary(ByteBuffer data) {
+		return sendData(OpCode.BINARY, data);
+	}
+
+	@Override
+	public CompletableFuture<SendResult> send(PreparedMessage message) {
+		return sendPrepared(message);
+	}
+
+	@Override
+	public CompletableFuture<SendResult> sendPing(ByteBuffer payload) {
+		if (payload.remaining() > Frame.MAX_CONTROL_PAYLOAD_BYTES) {
+			throw new IllegalArgumentException(
+					"ping payload of " + payload.remaining() + " bytes exceeds " + Frame.MAX_CONTROL_PAYLOAD_BYTES);
+		}
+		if (this.phase != Phase.UPGRADED || !this.state.canSend()) {
+			return CompletableFuture.completedFuture(SendResult.CLOSED);
+		}
+		return enqueueControl(OpCode.PING, payload);
+	}
+
+	@Override
+	public void close(CloseStatus status) {
+		runOnLoop(() -> {
+			initiateClose(status);
+			scheduleFlush();
+		});
+	}
+
+	@Override
+	public boolean isOpen() {
+		return this.phase == Phase.UPGRADED && this.state == ConnectionState.OPEN;
+	}
+
+	@Override
+	public SessionStats stats() {
+		return this.stats;
+	}
+
+	@Override
+	public String toString() {
+		return "WsSession[" + this.id + " " + path() + " from " + this.remoteAddress + "]";
+	}
+
+}

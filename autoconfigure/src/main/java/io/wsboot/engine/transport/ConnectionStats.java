@@ -1,0 +1,158 @@
+package io.wsboot.engine.transport;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.wsboot.engine.SessionStats;
+
+/**
+ * The traffic counters of one connection. Plain volatile fields written only by the
+ * connection's event loop (one writer, so {@code ++} is safe), read by metrics on any
+ * thread; drops may be counted by any sending thread and use an atomic.
+ */
+final class ConnectionStats implements SessionStats {
+
+	private final OutboundQueue queue;
+
+	private final AtomicLong droppedMessages = new AtomicLong();
+
+	volatile long handshakeRequestBytes;
+
+	volatile long handshakeResponseBytes;
+
+	volatile long wireBytesIn;
+
+	volatile long wireBytesOut;
+
+	volatile long payloadBytesIn;
+
+	volatile long payloadBytesOut;
+
+	volatile long textMessagesIn;
+
+	volatile long binaryMessagesIn;
+
+	volatile long textMessagesOut;
+
+	volatile long binaryMessagesOut;
+
+	volatile long controlFrames;
+
+	volatile long controlWireBytes;
+
+	volatile long openedAtMillis;
+
+	ConnectionStats(OutboundQueue queue) {
+		this.queue = queue;
+	}
+
+	void controlFrameReceived(long wireBytes) {
+		this.controlFrames++;
+		this.controlWireBytes += wireBytes;
+	}
+
+	void messageDropped() {
+		this.droppedMessages.incrementAndGet();
+	}
+
+	/**
+	 * Count a frame that was written completely.
+	 */
+	void sent(Outbound outbound) {
+		switch (outbound.kind) {
+			case DATA -> {
+				this.wireBytesOut += outbound.bytes;
+				this.payloadBytesOut += outbound.payloadBytes;
+				if (outbound.text) {
+					this.textMessagesOut++;
+				}
+				else {
+					this.binaryMessagesOut++;
+				}
+			}
+			case CONTROL, CLOSE -> {
+				this.wireBytesOut += outbound.bytes;
+				this.controlFrames++;
+				this.controlWireBytes += outbound.bytes;
+			}
+			case HANDSHAKE -> {
+				// counted once, when the response was built
+			}
+		}
+	}
+
+	@Override
+	public long handshakeRequestBytes() {
+		return this.handshakeRequestBytes;
+	}
+
+	@Override
+	public long handshakeResponseBytes() {
+		return this.handshakeResponseBytes;
+	}
+
+	@Override
+	public long wireBytesIn() {
+		return this.wireBytesIn;
+	}
+
+	@Override
+	public long wireBytesOut() {
+		return this.wireBytesOut;
+	}
+
+	@Override
+	public long payloadBytesIn() {
+		return this.payloadBytesIn;
+	}
+
+	@Override
+	public long payloadBytesOut() {
+		return this.payloadBytesOut;
+	}
+
+	@Override
+	public long textMessagesIn() {
+		return this.textMessagesIn;
+	}
+
+	@Override
+	public long binaryMessagesIn() {
+		return this.binaryMessagesIn;
+	}
+
+	@Override
+	public long textMessagesOut() {
+		return this.textMessagesOut;
+	}
+
+	@Override
+	public long binaryMessagesOut() {
+		return this.binaryMessagesOut;
+	}
+
+	@Override
+	public long controlFrames() {
+		return this.controlFrames;
+	}
+
+	@Override
+	public long controlWireBytes() {
+		return this.controlWireBytes;
+	}
+
+	@Override
+	public long droppedMessages() {
+		return this.droppedMessages.get();
+	}
+
+	@Override
+	public long queuedBytes() {
+		return this.queue.queuedBytes();
+	}
+
+	@Override
+	public long openedAtMillis() {
+		return this.openedAtMillis;
+	}
+
+}

@@ -1,0 +1,237 @@
+package io.wsboot.engine.transport;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One selector thread that owns a share of the connections: it reads, decodes,
+ * dispatches, flushes write queues once per iteration, and sweeps timeouts. No thread per
+ * connection.
+ */
+final class EventLoop implements Runnable {
+
+	private static final Logger logger = LoggerFactory.getLogger(EventLoop.class);
+
+	/** Size of the read buffer shared by all connections of this loop. */
+	static final int READ_BUFFER_BYTES = 64 * 1024;
+
+	/** How often timeouts are checked, in nanoseconds: 50 ms. */
+	private static final long SWEEP_INTERVAL_NANOS = 50_000_000L;
+
+	private final String name;
+
+	private final Selector selector;
+
+	private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+
+	private final AtomicBoolean wakeupPending = new AtomicBoolean();
+
+	private final Set<Connection> connections = new HashSet<>();
+
+	private final List<Connection> dirty = new ArrayList<>();
+
+	private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_BYTES);
+
+	private final CountDownLatch terminated = new CountDownLatch(1);
+
+	private volatile boolean running = true;
+
+	private volatile Thread thread;
+
+	private long nextSweepNanos;
+
+	private volatile Acceptor acceptor;
+
+	EventLoop(String name) throws IOException {
+		this.name = name;
+		this.selector = Selector.open();
+	}
+
+	void start() {
+		Thread thread = new Thread(this, this.name);
+		thread.setDaemon(false);
+		this.thread = thread;
+		thread.start();
+	}
+
+	Selector selector() {
+		return this.selector;
+	}
+
+	ByteBuffer readBuffer() {
+		return this.readBuffer;
+	}
+
+	boolean inLoop() {
+		return Thread.currentThread() == this.thread;
+	}
+
+	boolean isAlive() {
+		Thread thread = this.thread;
+		return this.running && thread != null && thread.isAlive();
+	}
+
+	/**
+	 * Run a task on this loop's thread, soon.
+	 * @param task the task
+	 */
+	void execute(Runnable task) {
+		this.tasks.add(task);
+		if (!inLoop() && this.wakeupPending.compareAndSet(false, true)) {
+			this.selector.wakeup();
+		}
+	}
+
+	/**
+	 * Ask for a connection's queue to be flushed at the end of this iteration; called on
+	 * the loop thread.
+	 * @param connection the connection
+	 */
+	void markDirty(Connection connection) {
+		this.dirty.add(connection);
+	}
+
+	void setAcceptor(Acceptor acceptor) {
+		this.acceptor = acceptor;
+	}
+
+	void add(Connection connection) {
+		this.connections.add(connection);
+	}
+
+	void remove(Connection connection) {
+		this.connections.remove(connection);
+	}
+
+	List<Connection> connectionsSnapshot() {
+		return new ArrayList<>(this.connections);
+	}
+
+	@Override
+	public void run() {
+		this.nextSweepNanos = System.nanoTime() + SWEEP_INTERVAL_NANOS;
+		try {
+			while (this.running) {
+				runOnce();
+			}
+		}
+		finally {
+			closeAll();
+			this.terminated.countDown();
+		}
+	}
+
+	private void runOnce() {
+		try {
+			long waitMillis = Math.max(1, (this.nextSweepNanos - System.nanoTime()) / 1_000_000L);
+			if (this.tasks.isEmpty()) {
+				this.selector.select(waitMillis);
+			}
+			else {
+				this.selector.selectNow();
+			}
+			this.wakeupPending.set(false);
+			Set<SelectionKey> selected = this.selector.selectedKeys();
+			for (SelectionKey key : selected) {
+				handle(key);
+			}
+			selected.clear();
+			runTasks();
+			flushDirty();
+			long now = System.nanoTime();
+			if (now - this.nextSweepNanos >= 0) {
+				this.nextSweepNanos = now + SWEEP_INTERVAL_NANOS;
+				for (Connection connection : connectionsSnapshot()) {
+					connection.checkTimeouts(now);
+				}
+				Acceptor acceptor = this.acceptor;
+				if (acceptor != null) {
+					acceptor.tick(now);
+				}
+				flushDirty();
+			}
+		}
+		catch (Throwable ex) {
+			// One connection's failure must never stop the loop that serves the others
+			logger.error("Unexpected error in {}", this.name, ex);
+		}
+	}
+
+	private void handle(SelectionKey key) {
+		Object attachment = key.attachment();
+		try {
+			if (attachment instanceof Acceptor acceptor) {
+				acceptor.accept();
+			}
+			else if (attachment instanceof Connection connection) {
+				if (key.isValid() && key.isWritable()) {
+					connection.flush();
+				}
+				if (key.isValid() && key.isReadable()) {
+					connection.read();
+				}
+			}
+		}
+		catch (CancelledKeyException ex) {
+			// closed while being processed: nothing left to do
+		}
+	}
+
+	private void runTasks() {
+		Runnable task;
+		int budget = this.tasks.size();
+		while (budget-- > 0 && (task = this.tasks.poll()) != null) {
+			try {
+				task.run();
+			}
+			catch (RuntimeException ex) {
+				logger.error("Task failed in {}", this.name, ex);
+			}
+		}
+	}
+
+	private void flushDirty() {
+		for (int i = 0; i < this.dirty.size(); i++) {
+			this.dirty.get(i).flush();
+		}
+		this.dirty.clear();
+	}
+
+	private void closeAll() {
+		for (Connection connection : connectionsSnapshot()) {
+			connection.abort();
+		}
+		try {
+			this.selector.close();
+		}
+		catch (IOException ex) {
+			logger.debug("Closing selector of {} failed", this.name, ex);
+		}
+	}
+
+	/**
+	 * Stop the loop, closing whatever connections remain, and wait for its thread.
+	 * @throws InterruptedException when interrupted while waiting
+	 */
+	void shutdown() throws InterruptedException {
+		this.running = false;
+		this.selector.wakeup();
+		if (!inLoop()) {
+			this.terminated.await();
+		}
+	}
+
+}
