@@ -22,6 +22,7 @@ import io.wsboot.engine.CloseStatus;
 import io.wsboot.engine.HandshakeRequest;
 import io.wsboot.engine.PreparedMessage;
 import io.wsboot.engine.WsSession;
+import io.wsboot.engine.routing.PathTemplate;
 import io.wsboot.session.EndpointSession;
 import org.jspecify.annotations.Nullable;
 
@@ -210,10 +211,10 @@ final class EndpointIntrospector {
 		TypeDescriptor type = new TypeDescriptor(parameter);
 		HandshakeValue value;
 		if (pathParam != null) {
-			if (!this.template.variables().contains(pathParam.value())) {
+			if (!this.template.variableNames().contains(pathParam.value())) {
 				throw fail(described + " binds path variable '" + pathParam.value() + "', but path '"
-						+ this.template.path() + "' has "
-						+ (this.template.variables().isEmpty() ? "no variables" : "only " + this.template.variables()));
+						+ this.template.template() + "' has " + (this.template.variableNames().isEmpty()
+								? "no variables" : "only " + this.template.variableNames()));
 			}
 			value = new HandshakeValue(HandshakeValue.Source.PATH, pathParam.value(), type);
 		}

@@ -14,6 +14,7 @@ import io.wsboot.engine.HandshakeInterceptor;
 import io.wsboot.engine.SlowConsumerPolicy;
 import io.wsboot.engine.WsLimits;
 import io.wsboot.engine.exception.WsHandshakeException;
+import io.wsboot.engine.routing.PathTemplate;
 import io.wsboot.handshake.HandshakeContext;
 import io.wsboot.handshake.WsHandshakeInterceptor;
 import io.wsboot.session.SessionRegistry;
@@ -99,8 +100,7 @@ public final class WsEndpointRegistrar implements SmartInitializingSingleton {
 	}
 
 	private List<Endpoint> createEndpoints() {
-		Map<String, String> beanByConflictKey = new LinkedHashMap<>();
-		Map<String, String> pathByBean = new LinkedHashMap<>();
+		Map<PathTemplate, String> claimed = new LinkedHashMap<>();
 		List<Endpoint> created = new ArrayList<>();
 		for (String beanName : this.beanFactory.getBeanNamesForAnnotation(WsEndpoint.class)) {
 			Object bean = this.beanFactory.getBean(beanName);
@@ -110,7 +110,7 @@ public final class WsEndpointRegistrar implements SmartInitializingSingleton {
 				continue;
 			}
 			PathTemplate template = parse(beanName, resolve(annotation.path()));
-			claim(beanByConflictKey, pathByBean, template, beanName);
+			claim(claimed, template, beanName);
 			EndpointMethods methods = new EndpointIntrospector(beanName, bean, userClass, template,
 					this.conversionService, this.codec)
 				.introspect();
@@ -118,8 +118,8 @@ public final class WsEndpointRegistrar implements SmartInitializingSingleton {
 					this.executor, this.codec);
 			List<HandshakeInterceptor> endpointInterceptors = new ArrayList<>();
 			for (WsHandshakeInterceptor interceptor : this.interceptors) {
-				if (interceptor.appliesTo(template.path())) {
-					endpointInterceptors.add(adapt(interceptor, template.path()));
+				if (interceptor.appliesTo(template.template())) {
+					endpointInterceptors.add(adapt(interceptor, template.template()));
 				}
 			}
 			if (!methods.handshakeValues().isEmpty()) {
@@ -129,12 +129,12 @@ public final class WsEndpointRegistrar implements SmartInitializingSingleton {
 			for (String subprotocol : annotation.subprotocols()) {
 				subprotocols.add(resolve(subprotocol));
 			}
-			created.add(new Endpoint(template.path(), handler, subprotocols, limits(beanName, annotation),
+			created.add(new Endpoint(template.template(), handler, subprotocols, limits(beanName, annotation),
 					endpointInterceptors, true));
 		}
 		for (Map.Entry<String, Endpoint> entry : this.beanFactory.getBeansOfType(Endpoint.class).entrySet()) {
 			PathTemplate template = parse(entry.getKey(), entry.getValue().pathTemplate());
-			claim(beanByConflictKey, pathByBean, template, entry.getKey());
+			claim(claimed, template, entry.getKey());
 			created.add(entry.getValue());
 		}
 		return List.copyOf(created);
@@ -152,15 +152,15 @@ public final class WsEndpointRegistrar implements SmartInitializingSingleton {
 		}
 	}
 
-	private static void claim(Map<String, String> beanByConflictKey, Map<String, String> pathByBean,
-			PathTemplate template, String beanName) {
-		String previous = beanByConflictKey.putIfAbsent(template.conflictKey(), beanName);
-		if (previous != null) {
-			throw new InvalidEndpointException(
-					"WebSocket path '" + template.path() + "' of bean '" + beanName + "' conflicts with path '"
-							+ pathByBean.get(previous) + "' of bean '" + previous + "': both match the same requests");
+	private static void claim(Map<PathTemplate, String> claimed, PathTemplate template, String beanName) {
+		for (Map.Entry<PathTemplate, String> entry : claimed.entrySet()) {
+			if (entry.getKey().matchesSamePathsAs(template)) {
+				throw new InvalidEndpointException("WebSocket path '" + template.template() + "' of bean '" + beanName
+						+ "' conflicts with path '" + entry.getKey().template() + "' of bean '" + entry.getValue()
+						+ "': both match the same requests");
+			}
 		}
-		pathByBean.put(beanName, template.path());
+		claimed.put(template, beanName);
 	}
 
 	private String resolve(String value) {

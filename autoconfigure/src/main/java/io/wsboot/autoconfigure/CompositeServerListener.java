@@ -13,8 +13,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Calls every {@link WsServerListener} bean in order, keeping one failing listener from
- * affecting the others or the event loop, and logs rejected handshakes at debug level (by
- * path only: a query string may carry an access token).
+ * affecting the others or the event loop.
  *
  * @author wsboot
  */
@@ -30,10 +29,6 @@ final class CompositeServerListener implements WsServerListener {
 
 	@Override
 	public void handshakeRejected(@Nullable HandshakeRequest request, int httpStatus, String reason) {
-		if (logger.isDebugEnabled()) {
-			logger.debug("Rejected WebSocket handshake " + ((request != null) ? "for " + request.path() + " " : "")
-					+ "with " + httpStatus + ": " + reason);
-		}
 		for (WsServerListener listener : this.listeners) {
 			try {
 				listener.handshakeRejected(request, httpStatus, reason);

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -502,7 +503,15 @@ public final class WsTestClient implements AutoCloseable {
 		 * status
 		 */
 		public WsTestClient connect(String uri) {
-			return connectAsync(URI.create(uri)).join();
+			try {
+				return connectAsync(URI.create(uri)).join();
+			}
+			catch (CompletionException ex) {
+				if (ex.getCause() instanceof RuntimeException cause) {
+					throw cause;
+				}
+				throw ex;
+			}
 		}
 
 		/**
@@ -525,8 +534,7 @@ public final class WsTestClient implements AutoCloseable {
 				.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
 				.handle((webSocket, error) -> {
 					if (error != null) {
-						Throwable cause = (error instanceof java.util.concurrent.CompletionException) ? error.getCause()
-								: error;
+						Throwable cause = (error instanceof CompletionException) ? error.getCause() : error;
 						if (cause instanceof WebSocketHandshakeException rejected) {
 							throw new HandshakeRejectedException(rejected.getResponse().statusCode(), rejected);
 						}
