@@ -2,6 +2,7 @@ package io.wsboot.annotation;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -184,8 +185,7 @@ public final class WsEndpointRegistrar implements SmartInitializingSingleton {
 			if (StringUtils.hasText(queue) || StringUtils.hasText(policy)) {
 				long queueBytes = StringUtils.hasText(queue) ? DataSize.parse(queue).toBytes()
 						: limits.maxOutboundQueueBytes();
-				SlowConsumerPolicy slowConsumerPolicy = StringUtils.hasText(policy)
-						? SlowConsumerPolicy.valueOf(policy.toUpperCase(Locale.ROOT).replace('-', '_'))
+				SlowConsumerPolicy slowConsumerPolicy = StringUtils.hasText(policy) ? slowConsumerPolicy(policy)
 						: limits.slowConsumerPolicy();
 				limits = limits.withOutboundQueue(queueBytes, slowConsumerPolicy);
 			}
@@ -200,6 +200,17 @@ public final class WsEndpointRegistrar implements SmartInitializingSingleton {
 		catch (IllegalArgumentException ex) {
 			throw new InvalidEndpointException(
 					"@WsEndpoint bean '" + beanName + "' has an invalid limit: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static SlowConsumerPolicy slowConsumerPolicy(String name) {
+		try {
+			return SlowConsumerPolicy.valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException(
+					"slowConsumerPolicy '" + name + "' is not one of " + Arrays.toString(SlowConsumerPolicy.values()),
+					ex);
 		}
 	}
 
