@@ -47,7 +47,10 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  *
  * @author wsboot
  */
-@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+// after task execution: our executor bean must not make Boot's applicationTaskExecutor
+// back off
+@AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+		"org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "wsboot.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(WsProperties.class)
 public final class WsAutoConfiguration {

@@ -39,6 +39,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -213,6 +214,15 @@ class WsAutoConfigurationTests {
 				.run((context) -> assertThat(context).hasSingleBean(WsServerLifecycle.class)
 					.hasBean("myLifecycle")
 					.doesNotHaveBean("wsServerLifecycle"));
+		}
+
+		@Test
+		void handlerExecutorDoesNotReplaceTheApplicationTaskExecutor() {
+			new ApplicationContextRunner()
+				.withConfiguration(
+						AutoConfigurations.of(WsAutoConfiguration.class, TaskExecutionAutoConfiguration.class))
+				.withPropertyValues("wsboot.server.auto-startup=false")
+				.run((context) -> assertThat(context).hasBean("applicationTaskExecutor").hasBean("wsbootTaskExecutor"));
 		}
 
 		@Test
