@@ -310,7 +310,9 @@ public final class WsTestClient implements AutoCloseable {
 	private @Nullable Event pollOrNull(Duration timeout) {
 		try {
 			Closed closed = this.closed;
-			Event event = this.events.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+			// once closed nothing else can arrive: do not wait for the timeout
+			Event event = (closed != null) ? this.events.poll()
+					: this.events.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
 			if (event instanceof Closed received) {
 				this.closed = received;
 			}
