@@ -2,7 +2,6 @@ package io.wsboot.engine.session;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 import io.wsboot.engine.CloseStatus;
 import io.wsboot.engine.OpCode;
@@ -25,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * single frame whose payload arrives in one chunk is decoded straight from that chunk.
  * Otherwise the bytes are gathered in a buffer that starts at the declared length of the
  * first frame and grows geometrically, never past {@code maxMessageBytes}; a buffer of up
- * to {@value #RETAINED_BUFFER_BYTES} bytes is kept for the next message.
+ * to 8 KiB is kept for the next message.
  *
  * <p>
  * <b>Extension contract.</b> When an {@link ExtensionCodec} is set and the first frame of
@@ -59,9 +58,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class MessageAssembler {
 
-	/** Assembly buffers up to this size are kept for the next message. */
-	static final int RETAINED_BUFFER_BYTES = 8 * 1024;
-
 	/** Largest array the JVM reliably allocates. */
 	private static final int MAX_ARRAY_BYTES = Integer.MAX_VALUE - 8;
 
@@ -72,6 +68,8 @@ public final class MessageAssembler {
 	private final MessageListener listener;
 
 	private final Utf8Validator utf8 = new Utf8Validator();
+
+	private final MessageBuffer buffer;
 
 	private final PayloadSink decodedSink = this::appendDecoded;
 
@@ -94,9 +92,7 @@ public final class MessageAssembler {
 	 */
 	private long messageBytes;
 
-	private byte @Nullable [] buffer;
-
-	private int length;
+	private long lastMessageBytes;
 
 	private @Nullable String completeText;
 
@@ -123,6 +119,7 @@ public final class MessageAssembler {
 		}
 		this.maxMessageBytes = (int) maxMessageBytes;
 		this.listener = listener;
+		this.buffer = new MessageBuffer(this.maxMessageBytes);
 	}
 
 	/**
@@ -132,6 +129,15 @@ public final class MessageAssembler {
 	 */
 	public void setExtension(@Nullable ExtensionCodec codec) {
 		this.extension = codec;
+	}
+
+	/**
+	 * Return the size of the last delivered message as the application saw it (after an
+	 * extension decoded it).
+	 * @return bytes
+	 */
+	public long lastMessageBytes() {
+		return this.lastMessageBytes;
 	}
 
 	/**
@@ -197,7 +203,7 @@ public final class MessageAssembler {
 	/**
 	 * Add the next chunk of the current frame's payload.
 	 * @param chunk the unmasked bytes, between position and limit, valid only during the
-	 * call; the position is not moved
+	 * call; the extension, if any, may move its position
 	 * @throws WsProtocolException with 1007 at the first invalid UTF-8 byte of a text
 	 * message, with 1009 when a compressed message decodes to too many bytes, or the
 	 * extension's own exception
@@ -212,8 +218,6 @@ public final class MessageAssembler {
 			return;
 		}
 		try {
-			// the limit was checked against the declared length, so this fits an int
-			int frameRemaining = (int) (this.frameLength - this.frameReceived);
 			boolean wholeFrame = this.frameReceived == 0 && chunkLength == this.frameLength;
 			this.frameReceived += chunkLength;
 			ExtensionCodec codec = this.messageCodec;
@@ -232,7 +236,9 @@ public final class MessageAssembler {
 				keepWholeMessage(chunk);
 			}
 			else {
-				append(chunk, this.length + frameRemaining);
+				// uncompressed, the message ends at the declared lengths so far, checked
+				// against the limit
+				this.buffer.append(chunk, (int) this.messageBytes);
 			}
 		}
 		catch (RuntimeException ex) {
@@ -287,7 +293,6 @@ public final class MessageAssembler {
 		this.messageCodec = (extensionRsv != 0) ? codec : null;
 		this.finDecoded = false;
 		this.messageBytes = 0;
-		this.length = 0;
 		this.utf8.reset();
 	}
 
@@ -303,7 +308,7 @@ public final class MessageAssembler {
 		if (this.text && !this.utf8.update(bytes)) {
 			throw invalidUtf8();
 		}
-		append(bytes, this.length + count);
+		this.buffer.append(bytes, (int) this.messageBytes);
 		bytes.position(bytes.limit());
 	}
 
@@ -327,53 +332,23 @@ public final class MessageAssembler {
 					StandardCharsets.UTF_8);
 		}
 		else {
-			byte[] scratch = ensureCapacity(count);
+			byte[] scratch = this.buffer.scratch(count);
 			chunk.get(chunk.position(), scratch, 0, count);
 			this.completeText = new String(scratch, 0, count, StandardCharsets.UTF_8);
 		}
-	}
-
-	private void append(ByteBuffer bytes, int expectedLength) {
-		byte[] target = ensureCapacity(expectedLength);
-		int count = bytes.remaining();
-		bytes.get(bytes.position(), target, this.length, count);
-		this.length += count;
-	}
-
-	private byte[] ensureCapacity(int needed) {
-		byte[] current = this.buffer;
-		if (current != null && current.length >= needed) {
-			return current;
-		}
-		// geometric growth keeps many small fragments linear; the limit caps it
-		int grown = (current != null) ? (int) Math.min(this.maxMessageBytes, current.length * 2L) : 0;
-		int capacity = Math.max(needed, grown);
-		byte[] resized = (current != null) ? Arrays.copyOf(current, capacity) : new byte[capacity];
-		this.buffer = resized;
-		return resized;
 	}
 
 	private void deliver() {
 		boolean isText = this.text;
 		String text = this.completeText;
 		ByteBuffer binary = this.completeBinary;
-		byte[] assembled = this.buffer;
 		if (isText && text == null) {
-			text = (assembled != null) ? new String(assembled, 0, this.length, StandardCharsets.UTF_8) : "";
+			text = this.buffer.toText();
 		}
 		else if (!isText && binary == null) {
-			if (assembled == null) {
-				binary = ByteBuffer.allocate(0);
-			}
-			else if (assembled.length == this.length) {
-				// hand the exactly filled buffer over instead of copying it
-				binary = ByteBuffer.wrap(assembled);
-				this.buffer = null;
-			}
-			else {
-				binary = ByteBuffer.wrap(Arrays.copyOf(assembled, this.length));
-			}
+			binary = this.buffer.takeBinary();
 		}
+		this.lastMessageBytes = this.messageBytes;
 		discardMessage();
 		if (isText) {
 			this.listener.onText(text);
@@ -388,14 +363,10 @@ public final class MessageAssembler {
 		this.messageCodec = null;
 		this.completeText = null;
 		this.completeBinary = null;
-		this.length = 0;
 		this.messageBytes = 0;
 		this.frameLength = 0;
 		this.frameReceived = 0;
-		byte[] assembled = this.buffer;
-		if (assembled != null && assembled.length > RETAINED_BUFFER_BYTES) {
-			this.buffer = null;
-		}
+		this.buffer.clear();
 	}
 
 	private WsProtocolException invalidUtf8() {

@@ -13,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import javax.net.ssl.SSLEngine;
+
 import io.wsboot.engine.CloseInitiator;
 import io.wsboot.engine.CloseStatus;
 import io.wsboot.engine.Endpoint;
@@ -22,6 +24,7 @@ import io.wsboot.engine.OpCode;
 import io.wsboot.engine.PreparedMessage;
 import io.wsboot.engine.SendResult;
 import io.wsboot.engine.SessionStats;
+import io.wsboot.engine.TlsConfig;
 import io.wsboot.engine.WsLimits;
 import io.wsboot.engine.WsSession;
 import io.wsboot.engine.exception.WsHandshakeException;
@@ -76,6 +79,8 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 
 	private final SocketChannel channel;
 
+	private final SocketIo io;
+
 	private final EventLoop loop;
 
 	private final SelectionKey key;
@@ -98,7 +103,7 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 
 	private final List<Outbound> written = new ArrayList<>();
 
-	private Phase phase = Phase.HANDSHAKE;
+	private volatile Phase phase = Phase.HANDSHAKE;
 
 	private volatile ConnectionState state = ConnectionState.OPEN;
 
@@ -157,7 +162,24 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 		this.acceptedAtNanos = System.nanoTime();
 		this.limits = server.config().limits();
 		this.parser = new HandshakeRequestParser(this.limits.maxHandshakeHeadBytes());
+		TlsConfig tls = server.config().tls();
+		this.io = (tls != null) ? new TlsSocketIo(channel, newSslEngine(tls)) : new PlainSocketIo(channel);
 		this.key = channel.register(loop.selector(), SelectionKey.OP_READ, this);
+	}
+
+	private SSLEngine newSslEngine(TlsConfig tls) throws IOException {
+		SSLEngine engine = tls.context()
+			.get()
+			.createSSLEngine(this.remoteAddress.getHostString(), this.remoteAddress.getPort());
+		engine.setUseClientMode(false);
+		if (!tls.protocols().isEmpty()) {
+			engine.setEnabledProtocols(tls.protocols().toArray(String[]::new));
+		}
+		if (!tls.cipherSuites().isEmpty()) {
+			engine.setEnabledCipherSuites(tls.cipherSuites().toArray(String[]::new));
+		}
+		engine.beginHandshake();
+		return engine;
 	}
 
 	// ---- reading ----------------------------------------------------------------------
@@ -168,7 +190,7 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 			buffer.clear();
 			int count;
 			try {
-				count = this.channel.read(buffer);
+				count = this.io.read(buffer);
 			}
 			catch (IOException ex) {
 				logger.debug("Reading from {} failed: {}", this.remoteAddress, ex.getMessage());
@@ -180,14 +202,25 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 				return;
 			}
 			if (count == 0) {
-				return;
+				break;
 			}
 			this.lastReadNanos = System.nanoTime();
 			buffer.flip();
 			process(buffer);
-			if (count < buffer.capacity()) {
-				return;
+			if (count < buffer.capacity() && !this.io.hasBufferedInput()) {
+				break;
 			}
+		}
+		if (this.finished) {
+			return;
+		}
+		if (this.io.hasBufferedInput()) {
+			// TLS records already taken from the socket: the selector will not report
+			// them
+			this.loop.execute(this::read);
+		}
+		if (this.io.hasPendingOutput()) {
+			this.key.interestOps(this.key.interestOps() | SelectionKey.OP_WRITE);
 		}
 	}
 
@@ -335,12 +368,14 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 	@Override
 	public void onText(String text) {
 		this.stats.textMessagesIn++;
+		this.stats.messageBytesIn += this.assembler.lastMessageBytes();
 		invokeHandler("onText", () -> this.endpoint.handler().onText(this, text));
 	}
 
 	@Override
 	public void onBinary(ByteBuffer data) {
 		this.stats.binaryMessagesIn++;
+		this.stats.messageBytesIn += this.assembler.lastMessageBytes();
 		invokeHandler("onBinary", () -> this.endpoint.handler().onBinary(this, data));
 	}
 
@@ -468,7 +503,7 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 		this.state = ConnectionState.CLOSED;
 		this.key.cancel();
 		try {
-			this.channel.close();
+			this.io.close();
 		}
 		catch (IOException ex) {
 			logger.debug("Closing connection {} failed", this.id, ex);
@@ -508,7 +543,8 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 			return;
 		}
 		try {
-			this.queue.writeTo(this.channel, this.written);
+			this.io.flushPendingOutput();
+			this.queue.writeTo(this.io, this.written);
 		}
 		catch (IOException ex) {
 			logger.debug("Writing to {} failed: {}", this.remoteAddress, ex.getMessage());
@@ -521,7 +557,7 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 			outbound.future.complete(SendResult.SENT);
 		}
 		this.written.clear();
-		if (!this.queue.isEmpty()) {
+		if (!this.queue.isEmpty() || this.io.hasPendingOutput()) {
 			this.key.interestOps(this.key.interestOps() | SelectionKey.OP_WRITE);
 			return;
 		}
@@ -538,7 +574,7 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 			// frame
 			this.outputShut = true;
 			try {
-				this.channel.shutdownOutput();
+				this.io.shutdownOutput();
 			}
 			catch (IOException ex) {
 				finish();
@@ -594,6 +630,7 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 		// the extension sees messages in queue order: compression context depends on it
 		synchronized (this.sendLock) {
 			ExtensionCodec codec = this.extension;
+			long messageBytes = payload.remaining();
 			ByteBuffer body = payload;
 			int rsv = 0;
 			if (codec != null) {
@@ -604,7 +641,7 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 			long length = body.remaining();
 			ByteBuffer header = FrameEncoder.header(true, rsv, type, length);
 			Outbound outbound = new Outbound(new ByteBuffer[] { header, body }, Outbound.Kind.DATA, length,
-					type == OpCode.TEXT, future);
+					messageBytes, type == OpCode.TEXT, future);
 			admission = this.queue.offer(outbound, this.limits.maxOutboundQueueBytes(),
 					this.limits.slowConsumerPolicy(), dropped);
 		}
@@ -753,6 +790,11 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 	}
 
 	@Override
+	public @Nullable String tlsProtocol() {
+		return this.io.tlsProtocol();
+	}
+
+	@Override
 	public InetSocketAddress remoteAddress() {
 		return this.remoteAddress;
 	}
@@ -791,6 +833,11 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 
 	@Override
 	public void close(CloseStatus status) {
+		// RFC 6455 §7.4.1: 1005, 1006 and 1015 are never sent; unassigned codes are
+		// errors
+		if (!CloseStatus.isValidOnWire(status.code())) {
+			throw new IllegalArgumentException("close code " + status.code() + " cannot be sent in a close frame");
+		}
 		runOnLoop(() -> {
 			initiateClose(status);
 			scheduleFlush();
