@@ -22,10 +22,12 @@ public interface ExtensionCodec {
 	int rsvMask();
 
 	/**
-	 * Transform one inbound data frame of a message whose first frame carried this
-	 * extension's RSV bits; the frames of one message arrive in order.
-	 * @param payload the frame's unmasked payload, valid only during the call
-	 * @param fin whether this is the message's final frame
+	 * Transform one inbound payload chunk of a message whose first frame carried this
+	 * extension's RSV bits. Chunks arrive in order; frame boundaries are not visible. See
+	 * {@link io.wsboot.engine.session.MessageAssembler} for the full contract.
+	 * @param payload the unmasked chunk, valid only during the call
+	 * @param fin {@code true} exactly once per message: on the last chunk of its final
+	 * frame (an empty chunk when the final frame has no payload)
 	 * @param sink where to write the transformed bytes; it enforces the message limit
 	 * @throws WsProtocolException when the payload is malformed (1007) or too big (1009)
 	 */

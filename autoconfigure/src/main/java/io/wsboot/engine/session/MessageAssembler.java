@@ -92,6 +92,8 @@ public final class MessageAssembler {
 	 */
 	private long messageBytes;
 
+	private long lastMessageBytes;
+
 	private @Nullable String completeText;
 
 	private @Nullable ByteBuffer completeBinary;
@@ -127,6 +129,15 @@ public final class MessageAssembler {
 	 */
 	public void setExtension(@Nullable ExtensionCodec codec) {
 		this.extension = codec;
+	}
+
+	/**
+	 * Return the size of the last delivered message as the application saw it (after an
+	 * extension decoded it).
+	 * @return bytes
+	 */
+	public long lastMessageBytes() {
+		return this.lastMessageBytes;
 	}
 
 	/**
@@ -337,6 +348,7 @@ public final class MessageAssembler {
 		else if (!isText && binary == null) {
 			binary = this.buffer.takeBinary();
 		}
+		this.lastMessageBytes = this.messageBytes;
 		discardMessage();
 		if (isText) {
 			this.listener.onText(text);

@@ -137,7 +137,7 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 
 	private boolean outputShut;
 
-	private boolean finished;
+	private volatile boolean finished;
 
 	private @Nullable OpCode controlOpCode;
 
@@ -368,12 +368,14 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 	@Override
 	public void onText(String text) {
 		this.stats.textMessagesIn++;
+		this.stats.messageBytesIn += this.assembler.lastMessageBytes();
 		invokeHandler("onText", () -> this.endpoint.handler().onText(this, text));
 	}
 
 	@Override
 	public void onBinary(ByteBuffer data) {
 		this.stats.binaryMessagesIn++;
+		this.stats.messageBytesIn += this.assembler.lastMessageBytes();
 		invokeHandler("onBinary", () -> this.endpoint.handler().onBinary(this, data));
 	}
 
@@ -518,7 +520,10 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 		if (this.phase == Phase.UPGRADED) {
 			ExtensionCodec codec = this.extension;
 			if (codec != null) {
-				safely("extension release", codec::release);
+				// under the send lock, so that no sender is inside encode() meanwhile
+				synchronized (this.sendLock) {
+					safely("extension release", codec::release);
+				}
 			}
 			this.server.sessionClosed(this);
 			invokeHandlerQuietly("onClose", () -> this.endpoint.handler().onClose(this, this.closeStatus));
@@ -628,9 +633,15 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 		// the extension sees messages in queue order: compression context depends on it
 		synchronized (this.sendLock) {
 			ExtensionCodec codec = this.extension;
+			long messageBytes = payload.remaining();
 			ByteBuffer body = payload;
 			int rsv = 0;
 			if (codec != null) {
+				if (this.finished) {
+					// the codec is released with the connection
+					future.complete(SendResult.CLOSED);
+					return future;
+				}
 				EncodedPayload encoded = codec.encode(type, payload);
 				body = encoded.payload();
 				rsv = encoded.rsv();
@@ -638,7 +649,7 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 			long length = body.remaining();
 			ByteBuffer header = FrameEncoder.header(true, rsv, type, length);
 			Outbound outbound = new Outbound(new ByteBuffer[] { header, body }, Outbound.Kind.DATA, length,
-					type == OpCode.TEXT, future);
+					messageBytes, type == OpCode.TEXT, future);
 			admission = this.queue.offer(outbound, this.limits.maxOutboundQueueBytes(),
 					this.limits.slowConsumerPolicy(), dropped);
 		}
@@ -830,6 +841,11 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 
 	@Override
 	public void close(CloseStatus status) {
+		// RFC 6455 §7.4.1: 1005, 1006 and 1015 are never sent; unassigned codes are
+		// errors
+		if (!CloseStatus.isValidOnWire(status.code())) {
+			throw new IllegalArgumentException("close code " + status.code() + " cannot be sent in a close frame");
+		}
 		runOnLoop(() -> {
 			initiateClose(status);
 			scheduleFlush();

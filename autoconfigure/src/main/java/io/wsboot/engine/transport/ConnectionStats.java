@@ -27,6 +27,10 @@ final class ConnectionStats implements SessionStats {
 
 	volatile long payloadBytesOut;
 
+	volatile long messageBytesIn;
+
+	volatile long messageBytesOut;
+
 	volatile long textMessagesIn;
 
 	volatile long binaryMessagesIn;
@@ -62,6 +66,7 @@ final class ConnectionStats implements SessionStats {
 			case DATA -> {
 				this.wireBytesOut += outbound.bytes;
 				this.payloadBytesOut += outbound.payloadBytes;
+				this.messageBytesOut += outbound.messageBytes;
 				if (outbound.text) {
 					this.textMessagesOut++;
 				}
@@ -108,6 +113,16 @@ final class ConnectionStats implements SessionStats {
 	@Override
 	public long payloadBytesOut() {
 		return this.payloadBytesOut;
+	}
+
+	@Override
+	public long messageBytesIn() {
+		return this.messageBytesIn;
+	}
+
+	@Override
+	public long messageBytesOut() {
+		return this.messageBytesOut;
 	}
 
 	@Override

@@ -34,11 +34,19 @@ final class Outbound {
 
 	final long payloadBytes;
 
+	final long messageBytes;
+
 	final boolean text;
 
 	final CompletableFuture<SendResult> future;
 
 	Outbound(ByteBuffer[] buffers, Kind kind, long payloadBytes, boolean text, CompletableFuture<SendResult> future) {
+		this(buffers, kind, payloadBytes, payloadBytes, text, future);
+	}
+
+	Outbound(ByteBuffer[] buffers, Kind kind, long payloadBytes, long messageBytes, boolean text,
+			CompletableFuture<SendResult> future) {
+		this.messageBytes = messageBytes;
 		this.buffers = buffers;
 		this.kind = kind;
 		long total = 0;
