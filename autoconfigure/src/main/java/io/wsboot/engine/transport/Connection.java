@@ -99,6 +99,13 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 
 	private final Object sendLock = new Object();
 
+	/**
+	 * Set under {@link #sendLock} once a close frame is queued or requested, or the
+	 * outbound queue overflowed: from then on data sends are refused, so that no data
+	 * frame can follow the close frame (RFC 6455 §5.5.1) or a gap in the stream.
+	 */
+	private volatile boolean outputClosing;
+
 	private final Map<String, Object> attributes = new ConcurrentHashMap<>();
 
 	private final List<Outbound> written = new ArrayList<>();
@@ -618,30 +625,36 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 	private void enqueueClose(CloseStatus status) {
 		ByteBuffer payload = CloseFrames.payload(status);
 		ByteBuffer frame = FrameEncoder.frame(true, 0, OpCode.CLOSE, payload);
-		enqueueUnlimited(new Outbound(new ByteBuffer[] { frame }, Outbound.Kind.CLOSE, payload.remaining(), false,
-				new CompletableFuture<>()));
+		Outbound close = new Outbound(new ByteBuffer[] { frame }, Outbound.Kind.CLOSE, payload.remaining(), false,
+				new CompletableFuture<>());
+		synchronized (this.sendLock) {
+			this.outputClosing = true;
+			this.queue.offer(close, Long.MAX_VALUE, this.limits.slowConsumerPolicy(), new ArrayList<>(0));
+		}
+		scheduleFlush();
 	}
 
 	private CompletableFuture<SendResult> sendData(OpCode type, ByteBuffer payload) {
 		CompletableFuture<SendResult> future = new CompletableFuture<>();
-		if (this.phase != Phase.UPGRADED || !this.state.canSend()) {
+		if (this.phase != Phase.UPGRADED) {
 			future.complete(SendResult.CLOSED);
 			return future;
 		}
 		OutboundQueue.Admission admission;
 		List<Outbound> dropped = new ArrayList<>(0);
-		// the extension sees messages in queue order: compression context depends on it
+		// one lock orders the refusal check, the compression context (which depends on
+		// the
+		// order of messages) and the queue
 		synchronized (this.sendLock) {
+			if (this.outputClosing || this.finished) {
+				future.complete(SendResult.CLOSED);
+				return future;
+			}
 			ExtensionCodec codec = this.extension;
 			long messageBytes = payload.remaining();
 			ByteBuffer body = payload;
 			int rsv = 0;
 			if (codec != null) {
-				if (this.finished) {
-					// the codec is released with the connection
-					future.complete(SendResult.CLOSED);
-					return future;
-				}
 				EncodedPayload encoded = codec.encode(type, payload);
 				body = encoded.payload();
 				rsv = encoded.rsv();
@@ -650,8 +663,7 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 			ByteBuffer header = FrameEncoder.header(true, rsv, type, length);
 			Outbound outbound = new Outbound(new ByteBuffer[] { header, body }, Outbound.Kind.DATA, length,
 					messageBytes, type == OpCode.TEXT, future);
-			admission = this.queue.offer(outbound, this.limits.maxOutboundQueueBytes(),
-					this.limits.slowConsumerPolicy(), dropped);
+			admission = offerData(outbound, dropped);
 		}
 		return admitted(admission, future, dropped);
 	}
@@ -661,7 +673,7 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 			return sendData(message.type(), message.payload());
 		}
 		CompletableFuture<SendResult> future = new CompletableFuture<>();
-		if (this.phase != Phase.UPGRADED || !this.state.canSend()) {
+		if (this.phase != Phase.UPGRADED) {
 			future.complete(SendResult.CLOSED);
 			return future;
 		}
@@ -671,10 +683,27 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 		List<Outbound> dropped = new ArrayList<>(0);
 		OutboundQueue.Admission admission;
 		synchronized (this.sendLock) {
-			admission = this.queue.offer(outbound, this.limits.maxOutboundQueueBytes(),
-					this.limits.slowConsumerPolicy(), dropped);
+			if (this.outputClosing || this.finished) {
+				future.complete(SendResult.CLOSED);
+				return future;
+			}
+			admission = offerData(outbound, dropped);
 		}
 		return admitted(admission, future, dropped);
+	}
+
+	/**
+	 * Queue a data frame; called under {@link #sendLock}.
+	 */
+	private OutboundQueue.Admission offerData(Outbound outbound, List<Outbound> dropped) {
+		OutboundQueue.Admission admission = this.queue.offer(outbound, this.limits.maxOutboundQueueBytes(),
+				this.limits.slowConsumerPolicy(), dropped);
+		if (admission == OutboundQueue.Admission.OVERFLOW) {
+			// the connection closes with 1013: later sends must not fill the gap behind
+			// it
+			this.outputClosing = true;
+		}
+		return admission;
 	}
 
 	private CompletableFuture<SendResult> admitted(OutboundQueue.Admission admission,
@@ -833,10 +862,22 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 			throw new IllegalArgumentException(
 					"ping payload of " + payload.remaining() + " bytes exceeds " + Frame.MAX_CONTROL_PAYLOAD_BYTES);
 		}
-		if (this.phase != Phase.UPGRADED || !this.state.canSend()) {
+		if (this.phase != Phase.UPGRADED) {
 			return CompletableFuture.completedFuture(SendResult.CLOSED);
 		}
-		return enqueueControl(OpCode.PING, payload);
+		CompletableFuture<SendResult> future = new CompletableFuture<>();
+		ByteBuffer frame = FrameEncoder.frame(true, 0, OpCode.PING, payload);
+		Outbound ping = new Outbound(new ByteBuffer[] { frame }, Outbound.Kind.CONTROL, payload.remaining(), false,
+				future);
+		synchronized (this.sendLock) {
+			if (this.outputClosing || this.finished) {
+				future.complete(SendResult.CLOSED);
+				return future;
+			}
+			this.queue.offer(ping, Long.MAX_VALUE, this.limits.slowConsumerPolicy(), new ArrayList<>(0));
+		}
+		scheduleFlush();
+		return future;
 	}
 
 	@Override
@@ -846,6 +887,14 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 		if (!CloseStatus.isValidOnWire(status.code())) {
 			throw new IllegalArgumentException("close code " + status.code() + " cannot be sent in a close frame");
 		}
+		synchronized (this.sendLock) {
+			if (this.outputClosing || this.phase != Phase.UPGRADED) {
+				return;
+			}
+			// refuse sends made after close() returns, before the loop queues the close
+			// frame
+			this.outputClosing = true;
+		}
 		runOnLoop(() -> {
 			initiateClose(status);
 			scheduleFlush();
@@ -854,7 +903,7 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 
 	@Override
 	public boolean isOpen() {
-		return this.phase == Phase.UPGRADED && this.state == ConnectionState.OPEN;
+		return this.phase == Phase.UPGRADED && this.state == ConnectionState.OPEN && !this.outputClosing;
 	}
 
 	@Override
