@@ -23,11 +23,12 @@ import org.jspecify.annotations.Nullable;
  * @param shutdownTimeout how long {@link WsServer#stop()} waits for close handshakes
  * @param extensions the extensions the server can negotiate, in its order of preference
  * @param listener observes handshakes and sessions
+ * @param tls TLS for {@code wss://}, or {@code null} for plain {@code ws://}
  * @author wsboot
  */
 public record ServerConfig(@Nullable InetAddress address, int port, int eventLoops, WsLimits limits, int maxConnections,
 		int maxConnectionsPerAddress, OriginPolicy originPolicy, Duration shutdownTimeout,
-		List<ExtensionFactory> extensions, WsServerListener listener) {
+		List<ExtensionFactory> extensions, WsServerListener listener, @Nullable TlsConfig tls) {
 
 	/** Default port of the engine, beside a web server's 8080. */
 	public static final int DEFAULT_PORT = 8090;
@@ -53,6 +54,7 @@ public record ServerConfig(@Nullable InetAddress address, int port, int eventLoo
 	 * @param shutdownTimeout how long a stop waits for close handshakes
 	 * @param extensions the extensions the server can negotiate
 	 * @param listener observes handshakes and sessions
+	 * @param tls TLS for {@code wss://}, or {@code null} for plain {@code ws://}
 	 */
 	public ServerConfig {
 		if (port < 0 || port > 65535) {
@@ -86,7 +88,7 @@ public record ServerConfig(@Nullable InetAddress address, int port, int eventLoo
 	public static ServerConfig defaults() {
 		return new ServerConfig(null, DEFAULT_PORT, Runtime.getRuntime().availableProcessors(), WsLimits.DEFAULTS,
 				DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, OriginPolicy.ALLOW_ALL,
-				DEFAULT_SHUTDOWN_TIMEOUT, List.of(), WsServerListener.NONE);
+				DEFAULT_SHUTDOWN_TIMEOUT, List.of(), WsServerListener.NONE, null);
 	}
 
 	/**
@@ -97,7 +99,8 @@ public record ServerConfig(@Nullable InetAddress address, int port, int eventLoo
 	 */
 	public ServerConfig withBinding(@Nullable InetAddress address, int port) {
 		return new ServerConfig(address, port, this.eventLoops, this.limits, this.maxConnections,
-				this.maxConnectionsPerAddress, this.originPolicy, this.shutdownTimeout, this.extensions, this.listener);
+				this.maxConnectionsPerAddress, this.originPolicy, this.shutdownTimeout, this.extensions, this.listener,
+				this.tls);
 	}
 
 	/**
@@ -107,7 +110,8 @@ public record ServerConfig(@Nullable InetAddress address, int port, int eventLoo
 	 */
 	public ServerConfig withEventLoops(int eventLoops) {
 		return new ServerConfig(this.address, this.port, eventLoops, this.limits, this.maxConnections,
-				this.maxConnectionsPerAddress, this.originPolicy, this.shutdownTimeout, this.extensions, this.listener);
+				this.maxConnectionsPerAddress, this.originPolicy, this.shutdownTimeout, this.extensions, this.listener,
+				this.tls);
 	}
 
 	/**
@@ -117,7 +121,8 @@ public record ServerConfig(@Nullable InetAddress address, int port, int eventLoo
 	 */
 	public ServerConfig withLimits(WsLimits limits) {
 		return new ServerConfig(this.address, this.port, this.eventLoops, limits, this.maxConnections,
-				this.maxConnectionsPerAddress, this.originPolicy, this.shutdownTimeout, this.extensions, this.listener);
+				this.maxConnectionsPerAddress, this.originPolicy, this.shutdownTimeout, this.extensions, this.listener,
+				this.tls);
 	}
 
 	/**
@@ -128,7 +133,7 @@ public record ServerConfig(@Nullable InetAddress address, int port, int eventLoo
 	 */
 	public ServerConfig withMaxConnections(int total, int perAddress) {
 		return new ServerConfig(this.address, this.port, this.eventLoops, this.limits, total, perAddress,
-				this.originPolicy, this.shutdownTimeout, this.extensions, this.listener);
+				this.originPolicy, this.shutdownTimeout, this.extensions, this.listener, this.tls);
 	}
 
 	/**
@@ -138,7 +143,8 @@ public record ServerConfig(@Nullable InetAddress address, int port, int eventLoo
 	 */
 	public ServerConfig withOriginPolicy(OriginPolicy originPolicy) {
 		return new ServerConfig(this.address, this.port, this.eventLoops, this.limits, this.maxConnections,
-				this.maxConnectionsPerAddress, originPolicy, this.shutdownTimeout, this.extensions, this.listener);
+				this.maxConnectionsPerAddress, originPolicy, this.shutdownTimeout, this.extensions, this.listener,
+				this.tls);
 	}
 
 	/**
@@ -148,7 +154,8 @@ public record ServerConfig(@Nullable InetAddress address, int port, int eventLoo
 	 */
 	public ServerConfig withShutdownTimeout(Duration shutdownTimeout) {
 		return new ServerConfig(this.address, this.port, this.eventLoops, this.limits, this.maxConnections,
-				this.maxConnectionsPerAddress, this.originPolicy, shutdownTimeout, this.extensions, this.listener);
+				this.maxConnectionsPerAddress, this.originPolicy, shutdownTimeout, this.extensions, this.listener,
+				this.tls);
 	}
 
 	/**
@@ -158,7 +165,8 @@ public record ServerConfig(@Nullable InetAddress address, int port, int eventLoo
 	 */
 	public ServerConfig withExtensions(List<ExtensionFactory> extensions) {
 		return new ServerConfig(this.address, this.port, this.eventLoops, this.limits, this.maxConnections,
-				this.maxConnectionsPerAddress, this.originPolicy, this.shutdownTimeout, extensions, this.listener);
+				this.maxConnectionsPerAddress, this.originPolicy, this.shutdownTimeout, extensions, this.listener,
+				this.tls);
 	}
 
 	/**
@@ -168,7 +176,19 @@ public record ServerConfig(@Nullable InetAddress address, int port, int eventLoo
 	 */
 	public ServerConfig withListener(WsServerListener listener) {
 		return new ServerConfig(this.address, this.port, this.eventLoops, this.limits, this.maxConnections,
-				this.maxConnectionsPerAddress, this.originPolicy, this.shutdownTimeout, this.extensions, listener);
+				this.maxConnectionsPerAddress, this.originPolicy, this.shutdownTimeout, this.extensions, listener,
+				this.tls);
+	}
+
+	/**
+	 * Return a copy with TLS on or off.
+	 * @param tls the TLS configuration, or {@code null} for plain {@code ws://}
+	 * @return the configuration
+	 */
+	public ServerConfig withTls(@Nullable TlsConfig tls) {
+		return new ServerConfig(this.address, this.port, this.eventLoops, this.limits, this.maxConnections,
+				this.maxConnectionsPerAddress, this.originPolicy, this.shutdownTimeout, this.extensions, this.listener,
+				tls);
 	}
 
 }

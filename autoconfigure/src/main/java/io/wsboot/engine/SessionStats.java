@@ -45,6 +45,25 @@ public interface SessionStats {
 	long payloadBytesOut();
 
 	/**
+	 * Return the bytes of data messages received as the application saw them: after
+	 * decompression by an extension such as permessage-deflate, equal to
+	 * {@link #payloadBytesIn()} without one.
+	 * @return bytes
+	 */
+	default long messageBytesIn() {
+		return payloadBytesIn();
+	}
+
+	/**
+	 * Return the bytes of data messages sent as the application gave them: before
+	 * compression by an extension, equal to {@link #payloadBytesOut()} without one.
+	 * @return bytes
+	 */
+	default long messageBytesOut() {
+		return payloadBytesOut();
+	}
+
+	/**
 	 * Return the text messages received.
 	 * @return count
 	 */

@@ -60,6 +60,14 @@ public interface WsSession {
 	List<String> extensions();
 
 	/**
+	 * Return the TLS protocol of the connection.
+	 * @return the protocol, such as {@code TLSv1.3}, or {@code null} for {@code ws://}
+	 */
+	default @Nullable String tlsProtocol() {
+		return null;
+	}
+
+	/**
 	 * Return the client's address.
 	 * @return the remote address
 	 */

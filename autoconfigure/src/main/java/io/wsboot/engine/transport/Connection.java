@@ -13,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import javax.net.ssl.SSLEngine;
+
 import io.wsboot.engine.CloseInitiator;
 import io.wsboot.engine.CloseStatus;
 import io.wsboot.engine.Endpoint;
@@ -22,6 +24,7 @@ import io.wsboot.engine.OpCode;
 import io.wsboot.engine.PreparedMessage;
 import io.wsboot.engine.SendResult;
 import io.wsboot.engine.SessionStats;
+import io.wsboot.engine.TlsConfig;
 import io.wsboot.engine.WsLimits;
 import io.wsboot.engine.WsSession;
 import io.wsboot.engine.exception.WsHandshakeException;
@@ -75,6 +78,8 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 	private final ServerRuntime server;
 
 	private final SocketChannel channel;
+
+	private final SocketIo io;
 
 	private final EventLoop loop;
 
@@ -157,7 +162,24 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 		this.acceptedAtNanos = System.nanoTime();
 		this.limits = server.config().limits();
 		this.parser = new HandshakeRequestParser(this.limits.maxHandshakeHeadBytes());
+		TlsConfig tls = server.config().tls();
+		this.io = (tls != null) ? new TlsSocketIo(channel, newSslEngine(tls)) : new PlainSocketIo(channel);
 		this.key = channel.register(loop.selector(), SelectionKey.OP_READ, this);
+	}
+
+	private SSLEngine newSslEngine(TlsConfig tls) throws IOException {
+		SSLEngine engine = tls.context()
+			.get()
+			.createSSLEngine(this.remoteAddress.getHostString(), this.remoteAddress.getPort());
+		engine.setUseClientMode(false);
+		if (!tls.protocols().isEmpty()) {
+			engine.setEnabledProtocols(tls.protocols().toArray(String[]::new));
+		}
+		if (!tls.cipherSuites().isEmpty()) {
+			engine.setEnabledCipherSuites(tls.cipherSuites().toArray(String[]::new));
+		}
+		engine.beginHandshake();
+		return engine;
 	}
 
 	// ---- reading ----------------------------------------------------------------------
@@ -168,7 +190,7 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 			buffer.clear();
 			int count;
 			try {
-				count = this.channel.read(buffer);
+				count = this.io.read(buffer);
 			}
 			catch (IOException ex) {
 				logger.debug("Reading from {} failed: {}", this.remoteAddress, ex.getMessage());
@@ -180,14 +202,25 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 				return;
 			}
 			if (count == 0) {
-				return;
+				break;
 			}
 			this.lastReadNanos = System.nanoTime();
 			buffer.flip();
 			process(buffer);
-			if (count < buffer.capacity()) {
-				return;
+			if (count < buffer.capacity() && !this.io.hasBufferedInput()) {
+				break;
 			}
+		}
+		if (this.finished) {
+			return;
+		}
+		if (this.io.hasBufferedInput()) {
+			// TLS records already taken from the socket: the selector will not report
+			// them
+			this.loop.execute(this::read);
+		}
+		if (this.io.hasPendingOutput()) {
+			this.key.interestOps(this.key.interestOps() | SelectionKey.OP_WRITE);
 		}
 	}
 
@@ -468,7 +501,7 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 		this.state = ConnectionState.CLOSED;
 		this.key.cancel();
 		try {
-			this.channel.close();
+			this.io.close();
 		}
 		catch (IOException ex) {
 			logger.debug("Closing connection {} failed", this.id, ex);
@@ -508,7 +541,8 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 			return;
 		}
 		try {
-			this.queue.writeTo(this.channel, this.written);
+			this.io.flushPendingOutput();
+			this.queue.writeTo(this.io, this.written);
 		}
 		catch (IOException ex) {
 			logger.debug("Writing to {} failed: {}", this.remoteAddress, ex.getMessage());
@@ -521,7 +555,7 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 			outbound.future.complete(SendResult.SENT);
 		}
 		this.written.clear();
-		if (!this.queue.isEmpty()) {
+		if (!this.queue.isEmpty() || this.io.hasPendingOutput()) {
 			this.key.interestOps(this.key.interestOps() | SelectionKey.OP_WRITE);
 			return;
 		}
@@ -538,7 +572,7 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 			// frame
 			this.outputShut = true;
 			try {
-				this.channel.shutdownOutput();
+				this.io.shutdownOutput();
 			}
 			catch (IOException ex) {
 				finish();
@@ -750,6 +784,11 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 	@Override
 	public List<String> extensions() {
 		return this.extensionElements;
+	}
+
+	@Override
+	public @Nullable String tlsProtocol() {
+		return this.io.tlsProtocol();
 	}
 
 	@Override

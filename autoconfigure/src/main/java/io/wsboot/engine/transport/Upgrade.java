@@ -140,7 +140,14 @@ record Upgrade(Endpoint endpoint, Map<String, String> pathVariables, @Nullable S
 	}
 
 	static ByteBuffer errorResponse(WsHandshakeException ex) {
-		return HandshakeResponses.error(ex);
+		try {
+			return HandshakeResponses.error(ex);
+		}
+		catch (IllegalArgumentException invalidHeader) {
+			// an interceptor supplied a header that cannot be sent: answer without it
+			logger.warn("Dropping the extra headers of a {} response: {}", ex.httpStatus(), invalidHeader.getMessage());
+			return HandshakeResponses.error(ex.httpStatus(), ex.getMessage(), java.util.Map.of());
+		}
 	}
 
 }
