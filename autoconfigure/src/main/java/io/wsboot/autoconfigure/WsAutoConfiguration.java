@@ -65,8 +65,8 @@ public final class WsAutoConfiguration {
 		ServerConfig config = new ServerConfig(server.getAddress(), server.getPort(), eventLoops,
 				limits(properties.getLimits()), server.getMaxConnections(), server.getMaxConnectionsPerAddress(),
 				new OriginPolicy(server.getAllowedOrigins(), server.isAllowMissingOrigin()),
-				server.getShutdownTimeout(), List.of(),
-				new CompositeServerListener(listeners.orderedStream().toList()));
+				server.getShutdownTimeout(), List.of(), new CompositeServerListener(listeners.orderedStream().toList()),
+				null);
 		for (WsServerCustomizer customizer : customizers.orderedStream().toList()) {
 			config = customizer.customize(config);
 		}
