@@ -17,6 +17,7 @@ import io.wsboot.engine.WsSession;
 import io.wsboot.engine.routing.PathTemplate;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps the traffic of a server's sessions per {@link TrafficGroup}: one per endpoint,
@@ -142,6 +143,23 @@ public final class TrafficRecorder implements WsServerListener {
 		TrackedSession tracked = this.sessions.get(session);
 		return (tracked != null) ? tracked.pollingOverheadBytes()
 				: this.pollingModel.overheadBytes(session.handshakeRequest());
+	}
+
+	/**
+	 * Return the traffic of one open session.
+	 * @param session the session
+	 * @return its counters, or {@code null} when it was not seen opening
+	 */
+	public @Nullable TrafficSnapshot snapshotOf(WsSession session) {
+		TrackedSession tracked = this.sessions.get(session);
+		if (tracked == null) {
+			return null;
+		}
+		long[] values = new long[TrafficMeasure.ALL.length];
+		for (TrafficMeasure measure : TrafficMeasure.ALL) {
+			values[measure.ordinal()] = measure.of(tracked);
+		}
+		return new TrafficSnapshot(values, session.isOpen() ? 1 : 0, tracked.stats().queuedBytes());
 	}
 
 	@Override

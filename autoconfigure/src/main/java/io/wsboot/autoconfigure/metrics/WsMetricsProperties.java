@@ -155,7 +155,7 @@ public class WsMetricsProperties implements Validator {
 		 */
 		public PollingModel toModel() {
 			PollingModel preset = this.preset.model();
-			Long requestHeadBytes = (this.requestHeadSize != null) ? this.requestHeadSize.toBytes()
+			Long requestHeadBytes = (this.requestHeadSize != null) ? Long.valueOf(this.requestHeadSize.toBytes())
 					: preset.requestHeadBytes();
 			long responseHeadBytes = (this.responseHeadSize != null) ? this.responseHeadSize.toBytes()
 					: preset.responseHeadBytes();
