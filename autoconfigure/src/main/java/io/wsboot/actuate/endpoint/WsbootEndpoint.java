@@ -115,7 +115,7 @@ public class WsbootEndpoint implements ApplicationListener<WsServerStartedEvent>
 	 * @param id the session id
 	 * @param code the close code: one that may be sent in a close frame
 	 * @param reason the close reason, at most 123 bytes in UTF-8
-	 * @return what was done, or {@code null} (404) when no such session is open
+	 * @return what was done, or {@code null} when no such session is open
 	 */
 	@WriteOperation
 	public @Nullable ClosingDescriptor closeSession(@Selector String id, int code, @Nullable String reason) {

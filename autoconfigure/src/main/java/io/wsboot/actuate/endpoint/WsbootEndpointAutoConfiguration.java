@@ -50,6 +50,13 @@ public final class WsbootEndpointAutoConfiguration {
 		return new WsbootEndpoint(lifecycle::getServer, recorder, (path) -> beanNames.obtain().get(path));
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(WsbootEndpoint.class)
+	WsbootEndpointWebExtension wsbootEndpointWebExtension(WsbootEndpoint endpoint) {
+		return new WsbootEndpointWebExtension(endpoint);
+	}
+
 	/**
 	 * Map each path to the bean that declares it, once every bean exists.
 	 */

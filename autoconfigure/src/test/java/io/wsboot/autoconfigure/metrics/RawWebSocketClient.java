@@ -14,7 +14,7 @@ import java.time.Duration;
  * A blocking WebSocket client over a plain socket that writes exactly the bytes it is
  * told to and counts every byte it sends and receives.
  */
-final class RawWebSocketClient implements AutoCloseable {
+public final class RawWebSocketClient implements AutoCloseable {
 
 	/** The masking key of the RFC 6455 §5.7 examples. */
 	private static final byte[] MASK = { 0x37, (byte) 0xfa, 0x21, 0x3d };
@@ -29,7 +29,7 @@ final class RawWebSocketClient implements AutoCloseable {
 
 	private long bytesReceived;
 
-	RawWebSocketClient(int port) throws IOException {
+	public RawWebSocketClient(int port) throws IOException {
 		this.socket = new Socket(InetAddress.getLoopbackAddress(), port);
 		this.socket.setSoTimeout((int) Duration.ofSeconds(10).toMillis());
 		this.socket.setTcpNoDelay(true);
@@ -37,7 +37,7 @@ final class RawWebSocketClient implements AutoCloseable {
 		this.in = this.socket.getInputStream();
 	}
 
-	static String upgradeRequest(String path, String... extraFields) {
+	public static String upgradeRequest(String path, String... extraFields) {
 		StringBuilder head = new StringBuilder();
 		head.append("GET ").append(path).append(" HTTP/1.1\r\n");
 		head.append("Host: 127.0.0.1\r\n");
@@ -51,7 +51,7 @@ final class RawWebSocketClient implements AutoCloseable {
 		return head.append("\r\n").toString();
 	}
 
-	void write(byte[] bytes) throws IOException {
+	public void write(byte[] bytes) throws IOException {
 		this.out.write(bytes);
 		this.out.flush();
 		this.bytesSent += bytes.length;
@@ -60,7 +60,7 @@ final class RawWebSocketClient implements AutoCloseable {
 	/**
 	 * Read a response head through its blank line.
 	 */
-	String readHead() throws IOException {
+	public String readHead() throws IOException {
 		ByteArrayOutputStream head = new ByteArrayOutputStream();
 		int matched = 0;
 		while (matched < 4) {
@@ -74,7 +74,7 @@ final class RawWebSocketClient implements AutoCloseable {
 	/**
 	 * Send one masked frame; returns its size on the wire.
 	 */
-	int sendFrame(boolean fin, int opCode, byte[] payload) throws IOException {
+	public int sendFrame(boolean fin, int opCode, byte[] payload) throws IOException {
 		ByteArrayOutputStream frame = new ByteArrayOutputStream();
 		frame.write((fin ? 0x80 : 0x00) | opCode);
 		if (payload.length <= 125) {
@@ -100,14 +100,14 @@ final class RawWebSocketClient implements AutoCloseable {
 		return bytes.length;
 	}
 
-	int sendText(String text) throws IOException {
+	public int sendText(String text) throws IOException {
 		return sendFrame(true, 0x1, text.getBytes(StandardCharsets.UTF_8));
 	}
 
 	/**
 	 * Read one unmasked server frame.
 	 */
-	Frame readFrame() throws IOException {
+	public Frame readFrame() throws IOException {
 		int first = read();
 		int second = read();
 		long length = second & 0x7F;
@@ -134,7 +134,7 @@ final class RawWebSocketClient implements AutoCloseable {
 	 * Read until the server closes the connection.
 	 * @return the bytes read
 	 */
-	int readToEnd() throws IOException {
+	public int readToEnd() throws IOException {
 		int count = 0;
 		while (this.in.read() >= 0) {
 			this.bytesReceived++;
@@ -152,11 +152,11 @@ final class RawWebSocketClient implements AutoCloseable {
 		return b;
 	}
 
-	long bytesSent() {
+	public long bytesSent() {
 		return this.bytesSent;
 	}
 
-	long bytesReceived() {
+	public long bytesReceived() {
 		return this.bytesReceived;
 	}
 
@@ -165,9 +165,9 @@ final class RawWebSocketClient implements AutoCloseable {
 		this.socket.close();
 	}
 
-	record Frame(boolean fin, int opCode, byte[] payload, int wireBytes) {
+	public record Frame(boolean fin, int opCode, byte[] payload, int wireBytes) {
 
-		String text() {
+		public String text() {
 			return new String(this.payload, StandardCharsets.UTF_8);
 		}
 
