@@ -106,8 +106,8 @@ public class WsMetricsProperties implements Validator {
 		private @Nullable DataSize requestHeadSize;
 
 		/**
-		 * Size of the response head of one polling response; taken from the preset when
-		 * not set.
+		 * Size of the response head of one polling response; taken from the preset (105B,
+		 * a minimal Spring MVC JSON response) when not set.
 		 */
 		private @Nullable DataSize responseHeadSize;
 
@@ -115,7 +115,7 @@ public class WsMetricsProperties implements Validator {
 		 * Whether to leave the WebSocket-only header fields (Upgrade, Sec-WebSocket-*)
 		 * out of a measured request head, since a polling request would not send them.
 		 */
-		private boolean excludeWebSocketHeaders = true;
+		private boolean excludeWebsocketHeaders = true;
 
 		public PollingPreset getPreset() {
 			return this.preset;
@@ -141,12 +141,12 @@ public class WsMetricsProperties implements Validator {
 			this.responseHeadSize = responseHeadSize;
 		}
 
-		public boolean isExcludeWebSocketHeaders() {
-			return this.excludeWebSocketHeaders;
+		public boolean isExcludeWebsocketHeaders() {
+			return this.excludeWebsocketHeaders;
 		}
 
-		public void setExcludeWebSocketHeaders(boolean excludeWebSocketHeaders) {
-			this.excludeWebSocketHeaders = excludeWebSocketHeaders;
+		public void setExcludeWebsocketHeaders(boolean excludeWebsocketHeaders) {
+			this.excludeWebsocketHeaders = excludeWebsocketHeaders;
 		}
 
 		/**
@@ -159,7 +159,7 @@ public class WsMetricsProperties implements Validator {
 					: preset.requestHeadBytes();
 			long responseHeadBytes = (this.responseHeadSize != null) ? this.responseHeadSize.toBytes()
 					: preset.responseHeadBytes();
-			return new PollingModel(requestHeadBytes, responseHeadBytes, this.excludeWebSocketHeaders);
+			return new PollingModel(requestHeadBytes, responseHeadBytes, this.excludeWebsocketHeaders);
 		}
 
 	}
@@ -179,7 +179,7 @@ public class WsMetricsProperties implements Validator {
 		 * Maximum number of distinct values tagged per path variable; later values are
 		 * tagged 'OTHER'.
 		 */
-		private int maxValuesPerVariable = DEFAULT_MAX_VALUES_PER_VARIABLE;
+		private int maxValuesPerVariable = 100;
 
 		public List<String> getPathVariables() {
 			return this.pathVariables;

@@ -2,6 +2,8 @@ package io.wsboot.actuate.endpoint;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -10,6 +12,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
@@ -202,6 +208,10 @@ class WsbootEndpointWebIntegrationTests {
 
 		@Test
 		void prometheusScrapeHasEveryWsbootMeter() throws Exception {
+			try (RawWebSocketClient rejected = new RawWebSocketClient(WsbootEndpointWebIntegrationTests.this.wsPort)) {
+				rejected.write(RawWebSocketClient.upgradeRequest("/nowhere").getBytes(StandardCharsets.ISO_8859_1));
+				assertThat(rejected.readHead()).startsWith("HTTP/1.1 404 ");
+			}
 			RawWebSocketClient client = connect("/chat/prom");
 			client.sendText("hi");
 			client.readFrame();
@@ -215,6 +225,7 @@ class WsbootEndpointWebIntegrationTests {
 					"wsboot_connections_opened_total{endpoint=\"/chat/{room}\"}",
 					"wsboot_connections_closed_total{code=\"1000\",endpoint=\"/chat/{room}\",initiator=\"client\"}",
 					"wsboot_session_duration_seconds_count{endpoint=\"/chat/{room}\"}",
+					"wsboot_handshakes_rejected_total{status=\"404\"}",
 					"wsboot_messages_total{direction=\"in\",endpoint=\"/chat/{room}\",type=\"text\"}",
 					"wsboot_messages_total{direction=\"out\",endpoint=\"/chat/{room}\",type=\"binary\"}",
 					"wsboot_bytes_wire_bytes_total{direction=\"in\",endpoint=\"/chat/{room}\"}",
@@ -231,6 +242,15 @@ class WsbootEndpointWebIntegrationTests {
 					"wsboot_messages_dropped_total{endpoint=\"/chat/{room}\"}",
 					"wsboot_bytes_queued_bytes{endpoint=\"/chat/{room}\"}");
 			assertThat(response.body()).doesNotContain("/chat/prom");
+			// every series that the Grafana dashboard queries is scraped
+			String dashboard = Files.readString(Path.of("..", "dashboards", "wsboot.json"));
+			Matcher names = Pattern.compile("wsboot_[a-z_]+").matcher(dashboard);
+			Set<String> queried = new TreeSet<>();
+			while (names.find()) {
+				queried.add(names.group());
+			}
+			assertThat(queried).hasSizeGreaterThan(10)
+				.allSatisfy((name) -> assertThat(response.body()).contains("\n" + name + "{"));
 		}
 
 	}

@@ -15,7 +15,7 @@ class WsMetricsPropertiesTests {
 		assertThat(properties.isEnabled()).isTrue();
 		assertThat(properties.getPolling().getPreset()).isEqualTo(PollingPreset.MEASURED);
 		assertThat(properties.getPolling().toModel()).isEqualTo(PollingModel.MEASURED);
-		assertThat(properties.getPolling().isExcludeWebSocketHeaders())
+		assertThat(properties.getPolling().isExcludeWebsocketHeaders())
 			.isEqualTo(PollingModel.MEASURED.excludeWebSocketHeaders());
 		assertThat(properties.getTags().getPathVariables()).isEmpty();
 		assertThat(properties.getTags().getMaxValuesPerVariable())
