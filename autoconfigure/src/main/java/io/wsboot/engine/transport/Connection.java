@@ -363,7 +363,7 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 				// RFC 6455 §5.5.2: answer a ping with a pong carrying the same
 				// application data
 				if (this.state == ConnectionState.OPEN) {
-					enqueueControl(OpCode.PONG, payload);
+					enqueuePong(payload);
 				}
 			}
 			case PONG -> invokeHandler("onPong", () -> this.endpoint.handler().onPong(this, payload));
@@ -610,6 +610,25 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 				none) != OutboundQueue.Admission.ACCEPTED) {
 			outbound.future.complete(SendResult.CLOSED);
 			return;
+		}
+		scheduleFlush();
+	}
+
+	/**
+	 * Queue the answer to a client's ping; past the outbound queue limit it replaces
+	 * older unsent pongs (see {@link OutboundQueue#offer}).
+	 */
+	private void enqueuePong(ByteBuffer payload) {
+		ByteBuffer frame = FrameEncoder.frame(true, 0, OpCode.PONG, payload);
+		Outbound pong = new Outbound(new ByteBuffer[] { frame }, Outbound.Kind.PONG, payload.remaining(), false,
+				new CompletableFuture<>());
+		List<Outbound> replaced = new ArrayList<>(0);
+		if (this.queue.offer(pong, this.limits.maxOutboundQueueBytes(), this.limits.slowConsumerPolicy(),
+				replaced) != OutboundQueue.Admission.ACCEPTED) {
+			return;
+		}
+		for (Outbound older : replaced) {
+			older.future.complete(SendResult.DROPPED);
 		}
 		scheduleFlush();
 	}
