@@ -50,10 +50,10 @@ class SoakTests {
 	static final int FD_SLACK = 8;
 
 	/**
-	 * Heap that lazily built caches may keep: 8 MiB, against the 3.5 KiB per connection a
+	 * Heap that lazily built caches may keep: 4 MiB, against the 3.5 KiB per connection a
 	 * leak of every session would keep (7 MiB for 2,000).
 	 */
-	static final long HEAP_SLACK_BYTES = 8L * 1024 * 1024;
+	static final long HEAP_SLACK_BYTES = 4L * 1024 * 1024;
 
 	static final String SOAK_PATH = "/soak";
 
