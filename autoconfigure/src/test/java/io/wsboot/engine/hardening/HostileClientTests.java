@@ -2,12 +2,16 @@ package io.wsboot.engine.hardening;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.net.SocketException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -62,9 +66,10 @@ class HostileClientTests {
 
 	static final int FIREHOSE_MESSAGE_BYTES = 16 * 1024;
 
+	/** 8 MiB in all: far past the queue limit and the socket buffers. */
 	static final int FIREHOSE_MESSAGES = 512;
 
-	/** Enough for the socket buffers to fill and the policy to be exercised. */
+	/** A small session limit: silent connections must not use it up. */
 	static final int MAX_CONNECTIONS = 8;
 
 	static final WsLimits LIMITS = WsLimits.DEFAULTS.withMaxFramePayloadBytes(MAX_MESSAGE_BYTES)
@@ -131,7 +136,7 @@ class HostileClientTests {
 			byte[] request = ("GET /echo HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
 					+ "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
 					+ "Sec-WebSocket-Version: 13\r\n\r\n")
-				.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+				.getBytes(StandardCharsets.US_ASCII);
 			long start = System.nanoTime();
 			int sent = 0;
 			boolean dropped = false;
@@ -147,7 +152,7 @@ class HostileClientTests {
 						throw new AssertionError("server answered an incomplete request head");
 					}
 				}
-				catch (EOFException | java.net.SocketException ex) {
+				catch (EOFException | SocketException ex) {
 					dropped = true;
 				}
 			}
@@ -304,7 +309,7 @@ class HostileClientTests {
 
 		final CountDownLatch done = new CountDownLatch(1);
 
-		final java.util.concurrent.BlockingQueue<CloseStatus> closed = new java.util.concurrent.LinkedBlockingQueue<>();
+		final BlockingQueue<CloseStatus> closed = new LinkedBlockingQueue<>();
 
 		Firehose() {
 			super(false);
