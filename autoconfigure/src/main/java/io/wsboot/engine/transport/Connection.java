@@ -355,7 +355,7 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 				// RFC 6455 §5.5.2: answer a ping with a pong carrying the same
 				// application data
 				if (this.state == ConnectionState.OPEN) {
-					this.outbox.sendControl(OpCode.PONG, payload, false);
+					this.outbox.sendPong(payload);
 				}
 			}
 			case PONG -> invokeHandler("onPong", () -> this.endpoint.handler().onPong(this, payload));

@@ -74,7 +74,7 @@ final class ConnectionStats implements SessionStats {
 					this.binaryMessagesOut++;
 				}
 			}
-			case CONTROL, CLOSE -> {
+			case CONTROL, PONG, CLOSE -> {
 				this.wireBytesOut += outbound.bytes;
 				this.controlFrames++;
 				this.controlWireBytes += outbound.bytes;

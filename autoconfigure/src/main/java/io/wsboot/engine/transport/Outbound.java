@@ -15,8 +15,14 @@ final class Outbound {
 		/** A data frame: counted against the queue limit and droppable. */
 		DATA,
 
-		/** A ping or pong: never dropped. */
+		/** A ping: never dropped. */
 		CONTROL,
+
+		/**
+		 * The pong answering a client's ping: replaced by a newer one while unsent, never
+		 * dropped otherwise.
+		 */
+		PONG,
 
 		/** The close frame: nothing is sent after it. */
 		CLOSE,

@@ -55,6 +55,12 @@ final class OutboundQueue {
 		if (this.closed) {
 			return Admission.CLOSED;
 		}
+		if (outbound.kind == Outbound.Kind.PONG) {
+			// RFC 6455 §5.5.3: a pong may answer only the most recent of several pings;
+			// past the limit older unsent pongs give way, so that a client that pings
+			// but never reads cannot grow the queue
+			evictOldest(Outbound.Kind.PONG, outbound.bytes, limit, dropped);
+		}
 		// A single message larger than the limit still goes out when nothing waits before
 		// it
 		if (outbound.kind == Outbound.Kind.DATA && !this.entries.isEmpty()
@@ -65,7 +71,7 @@ final class OutboundQueue {
 				case DROP_NEWEST:
 					return Admission.DROPPED;
 				case DROP_OLDEST:
-					evictOldest(outbound.bytes, limit, dropped);
+					evictOldest(Outbound.Kind.DATA, outbound.bytes, limit, dropped);
 					if (!this.entries.isEmpty() && this.queuedBytes + outbound.bytes > limit) {
 						return Admission.DROPPED;
 					}
@@ -77,11 +83,11 @@ final class OutboundQueue {
 		return Admission.ACCEPTED;
 	}
 
-	private void evictOldest(long needed, long limit, List<Outbound> dropped) {
+	private void evictOldest(Outbound.Kind kind, long needed, long limit, List<Outbound> dropped) {
 		Iterator<Outbound> iterator = this.entries.iterator();
 		while (iterator.hasNext() && this.queuedBytes + needed > limit) {
 			Outbound candidate = iterator.next();
-			if (candidate.kind == Outbound.Kind.DATA && !candidate.isStarted()) {
+			if (candidate.kind == kind && !candidate.isStarted()) {
 				iterator.remove();
 				this.queuedBytes -= candidate.bytes;
 				dropped.add(candidate);

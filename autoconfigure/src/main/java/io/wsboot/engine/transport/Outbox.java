@@ -158,6 +158,29 @@ final class Outbox {
 		return future;
 	}
 
+	/**
+	 * Queue the answer to a client's ping; past the outbound queue limit it replaces
+	 * older unsent pongs (see {@link OutboundQueue#offer}), so that a client that pings
+	 * but never reads cannot grow the queue.
+	 */
+	void sendPong(ByteBuffer payload) {
+		ByteBuffer frame = FrameEncoder.frame(true, 0, OpCode.PONG, payload);
+		Outbound pong = new Outbound(new ByteBuffer[] { frame }, Outbound.Kind.PONG, payload.remaining(), false,
+				new CompletableFuture<>());
+		List<Outbound> replaced = new ArrayList<>(0);
+		OutboundQueue.Admission admission;
+		synchronized (this.lock) {
+			admission = this.queue.offer(pong, this.limits.maxOutboundQueueBytes(), this.limits.slowConsumerPolicy(),
+					replaced);
+		}
+		for (Outbound older : replaced) {
+			older.future.complete(SendResult.DROPPED);
+		}
+		if (admission == OutboundQueue.Admission.ACCEPTED) {
+			this.scheduleFlush.run();
+		}
+	}
+
 	void sendClose(CloseStatus status) {
 		ByteBuffer payload = CloseFrames.payload(status);
 		ByteBuffer frame = FrameEncoder.frame(true, 0, OpCode.CLOSE, payload);
