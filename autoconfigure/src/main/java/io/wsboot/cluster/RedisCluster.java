@@ -31,6 +31,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.SmartLifecycle;
 import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
@@ -61,7 +62,13 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  *
  * @author wsboot
  */
-public final class RedisCluster implements BroadcastFanOut, AutoCloseable {
+public final class RedisCluster implements BroadcastFanOut, SmartLifecycle, AutoCloseable {
+
+	/**
+	 * Lifecycle phase: after the Redis client starts and before the WebSocket server
+	 * does, so that the server stops first and the presence can still be removed.
+	 */
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
 	private static final Log logger = LogFactory.getLog(RedisCluster.class);
 
@@ -110,6 +117,8 @@ public final class RedisCluster implements BroadcastFanOut, AutoCloseable {
 
 	private volatile boolean running;
 
+	private volatile boolean subscribed;
+
 	/**
 	 * Create a node; {@link #start()} connects it.
 	 * @param connectionFactory the application's Redis connections
@@ -146,7 +155,11 @@ public final class RedisCluster implements BroadcastFanOut, AutoCloseable {
 	 * @throws IllegalStateException when Redis cannot be reached and the settings ask to
 	 * fail fast
 	 */
+	@Override
 	public void start() {
+		if (this.running) {
+			return;
+		}
 		try (RedisConnection connection = this.connectionFactory.getConnection()) {
 			connection.ping();
 		}
@@ -169,7 +182,7 @@ public final class RedisCluster implements BroadcastFanOut, AutoCloseable {
 				List.of(new ChannelTopic(broadcastChannel(this.settings.channelPrefix())),
 						new ChannelTopic(nodeChannel(this.settings.channelPrefix(), this.settings.nodeId()))));
 		this.container.afterPropertiesSet();
-		this.container.start();
+		subscribe();
 		this.publisher.start();
 		this.registry.addChangeListener(this::presenceChanged);
 		long interval = this.settings.heartbeatInterval().toNanos();
@@ -182,6 +195,21 @@ public final class RedisCluster implements BroadcastFanOut, AutoCloseable {
 	 * Stop: publish what is queued (for a short while), remove this node's presence and
 	 * unsubscribe.
 	 */
+	@Override
+	public void stop() {
+		close();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
 	@Override
 	public void close() {
 		if (!this.running) {
@@ -429,6 +457,24 @@ public final class RedisCluster implements BroadcastFanOut, AutoCloseable {
 
 	private void heartbeat() {
 		writePresence();
+		if (!this.subscribed && !this.heartbeatFailing) {
+			subscribe();
+		}
+	}
+
+	/**
+	 * Subscribe, unless Redis is unreachable: then the heartbeat tries again once it can
+	 * write. Once subscribed, the client reconnects and resubscribes by itself.
+	 */
+	private void subscribe() {
+		try {
+			this.container.start();
+			this.subscribed = true;
+		}
+		catch (RuntimeException ex) {
+			logger.debug("wsboot cluster could not subscribe yet", ex);
+			this.container.stop();
+		}
 	}
 
 	private void writePresence() {

@@ -120,9 +120,11 @@ class RedisClusterIntegrationTests {
 		void sendToEndpointAndToAllReachEveryNode() {
 			List<Member> members = lobbyOnEveryNode();
 			nodes.get(2).sessions().sendToEndpoint("/chat/{room}", "to-endpoint").join();
-			nodes.get(1).sessions().sendToAll(new byte[] { 1, 2, 3 }).join();
 			for (Member member : members) {
 				assertThat(member.client().awaitText()).isEqualTo("to-endpoint");
+			}
+			nodes.get(1).sessions().sendToAll(new byte[] { 1, 2, 3 }).join();
+			for (Member member : members) {
 				assertThat(member.client().awaitBinary()).containsExactly(1, 2, 3);
 			}
 		}

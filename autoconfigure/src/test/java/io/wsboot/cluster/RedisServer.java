@@ -86,6 +86,16 @@ final class RedisServer implements AutoCloseable {
 		return new RedisServer(port, launch(port));
 	}
 
+	/**
+	 * Start a Redis of our own on a given port.
+	 * @param port the port
+	 * @return the running server
+	 */
+	static RedisServer startOn(int port) {
+		check(onPath());
+		return new RedisServer(port, launch(port));
+	}
+
 	int port() {
 		return this.port;
 	}

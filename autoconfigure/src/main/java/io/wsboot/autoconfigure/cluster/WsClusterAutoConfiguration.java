@@ -44,7 +44,7 @@ public final class WsClusterAutoConfiguration {
 	/** Bytes of randomness in a generated node id. */
 	private static final int RANDOM_NODE_ID_BYTES = 6;
 
-	@Bean(initMethod = "start", destroyMethod = "close")
+	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(RedisConnectionFactory.class)
 	RedisCluster wsRedisCluster(RedisConnectionFactory connectionFactory, SessionRegistry registry,
