@@ -38,6 +38,7 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 @ConditionalOnClass({ RedisConnectionFactory.class, RedisMessageListenerContainer.class })
 @ConditionalOnBooleanProperty(name = "wsboot.enabled", matchIfMissing = true)
 @Conditional(WsClusterAutoConfiguration.OnClusterEnabledCondition.class)
+@ConditionalOnBean(RedisConnectionFactory.class)
 @EnableConfigurationProperties(WsClusterProperties.class)
 public final class WsClusterAutoConfiguration {
 
@@ -46,7 +47,6 @@ public final class WsClusterAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	@ConditionalOnBean(RedisConnectionFactory.class)
 	RedisCluster wsRedisCluster(RedisConnectionFactory connectionFactory, SessionRegistry registry,
 			ObjectProvider<JsonCodec> codec, WsClusterProperties properties) {
 		return new RedisCluster(connectionFactory, registry, codec.getIfAvailable(), settings(properties));
@@ -68,7 +68,6 @@ public final class WsClusterAutoConfiguration {
 	static final class MetricsConfiguration {
 
 		@Bean
-		@ConditionalOnBean(RedisCluster.class)
 		ClusterMeterBinder wsClusterMeterBinder(RedisCluster cluster) {
 			return new ClusterMeterBinder(cluster);
 		}
@@ -81,7 +80,6 @@ public final class WsClusterAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "wsbootClusterHealthIndicator")
-		@ConditionalOnBean(RedisCluster.class)
 		ClusterHealthIndicator wsbootClusterHealthIndicator(RedisCluster cluster) {
 			return new ClusterHealthIndicator(cluster);
 		}
