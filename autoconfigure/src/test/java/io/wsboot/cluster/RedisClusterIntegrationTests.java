@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.wsboot.cluster.ChatNode.Member;
 import io.wsboot.test.WsTestClient;
@@ -119,6 +120,8 @@ class RedisClusterIntegrationTests {
 		@Test
 		void sendToEndpointAndToAllReachEveryNode() {
 			List<Member> members = lobbyOnEveryNode();
+			List<Duration> latencies = new CopyOnWriteArrayList<>();
+			nodes.get(0).cluster().addLatencyListener(latencies::add);
 			nodes.get(2).sessions().sendToEndpoint("/chat/{room}", "to-endpoint").join();
 			for (Member member : members) {
 				assertThat(member.client().awaitText()).isEqualTo("to-endpoint");
@@ -127,6 +130,9 @@ class RedisClusterIntegrationTests {
 			for (Member member : members) {
 				assertThat(member.client().awaitBinary()).containsExactly(1, 2, 3);
 			}
+			// node 0 received both from other nodes, and timed each once
+			assertThat(latencies).hasSize(2)
+				.allSatisfy((latency) -> assertThat(latency).isPositive().isLessThan(Duration.ofSeconds(5)));
 		}
 
 		@Test
