@@ -1,5 +1,6 @@
 package io.wsboot.cluster;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.wsboot.annotation.OnMessage;
@@ -40,8 +41,8 @@ final class ChatNode implements AutoCloseable {
 	}
 
 	static ChatNode start(String nodeId, int redisPort, String channelPrefix, String... extraProperties) {
-		List<String> properties = new java.util.ArrayList<>(List.of("wsboot.server.port=0",
-				"wsboot.server.address=127.0.0.1", "wsboot.cluster.enabled=true", "wsboot.cluster.node-id=" + nodeId,
+		List<String> properties = new ArrayList<>(List.of("wsboot.server.port=0", "wsboot.server.address=127.0.0.1",
+				"wsboot.cluster.enabled=true", "wsboot.cluster.node-id=" + nodeId,
 				"wsboot.cluster.channel-prefix=" + channelPrefix, "wsboot.cluster.heartbeat-interval=200ms",
 				"wsboot.cluster.node-ttl=1s", "spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redisPort,
 				"spring.data.redis.timeout=2s", "wsboot.server.max-connections-per-address=5000",

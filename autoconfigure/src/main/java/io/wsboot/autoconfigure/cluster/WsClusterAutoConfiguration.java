@@ -4,6 +4,7 @@ import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.wsboot.autoconfigure.WsAutoConfiguration;
+import io.wsboot.broadcast.BroadcastFanOut;
 import io.wsboot.cluster.ClusterSettings;
 import io.wsboot.cluster.RedisCluster;
 import io.wsboot.codec.JsonCodec;
@@ -39,6 +40,8 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 @ConditionalOnBooleanProperty(name = "wsboot.enabled", matchIfMissing = true)
 @Conditional(WsClusterAutoConfiguration.OnClusterEnabledCondition.class)
 @ConditionalOnBean(RedisConnectionFactory.class)
+// a user-defined fan-out (a RedisCluster is one) replaces the whole scale-out
+@ConditionalOnMissingBean(BroadcastFanOut.class)
 @EnableConfigurationProperties(WsClusterProperties.class)
 public final class WsClusterAutoConfiguration {
 
@@ -46,7 +49,6 @@ public final class WsClusterAutoConfiguration {
 	private static final int RANDOM_NODE_ID_BYTES = 6;
 
 	@Bean
-	@ConditionalOnMissingBean
 	RedisCluster wsRedisCluster(RedisConnectionFactory connectionFactory, SessionRegistry registry,
 			ObjectProvider<JsonCodec> codec, WsClusterProperties properties) {
 		return new RedisCluster(connectionFactory, registry, codec.getIfAvailable(), settings(properties));

@@ -1,8 +1,10 @@
 package io.wsboot.autoconfigure.cluster;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -87,6 +89,17 @@ class WsClusterAutoConfigurationTests {
 				.withConfiguration(AutoConfigurations.of(WsClusterAutoConfiguration.class, WsAutoConfiguration.class))
 				.withPropertyValues("wsboot.server.auto-startup=false", "wsboot.cluster.enabled=true")
 				.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(RedisCluster.class));
+		}
+
+		@Test
+		void clusterBacksOffForAUserDefinedFanOut() {
+			contextRunner.withPropertyValues("wsboot.cluster.enabled=true")
+				.withBean("myFanOut", BroadcastFanOut.class,
+						() -> (broadcast) -> CompletableFuture.completedFuture(null))
+				.run((context) -> {
+					assertThat(context).hasNotFailed().doesNotHaveBean(RedisCluster.class);
+					assertThat(context).getBean(BroadcastFanOut.class).isSameAs(context.getBean("myFanOut"));
+				});
 		}
 
 		@Test
@@ -207,7 +220,7 @@ class WsClusterAutoConfigurationTests {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
 		}
-		catch (java.io.IOException ex) {
+		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}
