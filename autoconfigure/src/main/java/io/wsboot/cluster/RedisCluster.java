@@ -4,15 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -75,9 +72,6 @@ public final class RedisCluster implements BroadcastFanOut, SmartLifecycle, Auto
 	/** Longest time {@link #close()} waits for queued messages to be published. */
 	private static final Duration PUBLISH_DRAIN_TIMEOUT = Duration.ofSeconds(2);
 
-	/** Most messages published in one pipeline. */
-	private static final int MAX_PUBLISH_BATCH = 256;
-
 	/** Delay that gathers several presence changes into one write. */
 	private static final Duration PRESENCE_WRITE_DELAY = Duration.ofMillis(20);
 
@@ -93,7 +87,7 @@ public final class RedisCluster implements BroadcastFanOut, SmartLifecycle, Auto
 
 	private final byte[] broadcastChannel;
 
-	private final BlockingQueue<Pending> outbound;
+	private final RedisPublisher publisher;
 
 	private final Object publishLock = new Object();
 
@@ -101,11 +95,7 @@ public final class RedisCluster implements BroadcastFanOut, SmartLifecycle, Auto
 
 	private final ScheduledExecutorService scheduler;
 
-	private final Thread publisher;
-
 	private final AtomicBoolean presenceDirty = new AtomicBoolean();
-
-	private final AtomicLong published = new AtomicLong();
 
 	private final AtomicLong received = new AtomicLong();
 
@@ -135,11 +125,9 @@ public final class RedisCluster implements BroadcastFanOut, SmartLifecycle, Auto
 		this.settings = settings;
 		this.presence = new RedisPresence(connectionFactory, settings);
 		this.broadcastChannel = bytes(broadcastChannel(settings.channelPrefix()));
-		this.outbound = new LinkedBlockingQueue<>(settings.maxPendingPublishes());
+		this.publisher = new RedisPublisher(connectionFactory, settings.maxPendingPublishes());
 		this.scheduler = Executors
 			.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("wsboot-cluster-presence-"));
-		this.publisher = new CustomizableThreadFactory("wsboot-cluster-publisher-").newThread(this::publishLoop);
-		this.publisher.setDaemon(true);
 	}
 
 	static String broadcastChannel(String prefix) {
@@ -217,14 +205,7 @@ public final class RedisCluster implements BroadcastFanOut, SmartLifecycle, Auto
 		}
 		this.running = false;
 		this.scheduler.shutdownNow();
-		this.publisher.interrupt();
-		try {
-			this.publisher.join(PUBLISH_DRAIN_TIMEOUT.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		failPending(new IllegalStateException("wsboot cluster node stopped"));
+		this.publisher.stop(PUBLISH_DRAIN_TIMEOUT);
 		try {
 			this.presence.remove();
 		}
@@ -360,7 +341,7 @@ public final class RedisCluster implements BroadcastFanOut, SmartLifecycle, Auto
 	 * @return the count since start
 	 */
 	public long publishedMessages() {
-		return this.published.get();
+		return this.publisher.published();
 	}
 
 	/**
@@ -381,66 +362,7 @@ public final class RedisCluster implements BroadcastFanOut, SmartLifecycle, Auto
 	}
 
 	private CompletableFuture<Long> enqueue(byte[] channel, ClusterEnvelope envelope) {
-		if (!this.running) {
-			return CompletableFuture.failedFuture(new IllegalStateException("wsboot cluster node is not running"));
-		}
-		Pending pending = new Pending(channel, envelope.encode(), new CompletableFuture<>());
-		if (!this.outbound.offer(pending)) {
-			return CompletableFuture.failedFuture(new IllegalStateException("wsboot cluster: "
-					+ this.settings.maxPendingPublishes() + " messages already wait to be published; Redis is "
-					+ (isConnected() ? "slow" : "unreachable")));
-		}
-		return pending.future();
-	}
-
-	private void publishLoop() {
-		List<Pending> batch = new ArrayList<>(MAX_PUBLISH_BATCH);
-		while (this.running || !this.outbound.isEmpty()) {
-			try {
-				Pending first = this.running ? this.outbound.take() : this.outbound.poll();
-				if (first == null) {
-					return;
-				}
-				batch.add(first);
-				this.outbound.drainTo(batch, MAX_PUBLISH_BATCH - 1);
-			}
-			catch (InterruptedException ex) {
-				if (this.running) {
-					continue;
-				}
-				Thread.interrupted();
-				continue;
-			}
-			publishBatch(batch);
-			batch.clear();
-		}
-	}
-
-	private void publishBatch(List<Pending> batch) {
-		try (RedisConnection connection = this.connectionFactory.getConnection()) {
-			connection.openPipeline();
-			for (Pending pending : batch) {
-				connection.publish(pending.channel(), pending.body());
-			}
-			List<Object> results = connection.closePipeline();
-			for (int i = 0; i < batch.size(); i++) {
-				Object receivers = (i < results.size()) ? results.get(i) : null;
-				batch.get(i).future().complete((receivers instanceof Long count) ? count : 0L);
-			}
-			this.published.addAndGet(batch.size());
-		}
-		catch (RuntimeException ex) {
-			logger.debug("wsboot cluster could not publish " + batch.size() + " message(s)", ex);
-			for (Pending pending : batch) {
-				pending.future().completeExceptionally(ex);
-			}
-		}
-	}
-
-	private void failPending(Exception ex) {
-		List<Pending> left = new ArrayList<>();
-		this.outbound.drainTo(left);
-		left.forEach((pending) -> pending.future().completeExceptionally(ex));
+		return this.publisher.publish(channel, envelope.encode());
 	}
 
 	private void presenceChanged() {
@@ -541,10 +463,6 @@ public final class RedisCluster implements BroadcastFanOut, SmartLifecycle, Auto
 				logger.warn("wsboot cluster could not deliver a message", ex);
 			}
 		}
-
-	}
-
-	private record Pending(byte[] channel, byte[] body, CompletableFuture<Long> future) {
 
 	}
 

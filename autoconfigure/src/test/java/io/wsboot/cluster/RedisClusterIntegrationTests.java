@@ -189,7 +189,7 @@ class RedisClusterIntegrationTests {
 				assertThat(cluster.nodes()).containsExactlyInAnyOrder("node-0", "node-1");
 				assertThat(cluster.members("lobby")).containsExactly(survivor.clusterSessionId());
 			});
-			assertThat(Duration.ofNanos(System.nanoTime() - killed)).isLessThan(Duration.ofMillis(1000 + 1000));
+			assertThat(Duration.ofNanos(System.nanoTime() - killed)).isLessThan(Duration.ofMillis(1000 + 2000));
 		}
 
 	}
