@@ -68,7 +68,7 @@ class RedisClusterFailureTests {
 			Member bob = b.join("lobby");
 			track(bob.client());
 			await().atMost(Duration.ofSeconds(20)).until(() -> a.cluster().isConnected());
-			awaitCrossing(alice.client(), bob.client());
+			awaitCrossing(alice.client(), List.of(bob.client()));
 		}
 
 	}
@@ -80,55 +80,67 @@ class RedisClusterFailureTests {
 		@Test
 		void localDeliveryContinuesAndCrossNodeDeliveryResumesAfterRestart() {
 			RedisServer redis = track(RedisServer.start());
-			ChatNode a = track(ChatNode.start("node-a", redis.port(), prefix));
-			ChatNode b = track(ChatNode.start("node-b", redis.port(), prefix));
-			Member alice = a.join("lobby");
-			Member bob = b.join("lobby");
-			track(alice.client());
-			track(bob.client());
-			alice.client().sendText("before");
-			assertThat(alice.client().awaitText()).isEqualTo("before");
-			assertThat(bob.client().awaitText()).isEqualTo("before");
+			List<ChatNode> nodes = new ArrayList<>();
+			List<Member> members = new ArrayList<>();
+			for (String name : List.of("node-a", "node-b", "node-c")) {
+				ChatNode node = track(ChatNode.start(name, redis.port(), prefix));
+				Member member = node.join("lobby");
+				track(member.client());
+				nodes.add(node);
+				members.add(member);
+			}
+			WsTestClient alice = members.get(0).client();
+			List<WsTestClient> others = List.of(members.get(1).client(), members.get(2).client());
+			alice.sendText("before");
+			assertThat(alice.awaitText()).isEqualTo("before");
+			others.forEach((other) -> assertThat(other.awaitText()).isEqualTo("before"));
 
 			redis.stop();
-			await().atMost(Duration.ofSeconds(10)).until(() -> !a.cluster().isConnected());
-			alice.client().sendText("during");
-			assertThat(alice.client().awaitText()).as("local delivery without Redis").isEqualTo("during");
+			await().atMost(Duration.ofSeconds(10)).until(() -> !nodes.get(0).cluster().isConnected());
+			alice.sendText("during");
+			assertThat(alice.awaitText()).as("local delivery without Redis").isEqualTo("during");
 
 			redis.restart();
-			await().atMost(Duration.ofSeconds(20)).until(() -> a.cluster().isConnected() && b.cluster().isConnected());
-			awaitCrossing(alice.client(), bob.client());
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> nodes.stream().allMatch((node) -> node.cluster().isConnected()));
+			awaitCrossing(alice, others);
 			for (int k = 0; k < 20; k++) {
-				alice.client().sendText("after-" + k);
+				alice.sendText("after-" + k);
 			}
-			for (int k = 0; k < 20; k++) {
-				assertThat(nextWithout(bob.client(), "during")).isEqualTo("after-" + k);
+			for (WsTestClient other : others) {
+				for (int k = 0; k < 20; k++) {
+					assertThat(nextWithout(other, "during")).isEqualTo("after-" + k);
+				}
 			}
 			// presence is written again into the restarted, empty Redis
 			await().atMost(Duration.ofSeconds(5))
-				.untilAsserted(() -> assertThat(b.cluster().members("lobby"))
-					.containsExactlyInAnyOrder(alice.clusterSessionId(), bob.clusterSessionId()));
+				.untilAsserted(() -> assertThat(nodes.get(1).cluster().members("lobby"))
+					.containsExactlyInAnyOrderElementsOf(members.stream().map(Member::clusterSessionId).toList()));
 		}
 
 	}
 
 	/**
-	 * Send probes from one client until another (on another node) gets one: the
+	 * Send probes from one client until each of the others (on other nodes) gets one: the
 	 * subscriptions are back. The sender's own echoes and late probes are skipped later.
 	 */
-	private static void awaitCrossing(WsTestClient from, WsTestClient to) {
+	private static void awaitCrossing(WsTestClient from, List<WsTestClient> to) {
 		AtomicInteger probe = new AtomicInteger();
+		List<WsTestClient> waiting = new ArrayList<>(to);
 		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
 			from.sendText("probe-" + probe.incrementAndGet());
-			try {
-				return to.awaitText(Duration.ofMillis(150)).startsWith("probe-");
-			}
-			catch (AssertionError ex) {
-				return false;
-			}
+			waiting.removeIf((client) -> {
+				try {
+					return client.awaitText(Duration.ofMillis(150)).startsWith("probe-");
+				}
+				catch (AssertionError ex) {
+					return false;
+				}
+			});
+			return waiting.isEmpty();
 		});
 		drain(from);
-		drain(to);
+		to.forEach(RedisClusterFailureTests::drain);
 	}
 
 	private static void drain(WsTestClient client) {
