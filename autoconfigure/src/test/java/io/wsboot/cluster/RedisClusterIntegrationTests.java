@@ -168,6 +168,7 @@ class RedisClusterIntegrationTests {
 					.isEqualTo(Map.of("node-0", 3L, "node-1", 4L, "node-2", 3L));
 			});
 			assertThat(cluster.sessionCount("/chat/{room}")).isEqualTo(10);
+			assertThat(nodes).allSatisfy((node) -> assertThat(node.cluster().isConnected()).isTrue());
 			members.get(4).client().close();
 			await().atMost(Duration.ofSeconds(5))
 				.untilAsserted(() -> assertThat(cluster.members("lobby")).hasSize(8)
