@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 import io.wsboot.broadcast.Broadcast;
@@ -35,6 +36,8 @@ public final class SessionRegistry implements LocalDelivery {
 
 	private final Map<String, Set<DefaultEndpointSession>> byGroup = new ConcurrentHashMap<>();
 
+	private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
+
 	private final Object quiescenceMonitor = new Object();
 
 	private int active;
@@ -61,7 +64,24 @@ public final class SessionRegistry implements LocalDelivery {
 		this.sessions.put(session.id(), endpointSession);
 		this.byEndpoint.computeIfAbsent(session.pathTemplate(), (key) -> ConcurrentHashMap.newKeySet())
 			.add(endpointSession);
+		changed();
 		return endpointSession;
+	}
+
+	/**
+	 * Add a listener that is called after a session registered, unregistered, joined or
+	 * left a group, such as a cluster's presence that publishes this node's sessions. It
+	 * runs on the thread that made the change, so it must return quickly.
+	 * @param listener the listener
+	 */
+	public void addChangeListener(Runnable listener) {
+		this.changeListeners.add(Objects.requireNonNull(listener, "listener"));
+	}
+
+	private void changed() {
+		for (Runnable listener : this.changeListeners) {
+			listener.run();
+		}
 	}
 
 	/**
@@ -77,6 +97,7 @@ public final class SessionRegistry implements LocalDelivery {
 		for (String group : endpointSession.groupSet()) {
 			remove(this.byGroup, group, endpointSession);
 		}
+		changed();
 	}
 
 	/**
@@ -124,11 +145,13 @@ public final class SessionRegistry implements LocalDelivery {
 			result.add(session);
 			return result;
 		});
+		changed();
 	}
 
 	void leave(DefaultEndpointSession session, String group) {
 		session.groupSet().remove(group);
 		remove(this.byGroup, group, session);
+		changed();
 	}
 
 	private static void remove(Map<String, Set<DefaultEndpointSession>> index, String key,

@@ -1,6 +1,7 @@
 package io.wsboot.session;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.wsboot.broadcast.Broadcast;
 import io.wsboot.broadcast.BroadcastTarget;
@@ -122,6 +123,26 @@ class SessionRegistryTests {
 			assertThat(sessions.sendTo((session) -> session.id().equals("b"), "only b")).isEqualTo(1);
 			assertThat(a.sent).isEmpty();
 			assertThat(b.sent).hasSize(1);
+		}
+
+	}
+
+	@Nested
+	@DisplayName("change listeners (cluster presence)")
+	class ChangeListeners {
+
+		@Test
+		void everyRegistrationAndMembershipChangeIsReported() {
+			AtomicInteger changes = new AtomicInteger();
+			registry.addChangeListener(changes::incrementAndGet);
+			EndpointSession session = registry.register(new TestWsSession("a", "/feed"));
+			assertThat(changes).hasValue(1);
+			session.join("lobby");
+			assertThat(changes).hasValue(2);
+			session.leave("lobby");
+			assertThat(changes).hasValue(3);
+			registry.unregister(session);
+			assertThat(changes).hasValue(4);
 		}
 
 	}
