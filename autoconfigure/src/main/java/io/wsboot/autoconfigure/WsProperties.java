@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.wsboot.engine.SlowConsumerPolicy;
-import io.wsboot.engine.extension.deflate.PerMessageDeflate;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -489,19 +488,19 @@ public class WsProperties implements Validator {
 
 		/**
 		 * Whether permessage-deflate may be negotiated; endpoints can opt out with
-		 * {@code @WsEndpoint(compression = false)}.
+		 * '@WsEndpoint(compression = false)'.
 		 */
 		private boolean enabled = true;
 
 		/**
 		 * Smallest message that is compressed; smaller ones go out as they are.
 		 */
-		private DataSize threshold = DataSize.ofBytes(PerMessageDeflate.DEFAULT_COMPRESSION_THRESHOLD_BYTES);
+		private DataSize threshold = DataSize.ofBytes(256);
 
 		/**
 		 * Deflate compression level, from 1 (fastest) to 9 (smallest).
 		 */
-		private int level = PerMessageDeflate.DEFAULT_COMPRESSION_LEVEL;
+		private int level = 1;
 
 		/**
 		 * Whether the server compresses each message on its own

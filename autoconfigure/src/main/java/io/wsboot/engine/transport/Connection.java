@@ -302,7 +302,7 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 		enqueueUnlimited(new Outbound(new ByteBuffer[] { response }, Outbound.Kind.HANDSHAKE, 0, false,
 				new CompletableFuture<>()));
 		this.server.sessionOpened(this);
-		this.server.config().listener().sessionOpened(this);
+		safely("listener", () -> this.server.config().listener().sessionOpened(this));
 		invokeHandler("onOpen", () -> this.endpoint.handler().onOpen(this));
 	}
 
