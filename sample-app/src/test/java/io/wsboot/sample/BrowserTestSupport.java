@@ -74,7 +74,7 @@ abstract class BrowserTestSupport {
 				() -> "http://localhost:" + HTTP_PORT + ",http://127.0.0.1:" + HTTP_PORT);
 	}
 
-	private static int freePort() {
+	static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
 		}
