@@ -22,9 +22,9 @@ class ChatPageTests extends BrowserTestSupport {
 	@DisplayName("two browsers join one room, see each other and exchange messages both ways")
 	void twoBrowsersTalkBothWaysInOneRoom() {
 		ChromeDriver ada = this.browsers.open("ada");
-		join(ada, "ada", "lobby");
+		join(ada, "ada", "talk");
 		ChromeDriver bob = this.browsers.open("bob");
-		join(bob, "bob", "lobby");
+		join(bob, "bob", "talk");
 		await().atMost(BROWSER_TIMEOUT).untilAsserted(() -> {
 			assertThat(users(ada)).containsExactly("ada", "bob");
 			assertThat(users(bob)).containsExactly("ada", "bob");

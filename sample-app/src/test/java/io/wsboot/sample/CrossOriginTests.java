@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import tools.jackson.databind.JsonNode;
 
@@ -68,8 +69,10 @@ class CrossOriginTests extends BrowserTestSupport {
 		for (String host : new String[] { "localhost", "127.0.0.1" }) {
 			ChromeDriver browser = this.browsers.open(host);
 			browser.get("http://" + host + ":" + HTTP_PORT + "/chat.html");
-			browser.findElement(org.openqa.selenium.By.id("name")).sendKeys("from-" + host);
-			browser.findElement(org.openqa.selenium.By.id("join")).click();
+			browser.findElement(By.id("name")).sendKeys("from-" + host);
+			browser.findElement(By.id("room")).clear();
+			browser.findElement(By.id("room")).sendKeys("origins");
+			browser.findElement(By.id("join")).click();
 			await().atMost(BROWSER_TIMEOUT).until(() -> "open".equals(attribute(browser, "state", "data-state")));
 		}
 		assertThat(this.engine.opened).anySatisfy((session) -> assertThat(session.handshakeRequest().header("Origin"))
