@@ -29,6 +29,8 @@ class ChatEndpoint {
 
 	private static final int ROOM_LOCK_STRIPES = 64;
 
+	private static final int MAX_NAME_CODE_POINTS = 40;
+
 	// a lock per room (striped, since clients name the rooms), so that the presence lists
 	// of concurrent joins and leaves reach every member in the order the room changed
 	private final Object[] roomLocks = new Object[ROOM_LOCK_STRIPES];
@@ -42,7 +44,7 @@ class ChatEndpoint {
 
 	@OnOpen
 	void open(EndpointSession session, @PathParam("room") String room, @QueryParam("user") @Nullable String user) {
-		String name = (user != null && !user.isBlank()) ? user.strip() : "anonymous-" + session.id();
+		String name = (user != null && !user.isBlank()) ? shorten(user.strip()) : "anonymous-" + session.id();
 		session.attributes().put(USER, name);
 		synchronized (lock(room)) {
 			session.join(group(room));
@@ -76,6 +78,12 @@ class ChatEndpoint {
 
 	private Object lock(String room) {
 		return this.roomLocks[Math.floorMod(room.hashCode(), ROOM_LOCK_STRIPES)];
+	}
+
+	// every member receives every name in each presence list
+	private static String shorten(String name) {
+		return (name.codePointCount(0, name.length()) > MAX_NAME_CODE_POINTS)
+				? name.substring(0, name.offsetByCodePoints(0, MAX_NAME_CODE_POINTS)) : name;
 	}
 
 	private static String user(EndpointSession session) {
