@@ -3,8 +3,6 @@ package io.wsboot.sample;
 import io.wsboot.test.WsTestClient;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import tools.jackson.databind.JsonNode;
 
@@ -61,13 +59,15 @@ class DashboardPageTests extends BrowserTestSupport {
 		Browsers.screenshot(browser, "dashboard.png");
 	}
 
+	// read in the page in one go: the rows are replaced on every refresh
 	private static String activeSessions(ChromeDriver browser, String path) {
-		for (WebElement row : browser.findElements(By.cssSelector("#endpoints tr"))) {
-			if (path.equals(row.getDomAttribute("data-path"))) {
-				return row.findElements(By.tagName("td")).get(2).getText();
-			}
-		}
-		return "";
+		Object active = browser.executeScript(
+				"""
+						const row = [...document.querySelectorAll('#endpoints tr')].find((tr) => tr.dataset.path === arguments[0]);
+						return row ? row.cells[2].textContent : '';
+						""",
+				path);
+		return String.valueOf(active);
 	}
 
 }
