@@ -1,5 +1,7 @@
 package io.wsboot.sample;
 
+import java.util.List;
+
 import io.wsboot.annotation.OnClose;
 import io.wsboot.annotation.OnMessage;
 import io.wsboot.annotation.OnOpen;
@@ -12,8 +14,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A chat with rooms: {@code ws://localhost:8090/chat/lobby?user=ada}. Each room is a
- * group; joining and leaving are announced to the room, and each message is broadcast to
- * it as JSON, encoded once for all members.
+ * group; joining and leaving are announced to the room, each followed by the room's new
+ * list of users, and each message is broadcast to it as JSON, encoded once for all
+ * members.
  *
  * @author wsboot
  */
@@ -24,16 +27,30 @@ class ChatEndpoint {
 
 	private final WsSessions sessions;
 
+	private static final int ROOM_LOCK_STRIPES = 64;
+
+	private static final int MAX_NAME_CODE_POINTS = 40;
+
+	// a lock per room (striped, since clients name the rooms), so that the presence lists
+	// of concurrent joins and leaves reach every member in the order the room changed
+	private final Object[] roomLocks = new Object[ROOM_LOCK_STRIPES];
+
 	ChatEndpoint(WsSessions sessions) {
 		this.sessions = sessions;
+		for (int i = 0; i < ROOM_LOCK_STRIPES; i++) {
+			this.roomLocks[i] = new Object();
+		}
 	}
 
 	@OnOpen
 	void open(EndpointSession session, @PathParam("room") String room, @QueryParam("user") @Nullable String user) {
-		String name = (user != null && !user.isBlank()) ? user : "anonymous-" + session.id();
+		String name = (user != null && !user.isBlank()) ? shorten(user.strip()) : "anonymous-" + session.id();
 		session.attributes().put(USER, name);
-		session.join(group(room));
-		this.sessions.sendToGroup(group(room), ChatEvent.join(room, name));
+		synchronized (lock(room)) {
+			session.join(group(room));
+			this.sessions.sendToGroup(group(room), ChatEvent.join(room, name));
+			this.sessions.sendToGroup(group(room), presence(room, null));
+		}
 	}
 
 	@OnMessage
@@ -43,7 +60,30 @@ class ChatEndpoint {
 
 	@OnClose
 	void close(EndpointSession session, @PathParam("room") String room) {
-		this.sessions.sendToGroup(group(room), ChatEvent.leave(room, user(session)));
+		synchronized (lock(room)) {
+			this.sessions.sendToGroup(group(room), ChatEvent.leave(room, user(session)));
+			this.sessions.sendToGroup(group(room), presence(room, session));
+		}
+	}
+
+	private PresenceEvent presence(String room, @Nullable EndpointSession leaving) {
+		List<String> users = this.sessions.members(group(room))
+			.stream()
+			.filter((member) -> member != leaving && member.isOpen())
+			.map(ChatEndpoint::user)
+			.sorted(String.CASE_INSENSITIVE_ORDER)
+			.toList();
+		return new PresenceEvent("presence", room, users);
+	}
+
+	private Object lock(String room) {
+		return this.roomLocks[Math.floorMod(room.hashCode(), ROOM_LOCK_STRIPES)];
+	}
+
+	// every member receives every name in each presence list
+	private static String shorten(String name) {
+		return (name.codePointCount(0, name.length()) > MAX_NAME_CODE_POINTS)
+				? name.substring(0, name.offsetByCodePoints(0, MAX_NAME_CODE_POINTS)) : name;
 	}
 
 	private static String user(EndpointSession session) {

@@ -1,5 +1,6 @@
 /**
- * A sample application of wsboot: an echo endpoint and a chat with rooms.
+ * A sample application of wsboot: an echo endpoint, a chat with rooms and its browser
+ * page, and a dashboard of the bytes saved compared with HTTP polling.
  */
 @NullMarked
 package io.wsboot.sample;

@@ -54,12 +54,18 @@ class SampleApplicationTests {
 		try (WsTestClient ada = WsTestClient.connect(uri("/chat/lobby?user=ada"))) {
 			assertThat(ada.awaitText())
 				.isEqualTo("{\"type\":\"join\",\"room\":\"lobby\",\"user\":\"ada\",\"text\":null}");
+			assertThat(ada.awaitText()).isEqualTo("{\"type\":\"presence\",\"room\":\"lobby\",\"users\":[\"ada\"]}");
 			try (WsTestClient bob = WsTestClient.connect(uri("/chat/lobby?user=bob"));
 					WsTestClient eve = WsTestClient.connect(uri("/chat/kitchen?user=eve"))) {
 				String bobJoined = "{\"type\":\"join\",\"room\":\"lobby\",\"user\":\"bob\",\"text\":null}";
+				String both = "{\"type\":\"presence\",\"room\":\"lobby\",\"users\":[\"ada\",\"bob\"]}";
 				assertThat(ada.awaitText()).isEqualTo(bobJoined);
+				assertThat(ada.awaitText()).isEqualTo(both);
 				assertThat(bob.awaitText()).isEqualTo(bobJoined);
+				assertThat(bob.awaitText()).isEqualTo(both);
 				eve.awaitText();
+				assertThat(eve.awaitText())
+					.isEqualTo("{\"type\":\"presence\",\"room\":\"kitchen\",\"users\":[\"eve\"]}");
 				bob.sendText("{\"text\":\"hi ada\"}");
 				String message = "{\"type\":\"message\",\"room\":\"lobby\",\"user\":\"bob\",\"text\":\"hi ada\"}";
 				assertThat(ada.awaitText()).isEqualTo(message);
@@ -67,6 +73,7 @@ class SampleApplicationTests {
 				bob.close();
 				assertThat(ada.awaitText())
 					.isEqualTo("{\"type\":\"leave\",\"room\":\"lobby\",\"user\":\"bob\",\"text\":null}");
+				assertThat(ada.awaitText()).isEqualTo("{\"type\":\"presence\",\"room\":\"lobby\",\"users\":[\"ada\"]}");
 				eve.expectNoMessage(java.time.Duration.ofMillis(200));
 			}
 		}
