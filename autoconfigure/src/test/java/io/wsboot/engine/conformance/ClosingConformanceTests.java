@@ -60,12 +60,20 @@ class ClosingConformanceTests {
 
 	private RecordingHandler quick;
 
+	/**
+	 * Whether to run over {@code wss://}; {@link ClosingOverTlsConformanceTests} says
+	 * yes.
+	 */
+	boolean secure() {
+		return false;
+	}
+
 	@BeforeEach
 	void startServer() throws IOException {
 		this.quick = RecordingHandler.echo();
 		WsLimits quickLimits = WsLimits.DEFAULTS.withTimeouts(WsLimits.DEFAULTS.handshakeTimeout(),
 				WsLimits.DEFAULTS.idleTimeout(), SHORT_CLOSE_TIMEOUT, WsLimits.DEFAULTS.pingInterval());
-		this.fixture = EchoServerFixture.start(UnaryOperator.identity(),
+		this.fixture = EchoServerFixture.start(secure(), UnaryOperator.identity(),
 				Endpoint.of(QUICK_PATH, this.quick).withLimits(quickLimits));
 	}
 

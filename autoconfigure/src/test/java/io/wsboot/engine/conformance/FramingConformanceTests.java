@@ -3,6 +3,7 @@ package io.wsboot.engine.conformance;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 import io.wsboot.engine.testclient.ClientFrames;
 import io.wsboot.engine.testclient.EchoServerFixture;
@@ -35,9 +36,17 @@ class FramingConformanceTests {
 
 	private RawWsClient client;
 
+	/**
+	 * Whether to run over {@code wss://}; {@link FramingOverTlsConformanceTests} says
+	 * yes.
+	 */
+	boolean secure() {
+		return false;
+	}
+
 	@BeforeEach
 	void startServer() throws IOException {
-		this.fixture = EchoServerFixture.start();
+		this.fixture = EchoServerFixture.start(secure(), UnaryOperator.identity());
 		this.client = this.fixture.open();
 	}
 

@@ -8,11 +8,15 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
+import javax.net.ssl.SSLContext;
+
 import io.wsboot.engine.Endpoint;
 import io.wsboot.engine.ServerConfig;
 import io.wsboot.engine.SlowConsumerPolicy;
+import io.wsboot.engine.TlsConfig;
 import io.wsboot.engine.WsLimits;
 import io.wsboot.engine.WsServer;
+import io.wsboot.engine.tls.SelfSignedCertificate;
 
 /**
  * A real {@link WsServer} on 127.0.0.1 and a free port, with an echo endpoint at
@@ -43,11 +47,14 @@ public final class EchoServerFixture implements AutoCloseable {
 
 	private final List<RawWsClient> clients = new CopyOnWriteArrayList<>();
 
+	private final SSLContext clientTls;
+
 	private volatile boolean stopped;
 
-	private EchoServerFixture(WsServer server, RecordingHandler echo) {
+	private EchoServerFixture(WsServer server, RecordingHandler echo, SSLContext clientTls) {
 		this.server = server;
 		this.echo = echo;
+		this.clientTls = clientTls;
 	}
 
 	/**
@@ -68,13 +75,41 @@ public final class EchoServerFixture implements AutoCloseable {
 	 */
 	public static EchoServerFixture start(UnaryOperator<ServerConfig> config, Endpoint... endpoints)
 			throws IOException {
+		return start(false, config, endpoints);
+	}
+
+	/**
+	 * Start a server with the echo endpoint and more, over plain TCP or over TLS with
+	 * {@link SelfSignedCertificate}; the clients this fixture opens then speak TLS too.
+	 * @param secure whether to serve {@code wss://}
+	 * @param config customizes {@link #baseConfig()}
+	 * @param endpoints more endpoints
+	 * @return the started fixture
+	 * @throws IOException when the server cannot bind
+	 */
+	public static EchoServerFixture start(boolean secure, UnaryOperator<ServerConfig> config, Endpoint... endpoints)
+			throws IOException {
+		SSLContext clientTls = null;
+		UnaryOperator<ServerConfig> configure = config;
+		if (secure) {
+			SSLContext serverTls;
+			try {
+				SelfSignedCertificate certificate = SelfSignedCertificate.get();
+				serverTls = certificate.serverContext();
+				clientTls = certificate.clientContext();
+			}
+			catch (Exception ex) {
+				throw new IOException("cannot make the test certificate", ex);
+			}
+			configure = (base) -> config.apply(base).withTls(TlsConfig.of(serverTls));
+		}
 		RecordingHandler echo = RecordingHandler.echo();
 		List<Endpoint> all = new ArrayList<>();
 		all.add(Endpoint.of(ECHO_PATH, echo).withLimits(ECHO_LIMITS));
 		all.addAll(List.of(endpoints));
-		WsServer server = new WsServer(config.apply(baseConfig()), all);
+		WsServer server = new WsServer(configure.apply(baseConfig()), all);
 		server.start();
-		return new EchoServerFixture(server, echo);
+		return new EchoServerFixture(server, echo, clientTls);
 	}
 
 	/**
@@ -98,7 +133,7 @@ public final class EchoServerFixture implements AutoCloseable {
 	 */
 	public EchoServerFixture restart(UnaryOperator<ServerConfig> config, Endpoint... endpoints) throws IOException {
 		close();
-		return start(config, endpoints);
+		return start(this.clientTls != null, config, endpoints);
 	}
 
 	/**
@@ -126,12 +161,21 @@ public final class EchoServerFixture implements AutoCloseable {
 	}
 
 	/**
-	 * Open a TCP connection; nothing is sent.
+	 * Whether this server serves {@code wss://}.
+	 * @return {@code true} over TLS
+	 */
+	public boolean isSecure() {
+		return this.clientTls != null;
+	}
+
+	/**
+	 * Open a TCP connection (and the TLS handshake for a secure fixture); no WebSocket
+	 * byte is sent.
 	 * @return the client
 	 * @throws IOException when the connection fails
 	 */
 	public RawWsClient connect() throws IOException {
-		return track(RawWsClient.connect(port()));
+		return track(RawWsClient.connect(port(), 0, this.clientTls));
 	}
 
 	/**
@@ -141,7 +185,7 @@ public final class EchoServerFixture implements AutoCloseable {
 	 * @throws IOException when the connection fails
 	 */
 	public RawWsClient connect(int receiveBufferBytes) throws IOException {
-		return track(RawWsClient.connect(port(), receiveBufferBytes));
+		return track(RawWsClient.connect(port(), receiveBufferBytes, this.clientTls));
 	}
 
 	/**

@@ -30,6 +30,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
+
 /**
  * A deliberately dumb WebSocket client over a blocking {@link Socket} to 127.0.0.1: it
  * writes exactly the bytes it is given and reads exactly what the server sent, so that
@@ -99,6 +103,21 @@ public final class RawWsClient implements Closeable {
 	 * @throws IOException when the connection cannot be made
 	 */
 	public static RawWsClient connect(int port, int receiveBufferBytes) throws IOException {
+		return connect(port, receiveBufferBytes, null);
+	}
+
+	/**
+	 * Open a TLS connection ({@code wss://}) and complete the TLS handshake, so that the
+	 * bytes a test sends afterwards are the WebSocket bytes inside TLS records (each
+	 * write its own record).
+	 * @param port the server port
+	 * @param receiveBufferBytes the {@code SO_RCVBUF} to ask for before connecting, 0 for
+	 * the default
+	 * @param tls the client context that trusts the server, {@code null} for plain TCP
+	 * @return the connected client
+	 * @throws IOException when the connection or the TLS handshake fails
+	 */
+	public static RawWsClient connect(int port, int receiveBufferBytes, SSLContext tls) throws IOException {
 		Socket socket = new Socket();
 		try {
 			if (receiveBufferBytes > 0) {
@@ -108,7 +127,19 @@ public final class RawWsClient implements Closeable {
 			socket.setTcpNoDelay(true);
 			socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
 			socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), CONNECT_TIMEOUT_MILLIS);
-			return new RawWsClient(socket);
+			if (tls == null) {
+				return new RawWsClient(socket);
+			}
+			SSLSocket secure = (SSLSocket) tls.getSocketFactory().createSocket(socket, "localhost", port, true);
+			try {
+				// bounded by the socket timeout set above
+				secure.startHandshake();
+				return new RawWsClient(secure);
+			}
+			catch (IOException ex) {
+				secure.close();
+				throw ex;
+			}
 		}
 		catch (IOException ex) {
 			socket.close();
@@ -463,6 +494,12 @@ public final class RawWsClient implements Closeable {
 			this.reset = true;
 			return rest.toByteArray();
 		}
+		catch (SSLException ex) {
+			// over TLS a TCP close without close_notify surfaces as an SSLException: the
+			// connection has ended all the same
+			this.reset = true;
+			return rest.toByteArray();
+		}
 		finally {
 			if (!this.socket.isClosed()) {
 				this.socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
@@ -526,6 +563,14 @@ public final class RawWsClient implements Closeable {
 	 */
 	public boolean wasReset() {
 		return this.reset;
+	}
+
+	/**
+	 * Whether this client speaks TLS.
+	 * @return {@code true} over {@code wss://}
+	 */
+	public boolean isSecure() {
+		return this.socket instanceof SSLSocket;
 	}
 
 	/**

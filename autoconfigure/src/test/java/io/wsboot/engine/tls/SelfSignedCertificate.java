@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -21,6 +22,8 @@ public final class SelfSignedCertificate {
 
 	/** Password of the generated PKCS#12 key store. */
 	public static final String PASSWORD = "changeit";
+
+	private static final String ALIAS = "localhost";
 
 	private static SelfSignedCertificate instance;
 
@@ -43,23 +46,43 @@ public final class SelfSignedCertificate {
 	 */
 	public static synchronized SelfSignedCertificate get() throws Exception {
 		if (instance == null) {
-			Path directory = Files.createDirectories(Path.of("target", "test-tls"));
-			Path file = directory.resolve("localhost.p12");
-			Files.deleteIfExists(file);
-			Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-			Process process = new ProcessBuilder(List.of(keytool.toString(), "-genkeypair", "-alias", "localhost",
-					"-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost", "-ext",
-					"SAN=dns:localhost,ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore",
-					file.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD))
-				.redirectErrorStream(true)
-				.start();
-			String output = new String(process.getInputStream().readAllBytes());
-			if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-				throw new IllegalStateException("keytool failed: " + output);
-			}
-			instance = new SelfSignedCertificate(file);
+			instance = generate("localhost");
 		}
 		return instance;
+	}
+
+	/**
+	 * Generate another certificate for the same names with a fresh key pair, as a renewed
+	 * certificate would be.
+	 * @param name the file name, without extension, under {@code target/test-tls}
+	 * @return the certificate
+	 * @throws Exception when keytool fails
+	 */
+	public static SelfSignedCertificate generate(String name) throws Exception {
+		Path directory = Files.createDirectories(Path.of("target", "test-tls"));
+		Path file = directory.resolve(name + ".p12");
+		Files.deleteIfExists(file);
+		Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+		Process process = new ProcessBuilder(List.of(keytool.toString(), "-genkeypair", "-alias", ALIAS, "-keyalg",
+				"EC", "-groupname", "secp256r1", "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1",
+				"-validity", "2", "-storetype", "PKCS12", "-keystore", file.toString(), "-storepass", PASSWORD,
+				"-keypass", PASSWORD))
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(process.getInputStream().readAllBytes());
+		if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+			throw new IllegalStateException("keytool failed: " + output);
+		}
+		return new SelfSignedCertificate(file);
+	}
+
+	/**
+	 * Return the certificate itself.
+	 * @return the X.509 certificate
+	 * @throws GeneralSecurityException when the key store cannot be read
+	 */
+	public X509Certificate certificate() throws GeneralSecurityException {
+		return (X509Certificate) this.keyStore.getCertificate(ALIAS);
 	}
 
 	/**

@@ -1,0 +1,158 @@
+package io.wsboot.engine.tls;
+
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+import io.wsboot.engine.CloseStatus;
+import io.wsboot.engine.testclient.ClientFrames;
+import io.wsboot.engine.testclient.EchoServerFixture;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code wss://} against a client we did not write: Jetty 12's WebSocket client over its
+ * own TLS stack configuration, trusting only our self-signed certificate and checking the
+ * host name, on TLS 1.3 and TLS 1.2.
+ *
+ * @author wsboot
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class JettyTlsInteropTests {
+
+	private static final long WAIT_SECONDS = 30;
+
+	private static final long CLIENT_MAX_BYTES = 32L * 1024 * 1024;
+
+	private EchoServerFixture fixture;
+
+	private WebSocketClient jetty;
+
+	@AfterEach
+	void stop() throws Exception {
+		if (this.jetty != null) {
+			this.jetty.stop();
+		}
+		if (this.fixture != null) {
+			this.fixture.close();
+		}
+	}
+
+	private Listener connect(String protocol) throws Exception {
+		this.fixture = EchoServerFixture.start(true, UnaryOperator.identity());
+		SslContextFactory.Client tls = new SslContextFactory.Client();
+		tls.setTrustStorePath(SelfSignedCertificate.get().keyStoreFile().toAbsolutePath().toString());
+		tls.setTrustStoreType("PKCS12");
+		tls.setTrustStorePassword(SelfSignedCertificate.PASSWORD);
+		// RFC 6455 §10.6 / RFC 2818: the host name is checked against the certificate
+		tls.setEndpointIdentificationAlgorithm("HTTPS");
+		tls.setIncludeProtocols(protocol);
+		HttpClient http = new HttpClient();
+		http.setSslContextFactory(tls);
+		this.jetty = new WebSocketClient(http);
+		this.jetty.setMaxBinaryMessageSize(CLIENT_MAX_BYTES);
+		this.jetty.setMaxTextMessageSize(CLIENT_MAX_BYTES);
+		this.jetty.setMaxFrameSize(CLIENT_MAX_BYTES);
+		this.jetty.start();
+		Listener listener = new Listener();
+		this.jetty.connect(listener, URI.create("wss://localhost:" + this.fixture.port() + EchoServerFixture.ECHO_PATH))
+			.get(WAIT_SECONDS, TimeUnit.SECONDS);
+		return listener;
+	}
+
+	private static void await(Consumer<Callback> send) throws Exception {
+		Callback.Completable.with(send::accept).get(WAIT_SECONDS, TimeUnit.SECONDS);
+	}
+
+	private static <T> T poll(BlockingQueue<T> queue, String what) throws InterruptedException {
+		T item = queue.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+		assertThat(item).as("%s within %d s", what, WAIT_SECONDS).isNotNull();
+		return item;
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "TLSv1.3", "TLSv1.2" })
+	void textBinaryAndSixteenMebibytesAreEchoed(String protocol) throws Exception {
+		Listener client = connect(protocol);
+		assertThat(this.fixture.echo().awaitOpen().tlsProtocol()).isEqualTo(protocol);
+		await((callback) -> client.session.sendText("Hello κόσμε 😀 over TLS", callback));
+		assertThat(poll(client.texts, "text")).isEqualTo("Hello κόσμε 😀 over TLS");
+		byte[] small = ClientFrames.pattern(1000);
+		await((callback) -> client.session.sendBinary(ByteBuffer.wrap(small), callback));
+		assertThat(poll(client.binaries, "binary")).isEqualTo(small);
+		byte[] large = ClientFrames.pattern(EchoServerFixture.ECHO_MAX_MESSAGE_BYTES);
+		await((callback) -> client.session.sendBinary(ByteBuffer.wrap(large), callback));
+		assertThat(poll(client.binaries, "16 MiB binary")).isEqualTo(large);
+		String largeText = new String(ClientFrames.asciiPattern(EchoServerFixture.ECHO_MAX_MESSAGE_BYTES),
+				StandardCharsets.US_ASCII);
+		await((callback) -> client.session.sendText(largeText, callback));
+		assertThat(poll(client.texts, "16 MiB text")).isEqualTo(largeText);
+		client.session.close(4000, "tls bye", Callback.NOOP);
+		assertThat(poll(client.closes, "close")).isEqualTo("4000:tls bye");
+		assertThat(this.fixture.echo().awaitClose()).isEqualTo(new CloseStatus(4000, "tls bye"));
+		assertThat(client.errors).isEmpty();
+	}
+
+	/**
+	 * Collects whole messages, with Jetty's automatic demand (public: Jetty calls it by
+	 * reflection).
+	 */
+	public static final class Listener implements Session.Listener.AutoDemanding {
+
+		final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
+
+		final BlockingQueue<byte[]> binaries = new LinkedBlockingQueue<>();
+
+		final BlockingQueue<String> closes = new LinkedBlockingQueue<>();
+
+		final BlockingQueue<Throwable> errors = new LinkedBlockingQueue<>();
+
+		volatile Session session;
+
+		@Override
+		public void onWebSocketOpen(Session session) {
+			this.session = session;
+		}
+
+		@Override
+		public void onWebSocketText(String message) {
+			this.texts.add(message);
+		}
+
+		@Override
+		public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+			byte[] bytes = new byte[payload.remaining()];
+			payload.get(bytes);
+			this.binaries.add(bytes);
+			callback.succeed();
+		}
+
+		@Override
+		public void onWebSocketClose(int statusCode, String reason, Callback callback) {
+			// Jetty reports a close frame without reason text as a null reason
+			this.closes.add(statusCode + ":" + ((reason != null) ? reason : ""));
+			callback.succeed();
+		}
+
+		@Override
+		public void onWebSocketError(Throwable cause) {
+			this.errors.add(cause);
+		}
+
+	}
+
+}
