@@ -137,7 +137,7 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 
 	private boolean outputShut;
 
-	private boolean finished;
+	private volatile boolean finished;
 
 	private @Nullable OpCode controlOpCode;
 
@@ -520,7 +520,10 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 		if (this.phase == Phase.UPGRADED) {
 			ExtensionCodec codec = this.extension;
 			if (codec != null) {
-				safely("extension release", codec::release);
+				// under the send lock, so that no sender is inside encode() meanwhile
+				synchronized (this.sendLock) {
+					safely("extension release", codec::release);
+				}
 			}
 			this.server.sessionClosed(this);
 			invokeHandlerQuietly("onClose", () -> this.endpoint.handler().onClose(this, this.closeStatus));
@@ -634,6 +637,11 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 			ByteBuffer body = payload;
 			int rsv = 0;
 			if (codec != null) {
+				if (this.finished) {
+					// the codec is released with the connection
+					future.complete(SendResult.CLOSED);
+					return future;
+				}
 				EncodedPayload encoded = codec.encode(type, payload);
 				body = encoded.payload();
 				rsv = encoded.rsv();

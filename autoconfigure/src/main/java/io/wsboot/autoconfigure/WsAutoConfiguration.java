@@ -1,0 +1,155 @@
+package io.wsboot.autoconfigure;
+
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import io.wsboot.annotation.WsEndpointRegistrar;
+import io.wsboot.broadcast.BroadcastFanOut;
+import io.wsboot.broadcast.LocalBroadcastFanOut;
+import io.wsboot.codec.JacksonJsonCodec;
+import io.wsboot.codec.JsonCodec;
+import io.wsboot.engine.OriginPolicy;
+import io.wsboot.engine.ServerConfig;
+import io.wsboot.engine.WsLimits;
+import io.wsboot.engine.WsServerListener;
+import io.wsboot.handshake.WsHandshakeInterceptor;
+import io.wsboot.session.SessionRegistry;
+import io.wsboot.session.WsSessions;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.boot.thread.Threading;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.ConversionService;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.task.VirtualThreadTaskExecutor;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+/**
+ * Auto-configuration of the wsboot WebSocket server: the engine runs on its own port
+ * ({@code wsboot.server.port}, 8090 by default) and serves every {@code @WsEndpoint}
+ * bean. {@code wsboot.enabled=false} turns it off.
+ *
+ * @author wsboot
+ */
+// after task execution: our executor bean must not make Boot's applicationTaskExecutor
+// back off
+@AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+		"org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration" })
+@ConditionalOnBooleanProperty(name = "wsboot.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(WsProperties.class)
+public final class WsAutoConfiguration {
+
+	/** Name of the executor bean that runs handler methods. */
+	static final String TASK_EXECUTOR_BEAN_NAME = "wsbootTaskExecutor";
+
+	@Bean
+	@ConditionalOnMissingBean
+	ServerConfig wsServerConfig(WsProperties properties, ObjectProvider<WsServerListener> listeners,
+			ObjectProvider<WsServerCustomizer> customizers) {
+		WsProperties.Server server = properties.getServer();
+		int eventLoops = (server.getEventLoops() != null) ? server.getEventLoops()
+				: Runtime.getRuntime().availableProcessors();
+		ServerConfig config = new ServerConfig(server.getAddress(), server.getPort(), eventLoops,
+				limits(properties.getLimits()), server.getMaxConnections(), server.getMaxConnectionsPerAddress(),
+				new OriginPolicy(server.getAllowedOrigins(), server.isAllowMissingOrigin()),
+				server.getShutdownTimeout(), List.of(), new CompositeServerListener(listeners.orderedStream().toList()),
+				null);
+		for (WsServerCustomizer customizer : customizers.orderedStream().toList()) {
+			config = customizer.customize(config);
+		}
+		return config;
+	}
+
+	static WsLimits limits(WsProperties.Limits limits) {
+		return new WsLimits(limits.getMaxFramePayloadSize().toBytes(), limits.getMaxMessageSize().toBytes(),
+				Math.toIntExact(limits.getMaxHandshakeHeadSize().toBytes()), limits.getMaxOutboundQueueSize().toBytes(),
+				limits.getSlowConsumerPolicy(), limits.getHandshakeTimeout(), limits.getIdleTimeout(),
+				limits.getCloseTimeout(), limits.getPingInterval());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SessionRegistry wsSessionRegistry(ObjectProvider<JsonCodec> codec) {
+		return new SessionRegistry(codec.getIfAvailable());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BroadcastFanOut wsBroadcastFanOut(SessionRegistry registry) {
+		return new LocalBroadcastFanOut(registry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WsSessions wsSessions(SessionRegistry registry, BroadcastFanOut fanOut, ObjectProvider<JsonCodec> codec) {
+		return new WsSessions(registry, fanOut, codec.getIfAvailable());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WsEndpointRegistrar wsEndpointRegistrar(ConfigurableListableBeanFactory beanFactory, ServerConfig serverConfig,
+			ObjectProvider<ConversionService> conversionService, ObjectProvider<JsonCodec> codec,
+			SessionRegistry registry, @Qualifier(TASK_EXECUTOR_BEAN_NAME) Executor executor,
+			ObjectProvider<WsHandshakeInterceptor> interceptors) {
+		return new WsEndpointRegistrar(beanFactory, serverConfig.limits(),
+				conversionService.getIfUnique(ApplicationConversionService::getSharedInstance), codec.getIfAvailable(),
+				registry, executor, interceptors.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WsServerLifecycle wsServerLifecycle(ServerConfig serverConfig, WsEndpointRegistrar registrar,
+			SessionRegistry registry, ConfigurableEnvironment environment, ApplicationEventPublisher eventPublisher,
+			WsProperties properties) {
+		return new WsServerLifecycle(serverConfig, registrar::getEndpoints, registry, environment, eventPublisher,
+				properties.getServer().isAutoStartup());
+	}
+
+	@Bean(name = TASK_EXECUTOR_BEAN_NAME, destroyMethod = "shutdown")
+	@ConditionalOnMissingBean(name = TASK_EXECUTOR_BEAN_NAME)
+	@ConditionalOnThreading(Threading.PLATFORM)
+	ExecutorService wsbootTaskExecutor(WsProperties properties) {
+		WsProperties.Executor executor = properties.getExecutor();
+		CustomizableThreadFactory threadFactory = new CustomizableThreadFactory(executor.getThreadNamePrefix());
+		// unbounded: each session's serial queue already orders its work, and rejecting a
+		// task would lose a message that the engine has already accepted
+		return new ThreadPoolExecutor(executor.getThreads(), executor.getThreads(), 0, TimeUnit.MILLISECONDS,
+				new LinkedBlockingQueue<>(), threadFactory);
+	}
+
+	@Bean(name = TASK_EXECUTOR_BEAN_NAME)
+	@ConditionalOnMissingBean(name = TASK_EXECUTOR_BEAN_NAME)
+	@ConditionalOnThreading(Threading.VIRTUAL)
+	VirtualThreadTaskExecutor wsbootVirtualTaskExecutor(WsProperties properties) {
+		return new VirtualThreadTaskExecutor(properties.getExecutor().getThreadNamePrefix());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(JsonMapper.class)
+	static final class JacksonCodecConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		JsonCodec wsJsonCodec(ObjectProvider<JsonMapper> jsonMapper) {
+			return new JacksonJsonCodec(jsonMapper.getIfAvailable(JsonMapper::new));
+		}
+
+	}
+
+}

@@ -1,0 +1,416 @@
+package io.wsboot.autoconfigure;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.wsboot.engine.SlowConsumerPolicy;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+/**
+ * Configuration properties of the wsboot server. The defaults are those of the engine's
+ * {@code ServerConfig} and {@code WsLimits}. The properties validate themselves, so that
+ * a bad value fails start-up with the property named.
+ *
+ * @author wsboot
+ */
+@ConfigurationProperties("wsboot")
+public class WsProperties implements Validator {
+
+	/**
+	 * Whether to run the wsboot WebSocket server.
+	 */
+	private boolean enabled = true;
+
+	private final Server server = new Server();
+
+	private final Limits limits = new Limits();
+
+	private final Executor executor = new Executor();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Server getServer() {
+		return this.server;
+	}
+
+	public Limits getLimits() {
+		return this.limits;
+	}
+
+	public Executor getExecutor() {
+		return this.executor;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return WsProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		WsProperties properties = (WsProperties) target;
+		Server server = properties.getServer();
+		if (server.getPort() < 0 || server.getPort() > 65535) {
+			errors.rejectValue("server.port", "range", "must be between 0 and 65535");
+		}
+		Integer eventLoops = server.getEventLoops();
+		if (eventLoops != null && eventLoops < 1) {
+			errors.rejectValue("server.eventLoops", "min", "must be at least 1");
+		}
+		if (server.getMaxConnections() < 1) {
+			errors.rejectValue("server.maxConnections", "min", "must be at least 1");
+		}
+		if (server.getMaxConnectionsPerAddress() < 1) {
+			errors.rejectValue("server.maxConnectionsPerAddress", "min", "must be at least 1");
+		}
+		requireNotNegative(errors, "server.shutdownTimeout", server.getShutdownTimeout());
+		for (String origin : server.getAllowedOrigins()) {
+			if (origin == null || origin.isBlank()) {
+				errors.rejectValue("server.allowedOrigins", "blank", "must not contain a blank origin");
+			}
+		}
+		Limits limits = properties.getLimits();
+		requirePositive(errors, "limits.maxFramePayloadSize", limits.getMaxFramePayloadSize());
+		requirePositive(errors, "limits.maxMessageSize", limits.getMaxMessageSize());
+		// arrays cap at 2^31 - 8 bytes, and a message is reassembled into one
+		if (limits.getMaxMessageSize() != null && limits.getMaxMessageSize().toBytes() > Integer.MAX_VALUE - 8) {
+			errors.rejectValue("limits.maxMessageSize", "max", "must be at most " + (Integer.MAX_VALUE - 8) + "B");
+		}
+		requirePositive(errors, "limits.maxHandshakeHeadSize", limits.getMaxHandshakeHeadSize());
+		if (limits.getMaxHandshakeHeadSize() != null
+				&& limits.getMaxHandshakeHeadSize().toBytes() > Integer.MAX_VALUE) {
+			errors.rejectValue("limits.maxHandshakeHeadSize", "max", "must be at most " + Integer.MAX_VALUE + "B");
+		}
+		requirePositive(errors, "limits.maxOutboundQueueSize", limits.getMaxOutboundQueueSize());
+		if (limits.getSlowConsumerPolicy() == null) {
+			errors.rejectValue("limits.slowConsumerPolicy", "required", "must be set");
+		}
+		requirePositive(errors, "limits.handshakeTimeout", limits.getHandshakeTimeout());
+		requireNotNegative(errors, "limits.idleTimeout", limits.getIdleTimeout());
+		requirePositive(errors, "limits.closeTimeout", limits.getCloseTimeout());
+		requireNotNegative(errors, "limits.pingInterval", limits.getPingInterval());
+		if (properties.getExecutor().getThreads() < 1) {
+			errors.rejectValue("executor.threads", "min", "must be at least 1");
+		}
+	}
+
+	private static void requirePositive(Errors errors, String field, @Nullable DataSize size) {
+		if (size == null || size.toBytes() <= 0) {
+			errors.rejectValue(field, "positive", "must be positive");
+		}
+	}
+
+	private static void requirePositive(Errors errors, String field, @Nullable Duration duration) {
+		if (duration == null || duration.isZero() || duration.isNegative()) {
+			errors.rejectValue(field, "positive", "must be positive");
+		}
+	}
+
+	private static void requireNotNegative(Errors errors, String field, @Nullable Duration duration) {
+		if (duration == null || duration.isNegative()) {
+			errors.rejectValue(field, "notNegative", "must not be negative");
+		}
+	}
+
+	/**
+	 * How the server listens.
+	 */
+	public static class Server {
+
+		/**
+		 * Port of the WebSocket server; 0 picks a free port, published as
+		 * 'local.wsboot.port'.
+		 */
+		private int port = 8090;
+
+		/**
+		 * Network address to bind; every local address when not set.
+		 */
+		private @Nullable InetAddress address;
+
+		/**
+		 * Number of event-loop threads; one per available processor when not set.
+		 */
+		private @Nullable Integer eventLoops;
+
+		/**
+		 * Maximum number of connections open at once; more are answered with 503.
+		 */
+		private int maxConnections = 10000;
+
+		/**
+		 * Maximum number of connections from one remote address; more are answered with
+		 * 503.
+		 */
+		private int maxConnectionsPerAddress = 1000;
+
+		/**
+		 * Time that a shutdown waits for close handshakes and close handlers.
+		 */
+		private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * Origins allowed to connect, exact or with '*' wildcards; every origin when
+		 * empty.
+		 */
+		private List<String> allowedOrigins = new ArrayList<>();
+
+		/**
+		 * Whether requests without an Origin header (non-browser clients) are accepted.
+		 */
+		private boolean allowMissingOrigin = true;
+
+		/**
+		 * Whether to start the server when the application context starts.
+		 */
+		private boolean autoStartup = true;
+
+		public int getPort() {
+			return this.port;
+		}
+
+		public void setPort(int port) {
+			this.port = port;
+		}
+
+		public @Nullable InetAddress getAddress() {
+			return this.address;
+		}
+
+		public void setAddress(@Nullable InetAddress address) {
+			this.address = address;
+		}
+
+		public @Nullable Integer getEventLoops() {
+			return this.eventLoops;
+		}
+
+		public void setEventLoops(@Nullable Integer eventLoops) {
+			this.eventLoops = eventLoops;
+		}
+
+		public int getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(int maxConnections) {
+			this.maxConnections = maxConnections;
+		}
+
+		public int getMaxConnectionsPerAddress() {
+			return this.maxConnectionsPerAddress;
+		}
+
+		public void setMaxConnectionsPerAddress(int maxConnectionsPerAddress) {
+			this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+		}
+
+		public Duration getShutdownTimeout() {
+			return this.shutdownTimeout;
+		}
+
+		public void setShutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = shutdownTimeout;
+		}
+
+		public List<String> getAllowedOrigins() {
+			return this.allowedOrigins;
+		}
+
+		public void setAllowedOrigins(List<String> allowedOrigins) {
+			this.allowedOrigins = allowedOrigins;
+		}
+
+		public boolean isAllowMissingOrigin() {
+			return this.allowMissingOrigin;
+		}
+
+		public void setAllowMissingOrigin(boolean allowMissingOrigin) {
+			this.allowMissingOrigin = allowMissingOrigin;
+		}
+
+		public boolean isAutoStartup() {
+			return this.autoStartup;
+		}
+
+		public void setAutoStartup(boolean autoStartup) {
+			this.autoStartup = autoStartup;
+		}
+
+	}
+
+	/**
+	 * Limits and timeouts of every endpoint that does not override them.
+	 */
+	public static class Limits {
+
+		/**
+		 * Maximum payload of a single frame.
+		 */
+		private DataSize maxFramePayloadSize = DataSize.ofMegabytes(1);
+
+		/**
+		 * Maximum size of a reassembled message; a larger one closes with 1009.
+		 */
+		private DataSize maxMessageSize = DataSize.ofMegabytes(1);
+
+		/**
+		 * Maximum size of the HTTP upgrade request head; a larger one is answered with
+		 * 431.
+		 */
+		private DataSize maxHandshakeHeadSize = DataSize.ofKilobytes(8);
+
+		/**
+		 * Maximum bytes queued for sending to one client before the slow-consumer policy
+		 * applies.
+		 */
+		private DataSize maxOutboundQueueSize = DataSize.ofMegabytes(4);
+
+		/**
+		 * What to do when a client reads too slowly for its outbound queue.
+		 */
+		private SlowConsumerPolicy slowConsumerPolicy = SlowConsumerPolicy.CLOSE;
+
+		/**
+		 * Time allowed from TCP accept to a complete upgrade request.
+		 */
+		private Duration handshakeTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * Time without an inbound frame after which a session is closed with 1001; 0
+		 * disables it.
+		 */
+		private Duration idleTimeout = Duration.ofMinutes(5);
+
+		/**
+		 * Time allowed for the peer to answer a close frame.
+		 */
+		private Duration closeTimeout = Duration.ofSeconds(5);
+
+		/**
+		 * Interval of keep-alive pings on a quiet connection; 0 disables them.
+		 */
+		private Duration pingInterval = Duration.ZERO;
+
+		public DataSize getMaxFramePayloadSize() {
+			return this.maxFramePayloadSize;
+		}
+
+		public void setMaxFramePayloadSize(DataSize maxFramePayloadSize) {
+			this.maxFramePayloadSize = maxFramePayloadSize;
+		}
+
+		public DataSize getMaxMessageSize() {
+			return this.maxMessageSize;
+		}
+
+		public void setMaxMessageSize(DataSize maxMessageSize) {
+			this.maxMessageSize = maxMessageSize;
+		}
+
+		public DataSize getMaxHandshakeHeadSize() {
+			return this.maxHandshakeHeadSize;
+		}
+
+		public void setMaxHandshakeHeadSize(DataSize maxHandshakeHeadSize) {
+			this.maxHandshakeHeadSize = maxHandshakeHeadSize;
+		}
+
+		public DataSize getMaxOutboundQueueSize() {
+			return this.maxOutboundQueueSize;
+		}
+
+		public void setMaxOutboundQueueSize(DataSize maxOutboundQueueSize) {
+			this.maxOutboundQueueSize = maxOutboundQueueSize;
+		}
+
+		public SlowConsumerPolicy getSlowConsumerPolicy() {
+			return this.slowConsumerPolicy;
+		}
+
+		public void setSlowConsumerPolicy(SlowConsumerPolicy slowConsumerPolicy) {
+			this.slowConsumerPolicy = slowConsumerPolicy;
+		}
+
+		public Duration getHandshakeTimeout() {
+			return this.handshakeTimeout;
+		}
+
+		public void setHandshakeTimeout(Duration handshakeTimeout) {
+			this.handshakeTimeout = handshakeTimeout;
+		}
+
+		public Duration getIdleTimeout() {
+			return this.idleTimeout;
+		}
+
+		public void setIdleTimeout(Duration idleTimeout) {
+			this.idleTimeout = idleTimeout;
+		}
+
+		public Duration getCloseTimeout() {
+			return this.closeTimeout;
+		}
+
+		public void setCloseTimeout(Duration closeTimeout) {
+			this.closeTimeout = closeTimeout;
+		}
+
+		public Duration getPingInterval() {
+			return this.pingInterval;
+		}
+
+		public void setPingInterval(Duration pingInterval) {
+			this.pingInterval = pingInterval;
+		}
+
+	}
+
+	/**
+	 * The executor that runs handler methods off the event loops (ignored when
+	 * spring.threads.virtual.enabled=true on Java 21+, which uses virtual threads).
+	 */
+	public static class Executor {
+
+		/**
+		 * Number of platform threads that run handler methods.
+		 */
+		private int threads = 8;
+
+		/**
+		 * Prefix of the names of handler threads.
+		 */
+		private String threadNamePrefix = "wsboot-handler-";
+
+		public int getThreads() {
+			return this.threads;
+		}
+
+		public void setThreads(int threads) {
+			this.threads = threads;
+		}
+
+		public String getThreadNamePrefix() {
+			return this.threadNamePrefix;
+		}
+
+		public void setThreadNamePrefix(String threadNamePrefix) {
+			this.threadNamePrefix = threadNamePrefix;
+		}
+
+	}
+
+}

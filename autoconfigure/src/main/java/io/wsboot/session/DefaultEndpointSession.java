@@ -1,0 +1,173 @@
+package io.wsboot.session;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.wsboot.codec.JsonCodec;
+import io.wsboot.engine.CloseStatus;
+import io.wsboot.engine.SendResult;
+import io.wsboot.engine.WsSession;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@link EndpointSession} that a {@link SessionRegistry} creates around an engine
+ * session.
+ *
+ * @author wsboot
+ */
+final class DefaultEndpointSession implements EndpointSession {
+
+	private final WsSession session;
+
+	private final SessionRegistry registry;
+
+	private final @Nullable JsonCodec codec;
+
+	private final Set<String> groups = ConcurrentHashMap.newKeySet();
+
+	private volatile boolean unregistered;
+
+	DefaultEndpointSession(WsSession session, SessionRegistry registry, @Nullable JsonCodec codec) {
+		this.session = session;
+		this.registry = registry;
+		this.codec = codec;
+	}
+
+	@Override
+	public String id() {
+		return this.session.id();
+	}
+
+	@Override
+	public String path() {
+		return this.session.path();
+	}
+
+	@Override
+	public String pathTemplate() {
+		return this.session.pathTemplate();
+	}
+
+	@Override
+	public Map<String, String> pathVariables() {
+		return this.session.pathVariables();
+	}
+
+	@Override
+	public @Nullable String pathVariable(String name) {
+		return this.session.pathVariables().get(name);
+	}
+
+	@Override
+	public @Nullable String subprotocol() {
+		return this.session.subprotocol();
+	}
+
+	@Override
+	public InetSocketAddress remoteAddress() {
+		return this.session.remoteAddress();
+	}
+
+	@Override
+	public Map<String, Object> attributes() {
+		return this.session.attributes();
+	}
+
+	@Override
+	public Map<String, List<String>> handshakeHeaders() {
+		return this.session.handshakeRequest().headers();
+	}
+
+	@Override
+	public @Nullable String handshakeHeader(String name) {
+		return this.session.handshakeRequest().header(name);
+	}
+
+	@Override
+	public List<String> queryParameter(String name) {
+		return this.session.handshakeRequest().queryParameter(name);
+	}
+
+	@Override
+	public CompletableFuture<SendResult> sendText(String text) {
+		return this.session.sendText(text);
+	}
+
+	@Override
+	public CompletableFuture<SendResult> sendBinary(byte[] data) {
+		return this.session.sendBinary(ByteBuffer.wrap(data));
+	}
+
+	@Override
+	public CompletableFuture<SendResult> sendBinary(ByteBuffer data) {
+		return this.session.sendBinary(data);
+	}
+
+	@Override
+	public CompletableFuture<SendResult> sendObject(Object value) {
+		return this.session.sendText(Messages.json(value, this.codec));
+	}
+
+	@Override
+	public void close() {
+		this.session.close(CloseStatus.NORMAL);
+	}
+
+	@Override
+	public void close(int code, String reason) {
+		// RFC 6455 §7.4.1: only registered codes and 3000-4999 may be sent in a close
+		// frame
+		if (!CloseStatus.isValidOnWire(code)) {
+			throw new IllegalArgumentException("close code " + code + " may not be sent in a close frame");
+		}
+		this.session.close(new CloseStatus(code, reason));
+	}
+
+	@Override
+	public boolean isOpen() {
+		return this.session.isOpen();
+	}
+
+	@Override
+	public void join(String group) {
+		this.registry.join(this, group);
+	}
+
+	@Override
+	public void leave(String group) {
+		this.registry.leave(this, group);
+	}
+
+	@Override
+	public Set<String> groups() {
+		return Set.copyOf(this.groups);
+	}
+
+	@Override
+	public WsSession unwrap() {
+		return this.session;
+	}
+
+	Set<String> groupSet() {
+		return this.groups;
+	}
+
+	boolean isUnregistered() {
+		return this.unregistered;
+	}
+
+	void markUnregistered() {
+		this.unregistered = true;
+	}
+
+	@Override
+	public String toString() {
+		return "EndpointSession[" + id() + " " + pathTemplate() + "]";
+	}
+
+}
