@@ -139,13 +139,6 @@ public final class BenchmarkRunner {
 	}
 
 	private @Nullable ServerHandle startOrReport(ServerKind kind) {
-		if (!kind.isAvailable()) {
-			for (Scenario scenario : this.settings.scenarios()) {
-				this.results.add(new ScenarioResult(kind, scenario, Map.of(), 0,
-						"not run: io.wsboot.annotation.WsEndpoint (the Spring layer) is not merged yet"));
-			}
-			return null;
-		}
 		log("starting " + kind.label());
 		try {
 			return start(kind);
@@ -228,6 +221,7 @@ public final class BenchmarkRunner {
 		metrics.put(Metric.P99_MICROS, result.p99Micros());
 		metrics.put(Metric.P999_MICROS, result.p999Micros());
 		cpu.addTo(metrics);
+		perCpuSecond(metrics, Metric.MESSAGES_PER_SECOND, Metric.MESSAGES_PER_CPU_SECOND);
 		return new ScenarioResult(kind, scenario, metrics, result.errors(), result.firstError());
 	}
 
@@ -271,7 +265,16 @@ public final class BenchmarkRunner {
 		metrics.put(Metric.P50_MICROS, result.p50Micros());
 		metrics.put(Metric.P99_MICROS, result.p99Micros());
 		cpu.addTo(metrics);
+		perCpuSecond(metrics, Metric.HANDSHAKES_PER_SECOND, Metric.HANDSHAKES_PER_CPU_SECOND);
 		return new ScenarioResult(kind, scenario, metrics, result.errors(), result.firstError());
+	}
+
+	private static void perCpuSecond(Map<String, Double> metrics, String rate, String perCpuSecond) {
+		Double cpuPercent = metrics.get(Metric.SERVER_CPU_PERCENT);
+		Double value = metrics.get(rate);
+		if (cpuPercent != null && value != null && cpuPercent > 1) {
+			metrics.put(perCpuSecond, value / (cpuPercent / 100));
+		}
 	}
 
 	private static long maxOpenFiles() {

@@ -115,7 +115,9 @@ public final class Report {
 		if (this.info.inProcess()) {
 			md.append("- **Servers ran inside the harness JVM (smoke pass): these numbers mean nothing.**\n");
 		}
-		md.append("\nRatios are against Netty in this same run. Absolute numbers on a shared machine are noise.\n");
+		md.append("\nRatios are against Netty in this same run. Absolute numbers on a shared machine are noise. ")
+			.append("When other processes take the cores, a server gets less than one core (see server CPU %): ")
+			.append("throughput per server CPU-second is then the steadier measure of efficiency.\n");
 		appendServers(md);
 		appendGoals(md);
 		for (Scenario scenario : this.scenarios) {
@@ -188,7 +190,17 @@ public final class Report {
 		if (value == null || base == null || base == 0) {
 			return "not measured";
 		}
-		return String.format(Locale.ROOT, "%.2f× (%s vs %s)", value / base, number(value), number(base));
+		String text = String.format(Locale.ROOT, "%.2f× (%s vs %s)", value / base, number(value), number(base));
+		String perCpu = Metric.MESSAGES_PER_SECOND.equals(metric) ? Metric.MESSAGES_PER_CPU_SECOND
+				: Metric.HANDSHAKES_PER_SECOND.equals(metric) ? Metric.HANDSHAKES_PER_CPU_SECOND : null;
+		if (perCpu != null) {
+			Double valuePerCpu = value(server, scenarioId, perCpu);
+			Double basePerCpu = value(reference, scenarioId, perCpu);
+			if (valuePerCpu != null && basePerCpu != null && basePerCpu != 0) {
+				text += String.format(Locale.ROOT, "; per server CPU-second %.2f×", valuePerCpu / basePerCpu);
+			}
+		}
+		return text;
 	}
 
 	private @Nullable Double value(ServerKind server, String scenarioId, String metric) {
@@ -200,6 +212,7 @@ public final class Report {
 		md.append("\n## ").append(scenario.title()).append("\n\n");
 		List<String[]> columns = switch (scenario.type()) {
 			case ECHO -> List.of(new String[] { Metric.MESSAGES_PER_SECOND, "msg/s" },
+					new String[] { Metric.MESSAGES_PER_CPU_SECOND, "msg per server CPU-s" },
 					new String[] { Metric.MEGABYTES_PER_SECOND, "MB/s" }, new String[] { Metric.P50_MICROS, "p50 µs" },
 					new String[] { Metric.P99_MICROS, "p99 µs" }, new String[] { Metric.P999_MICROS, "p99.9 µs" },
 					new String[] { Metric.SERVER_CPU_PERCENT, "server CPU %" },
@@ -208,17 +221,23 @@ public final class Report {
 					new String[] { Metric.HEAP_BYTES_PER_CONNECTION, "heap B/conn" },
 					new String[] { Metric.RSS_BYTES_PER_CONNECTION, "RSS B/conn" });
 			case STORM -> List.of(new String[] { Metric.HANDSHAKES_PER_SECOND, "handshakes/s" },
+					new String[] { Metric.HANDSHAKES_PER_CPU_SECOND, "per server CPU-s" },
 					new String[] { Metric.P50_MICROS, "p50 µs" }, new String[] { Metric.P99_MICROS, "p99 µs" },
 					new String[] { Metric.SERVER_CPU_PERCENT, "server CPU %" },
 					new String[] { Metric.CLIENT_CPU_PERCENT, "client CPU %" });
 		};
 		String ratioMetric = ratioMetric(scenario);
+		String cpuRatioMetric = cpuRatioMetric(scenario);
 		md.append("| Server |");
 		for (String[] column : columns) {
 			md.append(' ').append(column[1]).append(" |");
 		}
-		md.append(" × Netty |  errors |\n|---|");
-		md.append("---:|".repeat(columns.size() + 2)).append('\n');
+		md.append(" × Netty |");
+		if (cpuRatioMetric != null) {
+			md.append(" × Netty per CPU-s |");
+		}
+		md.append(" errors |\n|---|");
+		md.append("---:|".repeat(columns.size() + ((cpuRatioMetric != null) ? 3 : 2))).append('\n');
 		for (ServerKind kind : ServerKind.values()) {
 			ScenarioResult result = result(kind, scenario.id());
 			if (result == null) {
@@ -228,13 +247,31 @@ public final class Report {
 			for (String[] column : columns) {
 				md.append(' ').append(number(result.metric(column[0]))).append(" |");
 			}
-			Double value = result.metric(ratioMetric);
-			Double netty = value(ServerKind.NETTY, scenario.id(), ratioMetric);
-			String ratio = (value != null && netty != null && netty != 0)
-					? String.format(Locale.ROOT, "%.2f", value / netty) : "–";
-			md.append(' ').append(ratio).append(" | ").append(result.errors()).append(" |\n");
+			md.append(' ').append(ratio(result, ratioMetric)).append(" |");
+			if (cpuRatioMetric != null) {
+				md.append(' ').append(ratio(result, cpuRatioMetric)).append(" |");
+			}
+			md.append(' ').append(result.errors()).append(" |\n");
 		}
-		md.append("\n× Netty: ratio of ").append(ratioMetric).append('\n');
+		md.append("\n× Netty: ratio of ").append(ratioMetric);
+		if (cpuRatioMetric != null) {
+			md.append("; per CPU-s: ratio of ").append(cpuRatioMetric);
+		}
+		md.append('\n');
+	}
+
+	private String ratio(ScenarioResult result, String metric) {
+		Double value = result.metric(metric);
+		Double netty = value(ServerKind.NETTY, result.scenario().id(), metric);
+		return (value != null && netty != null && netty != 0) ? String.format(Locale.ROOT, "%.2f", value / netty) : "–";
+	}
+
+	static @Nullable String cpuRatioMetric(Scenario scenario) {
+		return switch (scenario.type()) {
+			case ECHO -> Metric.MESSAGES_PER_CPU_SECOND;
+			case IDLE -> null;
+			case STORM -> Metric.HANDSHAKES_PER_CPU_SECOND;
+		};
 	}
 
 	static String ratioMetric(Scenario scenario) {
@@ -328,6 +365,13 @@ public final class Report {
 			Double netty = value(ServerKind.NETTY, result.scenario().id(), ratioMetric);
 			if (value != null && netty != null && netty != 0) {
 				json.append(", \"ratioToNetty\": ").append(jsonNumber(value / netty));
+			}
+			String cpuRatioMetric = cpuRatioMetric(result.scenario());
+			Double perCpu = (cpuRatioMetric != null) ? result.metric(cpuRatioMetric) : null;
+			Double nettyPerCpu = (cpuRatioMetric != null)
+					? value(ServerKind.NETTY, result.scenario().id(), cpuRatioMetric) : null;
+			if (perCpu != null && nettyPerCpu != null && nettyPerCpu != 0) {
+				json.append(", \"ratioToNettyPerServerCpuSecond\": ").append(jsonNumber(perCpu / nettyPerCpu));
 			}
 			json.append(", \"errors\": ").append(result.errors());
 			if (result.note() != null) {

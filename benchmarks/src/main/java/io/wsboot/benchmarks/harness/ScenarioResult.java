@@ -48,6 +48,16 @@ public record ScenarioResult(ServerKind server, Scenario scenario, Map<String, D
 		/** 99.9th percentile latency in microseconds. */
 		public static final String P999_MICROS = "p999Micros";
 
+		/**
+		 * Echoed messages per second of server CPU time: throughput normalised by the CPU
+		 * the server actually got, robust to other processes taking cores on a shared
+		 * machine.
+		 */
+		public static final String MESSAGES_PER_CPU_SECOND = "messagesPerServerCpuSecond";
+
+		/** Upgrades answered per second of server CPU time. */
+		public static final String HANDSHAKES_PER_CPU_SECOND = "handshakesPerServerCpuSecond";
+
 		/** The server's CPU use over the measured period, 100 = one core. */
 		public static final String SERVER_CPU_PERCENT = "serverCpuPercent";
 

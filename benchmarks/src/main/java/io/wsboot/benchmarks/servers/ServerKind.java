@@ -54,14 +54,6 @@ public enum ServerKind {
 	}
 
 	/**
-	 * Whether this server can run in this build.
-	 * @return {@code true} when its classes are on the class path
-	 */
-	public boolean isAvailable() {
-		return this != WSBOOT_SPRING || WsbootSpringEchoServer.isAvailable();
-	}
-
-	/**
 	 * Create a new, unstarted server.
 	 * @return the server
 	 */
