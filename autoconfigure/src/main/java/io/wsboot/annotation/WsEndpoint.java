@@ -64,6 +64,14 @@ public @interface WsEndpoint {
 	String[] subprotocols() default {};
 
 	/**
+	 * Whether clients may negotiate permessage-deflate with this endpoint, when
+	 * {@code wsboot.compression.enabled} allows it at all. Turn it off for endpoints that
+	 * send data that is already compressed.
+	 * @return {@code false} to never compress this endpoint's messages
+	 */
+	boolean compression() default true;
+
+	/**
 	 * The maximum payload of one frame, such as {@code "16MB"}.
 	 * @return the size, empty for {@code wsboot.limits.max-frame-payload-size}
 	 */

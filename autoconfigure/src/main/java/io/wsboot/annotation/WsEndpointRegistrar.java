@@ -131,7 +131,7 @@ public final class WsEndpointRegistrar implements SmartInitializingSingleton {
 				subprotocols.add(resolve(subprotocol));
 			}
 			created.add(new Endpoint(template.template(), handler, subprotocols, limits(beanName, annotation),
-					endpointInterceptors, true));
+					endpointInterceptors, annotation.compression()));
 		}
 		for (Map.Entry<String, Endpoint> entry : this.beanFactory.getBeansOfType(Endpoint.class).entrySet()) {
 			PathTemplate template = parse(entry.getKey(), entry.getValue().pathTemplate());

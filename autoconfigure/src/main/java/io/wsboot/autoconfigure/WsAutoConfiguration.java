@@ -14,6 +14,9 @@ import io.wsboot.codec.JacksonJsonCodec;
 import io.wsboot.codec.JsonCodec;
 import io.wsboot.engine.OriginPolicy;
 import io.wsboot.engine.ServerConfig;
+import io.wsboot.engine.extension.ExtensionFactory;
+import io.wsboot.engine.extension.deflate.PerMessageDeflate;
+import io.wsboot.engine.extension.deflate.PerMessageDeflateFactory;
 import io.wsboot.engine.WsLimits;
 import io.wsboot.engine.WsServerListener;
 import io.wsboot.handshake.WsHandshakeInterceptor;
@@ -22,6 +25,7 @@ import io.wsboot.session.WsSessions;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -50,7 +54,8 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 // after task execution: our executor bean must not make Boot's applicationTaskExecutor
 // back off
 @AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
-		"org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration" })
+		"org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration",
+		"org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "wsboot.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(WsProperties.class)
 public final class WsAutoConfiguration {
@@ -61,19 +66,30 @@ public final class WsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ServerConfig wsServerConfig(WsProperties properties, ObjectProvider<WsServerListener> listeners,
-			ObjectProvider<WsServerCustomizer> customizers) {
+			ObjectProvider<WsServerCustomizer> customizers, ObjectProvider<SslBundles> sslBundles) {
 		WsProperties.Server server = properties.getServer();
 		int eventLoops = (server.getEventLoops() != null) ? server.getEventLoops()
 				: Runtime.getRuntime().availableProcessors();
 		ServerConfig config = new ServerConfig(server.getAddress(), server.getPort(), eventLoops,
 				limits(properties.getLimits()), server.getMaxConnections(), server.getMaxConnectionsPerAddress(),
 				new OriginPolicy(server.getAllowedOrigins(), server.isAllowMissingOrigin()),
-				server.getShutdownTimeout(), List.of(), new CompositeServerListener(listeners.orderedStream().toList()),
-				null);
+				server.getShutdownTimeout(), extensions(properties.getCompression()),
+				new CompositeServerListener(listeners.orderedStream().toList()),
+				WsTls.from(server.getSsl(), sslBundles));
 		for (WsServerCustomizer customizer : customizers.orderedStream().toList()) {
 			config = customizer.customize(config);
 		}
 		return config;
+	}
+
+	private static List<ExtensionFactory> extensions(WsProperties.Compression compression) {
+		if (!compression.isEnabled()) {
+			return List.of();
+		}
+		PerMessageDeflate settings = new PerMessageDeflate(true, Math.toIntExact(compression.getThreshold().toBytes()),
+				compression.getLevel(), compression.isServerNoContextTakeover(),
+				compression.isClientNoContextTakeover());
+		return List.of(new PerMessageDeflateFactory(settings));
 	}
 
 	static WsLimits limits(WsProperties.Limits limits) {

@@ -34,6 +34,8 @@ public class WsProperties implements Validator {
 
 	private final Executor executor = new Executor();
 
+	private final Compression compression = new Compression();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -52,6 +54,10 @@ public class WsProperties implements Validator {
 
 	public Executor getExecutor() {
 		return this.executor;
+	}
+
+	public Compression getCompression() {
+		return this.compression;
 	}
 
 	@Override
@@ -104,6 +110,19 @@ public class WsProperties implements Validator {
 		requireNotNegative(errors, "limits.pingInterval", limits.getPingInterval());
 		if (properties.getExecutor().getThreads() < 1) {
 			errors.rejectValue("executor.threads", "min", "must be at least 1");
+		}
+		Server.Ssl ssl = server.getSsl();
+		if (Boolean.TRUE.equals(ssl.getEnabled()) && (ssl.getBundle() == null || ssl.getBundle().isBlank())) {
+			errors.rejectValue("server.ssl.bundle", "required",
+					"must name an SSL bundle (spring.ssl.bundle.*) when wsboot.server.ssl.enabled is true");
+		}
+		Compression compression = properties.getCompression();
+		if (compression.getLevel() < 1 || compression.getLevel() > 9) {
+			errors.rejectValue("compression.level", "range", "must be between 1 and 9");
+		}
+		if (compression.getThreshold() == null || compression.getThreshold().toBytes() < 0
+				|| compression.getThreshold().toBytes() > Integer.MAX_VALUE) {
+			errors.rejectValue("compression.threshold", "range", "must be between 0B and " + Integer.MAX_VALUE + "B");
 		}
 	}
 
@@ -178,6 +197,12 @@ public class WsProperties implements Validator {
 		 */
 		private boolean autoStartup = true;
 
+		private final Ssl ssl = new Ssl();
+
+		public Ssl getSsl() {
+			return this.ssl;
+		}
+
 		public int getPort() {
 			return this.port;
 		}
@@ -248,6 +273,49 @@ public class WsProperties implements Validator {
 
 		public void setAutoStartup(boolean autoStartup) {
 			this.autoStartup = autoStartup;
+		}
+
+		/**
+		 * TLS for {@code wss://}, from a Spring Boot SSL bundle.
+		 */
+		public static class Ssl {
+
+			/**
+			 * Whether the engine's listener speaks TLS (wss://). Defaults to on when a
+			 * bundle is named.
+			 */
+			private @Nullable Boolean enabled;
+
+			/**
+			 * Name of the SSL bundle (spring.ssl.bundle.*) with the server's key and
+			 * certificate; its protocols and ciphers options apply too.
+			 */
+			private @Nullable String bundle;
+
+			public @Nullable Boolean getEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(@Nullable Boolean enabled) {
+				this.enabled = enabled;
+			}
+
+			public @Nullable String getBundle() {
+				return this.bundle;
+			}
+
+			public void setBundle(@Nullable String bundle) {
+				this.bundle = bundle;
+			}
+
+			/**
+			 * Whether TLS is on: a bundle is named and TLS is not switched off.
+			 * @return {@code true} for wss://
+			 */
+			public boolean isActive() {
+				return (this.enabled != null) ? this.enabled : this.bundle != null && !this.bundle.isBlank();
+			}
+
 		}
 
 	}
@@ -409,6 +477,82 @@ public class WsProperties implements Validator {
 
 		public void setThreadNamePrefix(String threadNamePrefix) {
 			this.threadNamePrefix = threadNamePrefix;
+		}
+
+	}
+
+	/**
+	 * permessage-deflate (RFC 7692) for clients that offer it, as every browser does.
+	 */
+	public static class Compression {
+
+		/**
+		 * Whether permessage-deflate may be negotiated; endpoints can opt out with
+		 * '@WsEndpoint(compression = false)'.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Smallest message that is compressed; smaller ones go out as they are.
+		 */
+		private DataSize threshold = DataSize.ofBytes(256);
+
+		/**
+		 * Deflate compression level, from 1 (fastest) to 9 (smallest).
+		 */
+		private int level = 1;
+
+		/**
+		 * Whether the server compresses each message on its own
+		 * (server_no_context_takeover), which lets connections share pooled compressors
+		 * instead of holding about 260 KiB of native memory each.
+		 */
+		private boolean serverNoContextTakeover = true;
+
+		/**
+		 * Whether to ask clients to compress each message on their own
+		 * (client_no_context_takeover).
+		 */
+		private boolean clientNoContextTakeover = false;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public DataSize getThreshold() {
+			return this.threshold;
+		}
+
+		public void setThreshold(DataSize threshold) {
+			this.threshold = threshold;
+		}
+
+		public int getLevel() {
+			return this.level;
+		}
+
+		public void setLevel(int level) {
+			this.level = level;
+		}
+
+		public boolean isServerNoContextTakeover() {
+			return this.serverNoContextTakeover;
+		}
+
+		public void setServerNoContextTakeover(boolean serverNoContextTakeover) {
+			this.serverNoContextTakeover = serverNoContextTakeover;
+		}
+
+		public boolean isClientNoContextTakeover() {
+			return this.clientNoContextTakeover;
+		}
+
+		public void setClientNoContextTakeover(boolean clientNoContextTakeover) {
+			this.clientNoContextTakeover = clientNoContextTakeover;
 		}
 
 	}

@@ -29,10 +29,8 @@ import io.wsboot.engine.WsLimits;
 import io.wsboot.engine.WsSession;
 import io.wsboot.engine.exception.WsHandshakeException;
 import io.wsboot.engine.exception.WsProtocolException;
-import io.wsboot.engine.extension.EncodedPayload;
 import io.wsboot.engine.extension.ExtensionCodec;
 import io.wsboot.engine.frame.FrameDecoder;
-import io.wsboot.engine.frame.FrameEncoder;
 import io.wsboot.engine.frame.FrameSink;
 import io.wsboot.engine.handshake.HandshakeRequestParser;
 import io.wsboot.engine.session.CloseFrames;
@@ -95,9 +93,9 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 
 	private final ConnectionStats stats = new ConnectionStats(this.queue);
 
-	private final AtomicBoolean flushScheduled = new AtomicBoolean();
+	private final Outbox outbox;
 
-	private final Object sendLock = new Object();
+	private final AtomicBoolean flushScheduled = new AtomicBoolean();
 
 	private final Map<String, Object> attributes = new ConcurrentHashMap<>();
 
@@ -162,6 +160,8 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 		this.acceptedAtNanos = System.nanoTime();
 		this.limits = server.config().limits();
 		this.parser = new HandshakeRequestParser(this.limits.maxHandshakeHeadBytes());
+		this.outbox = new Outbox(this.queue, this.limits, this.stats, this::scheduleFlush,
+				() -> runOnLoop(this::closeSlowConsumer));
 		TlsConfig tls = server.config().tls();
 		this.io = (tls != null) ? new TlsSocketIo(channel, newSslEngine(tls)) : new PlainSocketIo(channel);
 		this.key = channel.register(loop.selector(), SelectionKey.OP_READ, this);
@@ -292,10 +292,10 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 		this.lastReadNanos = now;
 		this.nextPingNanos = now + this.limits.pingInterval().toNanos();
 		this.stats.openedAtMillis = System.currentTimeMillis();
-		enqueueUnlimited(new Outbound(new ByteBuffer[] { response }, Outbound.Kind.HANDSHAKE, 0, false,
-				new CompletableFuture<>()));
+		this.outbox.upgraded(this.limits, codec);
+		this.outbox.sendHandshakeResponse(response);
 		this.server.sessionOpened(this);
-		this.server.config().listener().sessionOpened(this);
+		safely("listener", () -> this.server.config().listener().sessionOpened(this));
 		invokeHandler("onOpen", () -> this.endpoint.handler().onOpen(this));
 	}
 
@@ -308,8 +308,7 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 		this.server.config().listener().handshakeRejected(request, ex.httpStatus(), ex.getMessage());
 		this.closeAfterFlush = true;
 		this.closeDeadlineNanos = System.nanoTime() + this.limits.closeTimeout().toNanos();
-		enqueueUnlimited(new Outbound(new ByteBuffer[] { Upgrade.errorResponse(ex) }, Outbound.Kind.HANDSHAKE, 0, false,
-				new CompletableFuture<>()));
+		this.outbox.sendHandshakeResponse(Upgrade.errorResponse(ex));
 	}
 
 	// ---- frames (RFC 6455 §5)
@@ -356,7 +355,7 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 				// RFC 6455 §5.5.2: answer a ping with a pong carrying the same
 				// application data
 				if (this.state == ConnectionState.OPEN) {
-					enqueueControl(OpCode.PONG, payload);
+					this.outbox.sendControl(OpCode.PONG, payload, false);
 				}
 			}
 			case PONG -> invokeHandler("onPong", () -> this.endpoint.handler().onPong(this, payload));
@@ -394,7 +393,7 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 			// RFC 6455 §7.1.1: then the server closes the TCP connection first
 			this.closeAfterFlush = true;
 			this.closeDeadlineNanos = System.nanoTime() + this.limits.closeTimeout().toNanos();
-			enqueueClose(received);
+			this.outbox.sendClose(received);
 		}
 		else if (this.state == ConnectionState.CLOSE_SENT) {
 			// our close was answered: the close handshake is complete (RFC 6455 §7.1.1)
@@ -423,7 +422,7 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 			this.closeStatus = status;
 			this.shutdownOutputAfterFlush = true;
 			this.closeDeadlineNanos = System.nanoTime() + this.limits.closeTimeout().toNanos();
-			enqueueClose(status);
+			this.outbox.sendClose(status);
 		}
 		else {
 			finish();
@@ -442,7 +441,7 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 		this.initiator = CloseInitiator.SERVER;
 		this.closeStatus = status;
 		this.closeDeadlineNanos = System.nanoTime() + this.limits.closeTimeout().toNanos();
-		enqueueClose(status);
+		this.outbox.sendClose(status);
 	}
 
 	/**
@@ -488,7 +487,7 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 		long pingNanos = this.limits.pingInterval().toNanos();
 		if (pingNanos > 0 && now - this.nextPingNanos >= 0) {
 			this.nextPingNanos = Math.max(now, this.lastReadNanos) + pingNanos;
-			enqueueControl(OpCode.PING, EMPTY);
+			this.outbox.sendControl(OpCode.PING, EMPTY, false);
 		}
 	}
 
@@ -508,23 +507,12 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 		catch (IOException ex) {
 			logger.debug("Closing connection {} failed", this.id, ex);
 		}
-		List<Outbound> unsent = new ArrayList<>();
-		this.queue.close(unsent);
-		for (Outbound outbound : unsent) {
-			outbound.future.complete(SendResult.CLOSED);
-		}
+		this.outbox.close();
 		this.loop.remove(this);
 		if (this.limiterSlotHeld) {
 			this.server.limiter().release(this.remoteAddress.getAddress());
 		}
 		if (this.phase == Phase.UPGRADED) {
-			ExtensionCodec codec = this.extension;
-			if (codec != null) {
-				// under the send lock, so that no sender is inside encode() meanwhile
-				synchronized (this.sendLock) {
-					safely("extension release", codec::release);
-				}
-			}
 			this.server.sessionClosed(this);
 			invokeHandlerQuietly("onClose", () -> this.endpoint.handler().onClose(this, this.closeStatus));
 			safely("listener",
@@ -547,7 +535,7 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 		}
 		try {
 			this.io.flushPendingOutput();
-			this.queue.writeTo(this.io, this.written);
+			this.outbox.writeTo(this.io, this.written);
 		}
 		catch (IOException ex) {
 			logger.debug("Writing to {} failed: {}", this.remoteAddress, ex.getMessage());
@@ -560,7 +548,7 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 			outbound.future.complete(SendResult.SENT);
 		}
 		this.written.clear();
-		if (!this.queue.isEmpty() || this.io.hasPendingOutput()) {
+		if (!this.outbox.isEmpty() || this.io.hasPendingOutput()) {
 			this.key.interestOps(this.key.interestOps() | SelectionKey.OP_WRITE);
 			return;
 		}
@@ -597,122 +585,13 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 		}
 	}
 
-	private void enqueueUnlimited(Outbound outbound) {
-		List<Outbound> none = new ArrayList<>(0);
-		if (this.queue.offer(outbound, Long.MAX_VALUE, this.limits.slowConsumerPolicy(),
-				none) != OutboundQueue.Admission.ACCEPTED) {
-			outbound.future.complete(SendResult.CLOSED);
-			return;
-		}
-		scheduleFlush();
-	}
-
-	private CompletableFuture<SendResult> enqueueControl(OpCode opCode, ByteBuffer payload) {
-		CompletableFuture<SendResult> future = new CompletableFuture<>();
-		ByteBuffer frame = FrameEncoder.frame(true, 0, opCode, payload);
-		enqueueUnlimited(
-				new Outbound(new ByteBuffer[] { frame }, Outbound.Kind.CONTROL, payload.remaining(), false, future));
-		return future;
-	}
-
-	private void enqueueClose(CloseStatus status) {
-		ByteBuffer payload = CloseFrames.payload(status);
-		ByteBuffer frame = FrameEncoder.frame(true, 0, OpCode.CLOSE, payload);
-		enqueueUnlimited(new Outbound(new ByteBuffer[] { frame }, Outbound.Kind.CLOSE, payload.remaining(), false,
-				new CompletableFuture<>()));
-	}
-
-	private CompletableFuture<SendResult> sendData(OpCode type, ByteBuffer payload) {
-		CompletableFuture<SendResult> future = new CompletableFuture<>();
-		if (this.phase != Phase.UPGRADED || !this.state.canSend()) {
-			future.complete(SendResult.CLOSED);
-			return future;
-		}
-		OutboundQueue.Admission admission;
-		List<Outbound> dropped = new ArrayList<>(0);
-		// the extension sees messages in queue order: compression context depends on it
-		synchronized (this.sendLock) {
-			ExtensionCodec codec = this.extension;
-			long messageBytes = payload.remaining();
-			ByteBuffer body = payload;
-			int rsv = 0;
-			if (codec != null) {
-				if (this.finished) {
-					// the codec is released with the connection
-					future.complete(SendResult.CLOSED);
-					return future;
-				}
-				EncodedPayload encoded = codec.encode(type, payload);
-				body = encoded.payload();
-				rsv = encoded.rsv();
-			}
-			long length = body.remaining();
-			ByteBuffer header = FrameEncoder.header(true, rsv, type, length);
-			Outbound outbound = new Outbound(new ByteBuffer[] { header, body }, Outbound.Kind.DATA, length,
-					messageBytes, type == OpCode.TEXT, future);
-			admission = this.queue.offer(outbound, this.limits.maxOutboundQueueBytes(),
-					this.limits.slowConsumerPolicy(), dropped);
-		}
-		return admitted(admission, future, dropped);
-	}
-
-	private CompletableFuture<SendResult> sendPrepared(PreparedMessage message) {
-		if (this.extension != null) {
-			return sendData(message.type(), message.payload());
-		}
-		CompletableFuture<SendResult> future = new CompletableFuture<>();
-		if (this.phase != Phase.UPGRADED || !this.state.canSend()) {
-			future.complete(SendResult.CLOSED);
-			return future;
-		}
-		// the frame bytes are encoded once and shared by every session it goes to
-		Outbound outbound = new Outbound(new ByteBuffer[] { message.frame() }, Outbound.Kind.DATA,
-				message.payload().remaining(), message.type() == OpCode.TEXT, future);
-		List<Outbound> dropped = new ArrayList<>(0);
-		OutboundQueue.Admission admission;
-		synchronized (this.sendLock) {
-			admission = this.queue.offer(outbound, this.limits.maxOutboundQueueBytes(),
-					this.limits.slowConsumerPolicy(), dropped);
-		}
-		return admitted(admission, future, dropped);
-	}
-
-	private CompletableFuture<SendResult> admitted(OutboundQueue.Admission admission,
-			CompletableFuture<SendResult> future, List<Outbound> dropped) {
-		for (Outbound evicted : dropped) {
-			this.stats.messageDropped();
-			evicted.future.complete(SendResult.DROPPED);
-		}
-		switch (admission) {
-			case ACCEPTED -> scheduleFlush();
-			case DROPPED -> {
-				if (this.finished) {
-					future.complete(SendResult.CLOSED);
-				}
-				else {
-					this.stats.messageDropped();
-					future.complete(SendResult.DROPPED);
-				}
-			}
-			case OVERFLOW -> {
-				future.complete(SendResult.CLOSED);
-				runOnLoop(this::closeSlowConsumer);
-			}
-		}
-		return future;
-	}
-
 	private void closeSlowConsumer() {
 		if (this.state != ConnectionState.OPEN) {
 			return;
 		}
 		logger.info("Closing connection {} from {} with 1013: it reads too slowly (outbound queue over {} bytes)",
 				this.id, this.remoteAddress, this.limits.maxOutboundQueueBytes());
-		List<Outbound> removed = new ArrayList<>();
-		this.queue.discardUnstartedData(removed);
-		for (Outbound outbound : removed) {
-			outbound.future.complete(SendResult.CLOSED);
-		}
+		this.outbox.discardUnstartedData();
 		initiateClose(CloseStatus.TRY_AGAIN_LATER.withReason("client reads too slowly"));
 	}
 
@@ -814,17 +693,26 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 
 	@Override
 	public CompletableFuture<SendResult> sendText(String text) {
-		return sendData(OpCode.TEXT, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+		if (this.phase != Phase.UPGRADED) {
+			return CompletableFuture.completedFuture(SendResult.CLOSED);
+		}
+		return this.outbox.sendData(OpCode.TEXT, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
 	}
 
 	@Override
 	public CompletableFuture<SendResult> sendBinary(ByteBuffer data) {
-		return sendData(OpCode.BINARY, data);
+		if (this.phase != Phase.UPGRADED) {
+			return CompletableFuture.completedFuture(SendResult.CLOSED);
+		}
+		return this.outbox.sendData(OpCode.BINARY, data);
 	}
 
 	@Override
 	public CompletableFuture<SendResult> send(PreparedMessage message) {
-		return sendPrepared(message);
+		if (this.phase != Phase.UPGRADED) {
+			return CompletableFuture.completedFuture(SendResult.CLOSED);
+		}
+		return this.outbox.sendPrepared(message);
 	}
 
 	@Override
@@ -833,10 +721,10 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 			throw new IllegalArgumentException(
 					"ping payload of " + payload.remaining() + " bytes exceeds " + Frame.MAX_CONTROL_PAYLOAD_BYTES);
 		}
-		if (this.phase != Phase.UPGRADED || !this.state.canSend()) {
+		if (this.phase != Phase.UPGRADED) {
 			return CompletableFuture.completedFuture(SendResult.CLOSED);
 		}
-		return enqueueControl(OpCode.PING, payload);
+		return this.outbox.sendControl(OpCode.PING, payload, true);
 	}
 
 	@Override
@@ -846,6 +734,10 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 		if (!CloseStatus.isValidOnWire(status.code())) {
 			throw new IllegalArgumentException("close code " + status.code() + " cannot be sent in a close frame");
 		}
+		// refuse sends made after close() returns, before the loop queues the close frame
+		if (this.phase != Phase.UPGRADED || !this.outbox.requestClose()) {
+			return;
+		}
 		runOnLoop(() -> {
 			initiateClose(status);
 			scheduleFlush();
@@ -854,7 +746,7 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 
 	@Override
 	public boolean isOpen() {
-		return this.phase == Phase.UPGRADED && this.state == ConnectionState.OPEN;
+		return this.phase == Phase.UPGRADED && this.state == ConnectionState.OPEN && !this.outbox.isClosing();
 	}
 
 	@Override

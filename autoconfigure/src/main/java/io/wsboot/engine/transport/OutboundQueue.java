@@ -27,7 +27,10 @@ final class OutboundQueue {
 		DROPPED,
 
 		/** Not queued: the slow-consumer policy closes the connection. */
-		OVERFLOW
+		OVERFLOW,
+
+		/** Not queued: the connection is closed. */
+		CLOSED
 
 	}
 
@@ -50,7 +53,7 @@ final class OutboundQueue {
 	 */
 	synchronized Admission offer(Outbound outbound, long limit, SlowConsumerPolicy policy, List<Outbound> dropped) {
 		if (this.closed) {
-			return Admission.DROPPED;
+			return Admission.CLOSED;
 		}
 		// A single message larger than the limit still goes out when nothing waits before
 		// it

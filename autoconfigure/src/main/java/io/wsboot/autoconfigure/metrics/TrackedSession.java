@@ -1,0 +1,43 @@
+package io.wsboot.autoconfigure.metrics;
+
+import io.wsboot.engine.SessionStats;
+import io.wsboot.engine.WsSession;
+
+/**
+ * A live session as a traffic group sees it: its counters and the polling overhead fixed
+ * when it opened. Identity equality, so that sets of them stay cheap.
+ */
+final class TrackedSession {
+
+	private final WsSession session;
+
+	private final SessionStats stats;
+
+	private final long pollingOverheadBytes;
+
+	private final TrafficGroup group;
+
+	TrackedSession(WsSession session, long pollingOverheadBytes, TrafficGroup group) {
+		this.session = session;
+		this.stats = session.stats();
+		this.pollingOverheadBytes = pollingOverheadBytes;
+		this.group = group;
+	}
+
+	WsSession session() {
+		return this.session;
+	}
+
+	SessionStats stats() {
+		return this.stats;
+	}
+
+	long pollingOverheadBytes() {
+		return this.pollingOverheadBytes;
+	}
+
+	TrafficGroup group() {
+		return this.group;
+	}
+
+}

@@ -1,0 +1,421 @@
+package io.wsboot.autoconfigure.metrics;
+
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.wsboot.engine.CloseInitiator;
+import io.wsboot.engine.CloseStatus;
+import io.wsboot.engine.Endpoint;
+import io.wsboot.engine.HandshakeRequest;
+import io.wsboot.engine.ServerConfig;
+import io.wsboot.engine.WsHandler;
+import io.wsboot.engine.WsServer;
+import io.wsboot.engine.WsServerListener;
+import io.wsboot.engine.WsSession;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Exact meter values after scripted exchanges with a raw client over a real socket,
+ * against the bare engine with a {@link TrafficRecorder}, a {@link WsMeterBinder} and a
+ * {@link SimpleMeterRegistry}.
+ */
+class WsMeterBinderTests {
+
+	private static final String ECHO = "/echo/{room}";
+
+	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+	private @Nullable WsServer server;
+
+	@AfterEach
+	void stop() {
+		if (this.server != null) {
+			this.server.stop();
+		}
+	}
+
+	private int start(TrafficRecorder recorder, String... paths) throws Exception {
+		WsMeterBinder binder = new WsMeterBinder(recorder);
+		binder.bindTo(this.registry);
+		List<Endpoint> endpoints = new ArrayList<>();
+		for (String path : paths) {
+			endpoints.add(Endpoint.of(path, new Echo()));
+		}
+		ServerConfig config = ServerConfig.defaults()
+			.withBinding(InetAddress.getLoopbackAddress(), 0)
+			.withEventLoops(1)
+			.withListener(new Both(recorder, binder));
+		this.server = new WsServer(config, endpoints);
+		this.server.start();
+		recorder.register(this.server.endpoints());
+		return this.server.port();
+	}
+
+	@Nested
+	@DisplayName("a scripted exchange: every meter exact")
+	class ScriptedExchange {
+
+		private static final String REQUEST = RawWebSocketClient.upgradeRequest("/echo/lobby",
+				"User-Agent: Mozilla/5.0 (X11; Linux x86_64) wsboot-metrics-test/1.0",
+				"Cookie: SESSION=5f1d6e0c-8d4e-4f5a-9c1b-0e2f3a4b5c6d; theme=dark", "Accept-Language: en-GB,en;q=0.9");
+
+		@Test
+		void metersEqualWhatTheClientCountedAndTheModelByHand() throws Exception {
+			int port = start(new TrafficRecorder(PollingModel.MEASURED), ECHO);
+			byte[] hello = "hello".getBytes(StandardCharsets.UTF_8);
+			byte[] medium = repeat('a', 200);
+			byte[] large = repeat('b', 70_000);
+			byte[] empty = new byte[0];
+			byte[] binary = repeat('c', 126);
+			List<Integer> framesIn = new ArrayList<>();
+			List<Integer> framesOut = new ArrayList<>();
+			String response;
+			long clientSent;
+			long clientReceived;
+			try (RawWebSocketClient client = new RawWebSocketClient(port)) {
+				client.write(REQUEST.getBytes(StandardCharsets.ISO_8859_1));
+				response = client.readHead();
+				assertThat(response).startsWith("HTTP/1.1 101 ");
+				framesIn.add(client.sendFrame(true, 0x1, hello));
+				framesIn.add(client.sendFrame(true, 0x1, medium));
+				framesIn.add(client.sendFrame(true, 0x1, large));
+				framesIn.add(client.sendFrame(true, 0x2, empty));
+				framesIn.add(client.sendFrame(true, 0x2, binary));
+				// one message in two frames: "hello " then "world"
+				framesIn.add(client.sendFrame(false, 0x1, "hello ".getBytes(StandardCharsets.UTF_8))
+						+ client.sendFrame(true, 0x0, "world".getBytes(StandardCharsets.UTF_8)));
+				int pingBytes = client.sendFrame(true, 0x9, "p1".getBytes(StandardCharsets.UTF_8));
+				List<RawWebSocketClient.Frame> received = new ArrayList<>();
+				for (int i = 0; i < 7; i++) {
+					received.add(client.readFrame());
+				}
+				assertThat(received).extracting(RawWebSocketClient.Frame::opCode)
+					.containsExactly(0x1, 0x1, 0x1, 0x2, 0x2, 0x1, 0xA);
+				assertThat(received.get(5).text()).isEqualTo("hello world");
+				for (int i = 0; i < 6; i++) {
+					framesOut.add(received.get(i).wireBytes());
+				}
+				int pongBytes = received.get(6).wireBytes();
+				// while the session is open, the meters already see its live counters
+				await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+					assertThat(gauge("wsboot.connections.active")).isEqualTo(1);
+					assertThat(counter("wsboot.messages", "direction", "out", "type", "text")).isEqualTo(4);
+				});
+				int closeBytes = client.sendFrame(true, 0x8, closePayload(1000, "bye"));
+				RawWebSocketClient.Frame close = client.readFrame();
+				assertThat(close.opCode()).isEqualTo(0x8);
+				assertThat(client.readToEnd()).isZero();
+				clientSent = client.bytesSent();
+				clientReceived = client.bytesReceived();
+				// RFC 6455 §5.2 sizes: a client frame adds a 4-byte mask, a 2-byte
+				// header grows by 2 bytes at 126 and by 8 at 65536
+				assertThat(framesIn).containsExactly(2 + 4 + 5, 2 + 2 + 4 + 200, 2 + 8 + 4 + 70_000, 2 + 4 + 0,
+						2 + 2 + 4 + 126, (2 + 4 + 6) + (2 + 4 + 5));
+				assertThat(framesOut).containsExactly(2 + 5, 2 + 2 + 200, 2 + 8 + 70_000, 2 + 0, 2 + 2 + 126, 2 + 11);
+				assertThat(pingBytes).isEqualTo(2 + 4 + 2);
+				assertThat(pongBytes).isEqualTo(2 + 2);
+				assertThat(closeBytes).isEqualTo(2 + 4 + 5);
+				assertThat(close.wireBytes()).isEqualTo(2 + 5);
+			}
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(closed("1000", "client")).isEqualTo(1));
+
+			long requestHead = REQUEST.length();
+			long responseHead = response.length();
+			long wireIn = clientSent - requestHead;
+			long wireOut = clientReceived - responseHead;
+			assertThat(wireIn).isEqualTo(70_415);
+			assertThat(wireOut).isEqualTo(70_377);
+			long payload = 5 + 200 + 70_000 + 0 + 126 + 11;
+			long controlWire = (2 + 4 + 2) + (2 + 2) + (2 + 4 + 5) + (2 + 5);
+
+			assertThat(gauge("wsboot.connections.active")).isZero();
+			assertThat(counter("wsboot.connections.opened")).isEqualTo(1);
+			assertThat(WsMeterBinderTests.this.registry.get("wsboot.session.duration")
+				.tag("endpoint", ECHO)
+				.timer()
+				.count()).isEqualTo(1);
+			assertThat(counter("wsboot.messages", "direction", "in", "type", "text")).isEqualTo(4);
+			assertThat(counter("wsboot.messages", "direction", "in", "type", "binary")).isEqualTo(2);
+			assertThat(counter("wsboot.messages", "direction", "out", "type", "text")).isEqualTo(4);
+			assertThat(counter("wsboot.messages", "direction", "out", "type", "binary")).isEqualTo(2);
+			assertThat(counter("wsboot.bytes.wire", "direction", "in")).isEqualTo(wireIn);
+			assertThat(counter("wsboot.bytes.wire", "direction", "out")).isEqualTo(wireOut);
+			assertThat(counter("wsboot.bytes.payload", "direction", "in")).isEqualTo(payload);
+			assertThat(counter("wsboot.bytes.payload", "direction", "out")).isEqualTo(payload);
+			assertThat(counter("wsboot.bytes.message", "direction", "in")).isEqualTo(payload);
+			assertThat(counter("wsboot.bytes.message", "direction", "out")).isEqualTo(payload);
+			assertThat(counter("wsboot.bytes.handshake", "direction", "in")).isEqualTo(requestHead);
+			assertThat(counter("wsboot.bytes.handshake", "direction", "out")).isEqualTo(responseHead);
+			assertThat(counter("wsboot.frames.control")).isEqualTo(4);
+			assertThat(counter("wsboot.bytes.control")).isEqualTo(controlWire);
+			assertThat(counter("wsboot.messages.dropped")).isZero();
+			assertThat(gauge("wsboot.bytes.queued")).isZero();
+			assertThat(gauge("wsboot.bytes.compression.saved")).isZero();
+
+			// the model by hand: a polling request is this connection's request head
+			// without the fields only an upgrade sends; the response head is the default
+			long pollingRequest = requestHead - "Upgrade: websocket\r\n".length()
+					- "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n".length()
+					- "Sec-WebSocket-Version: 13\r\n".length();
+			long pollingOverhead = pollingRequest + PollingModel.DEFAULT_RESPONSE_HEAD_BYTES;
+			long messages = 12;
+			long httpEquivalent = messages * pollingOverhead + 2 * payload;
+			long actual = requestHead + responseHead + wireIn + wireOut;
+			assertThat(counter("wsboot.bytes.http.equivalent")).isEqualTo(httpEquivalent);
+			assertThat(counter("wsboot.bytes.actual")).isEqualTo(actual);
+			assertThat(gauge("wsboot.bytes.saved")).isEqualTo(httpEquivalent - actual);
+			assertThat(gauge("wsboot.bytes.saved.ratio"))
+				.isEqualTo((double) (httpEquivalent - actual) / httpEquivalent);
+
+			// the same saving as the issue states it: per message, polling overhead less
+			// that message's frame overhead; then less control frames and handshake
+			long perMessage = 0;
+			long[] dataPayloads = { 5, 200, 70_000, 0, 126, 11 };
+			for (int i = 0; i < dataPayloads.length; i++) {
+				perMessage += pollingOverhead - (framesIn.get(i) - dataPayloads[i]);
+				perMessage += pollingOverhead - (framesOut.get(i) - dataPayloads[i]);
+			}
+			assertThat(gauge("wsboot.bytes.saved")).isEqualTo(perMessage - controlWire - requestHead - responseHead);
+			assertThat(meterNames()).noneMatch((tags) -> tags.contains("lobby"));
+		}
+
+		@Test
+		void aSessionWithoutMessagesSavedNegativeBytes() throws Exception {
+			int port = start(new TrafficRecorder(PollingModel.MEASURED), ECHO);
+			long responseHead;
+			try (RawWebSocketClient client = new RawWebSocketClient(port)) {
+				client.write(REQUEST.getBytes(StandardCharsets.ISO_8859_1));
+				responseHead = client.readHead().length();
+				client.sendFrame(true, 0x8, closePayload(1001, ""));
+				client.readFrame();
+				client.readToEnd();
+			}
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(closed("1001", "client")).isEqualTo(1));
+			long actual = REQUEST.length() + responseHead + (2 + 4 + 2) + (2 + 2);
+			assertThat(counter("wsboot.bytes.http.equivalent")).isZero();
+			assertThat(counter("wsboot.bytes.actual")).isEqualTo(actual);
+			assertThat(gauge("wsboot.bytes.saved")).isEqualTo(-actual);
+		}
+
+		@Test
+		void classicPresetCounts871BytesPerMessage() throws Exception {
+			int port = start(new TrafficRecorder(PollingModel.CLASSIC_871), ECHO);
+			try (RawWebSocketClient client = new RawWebSocketClient(port)) {
+				client.write(REQUEST.getBytes(StandardCharsets.ISO_8859_1));
+				client.readHead();
+				client.sendText("hi");
+				client.readFrame();
+				client.sendFrame(true, 0x8, closePayload(1000, ""));
+				client.readFrame();
+				client.readToEnd();
+			}
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(closed("1000", "client")).isEqualTo(1));
+			assertThat(counter("wsboot.bytes.http.equivalent")).isEqualTo(2 * 871 + 2 * 2);
+		}
+
+	}
+
+	@Nested
+	@DisplayName("closes, rejections and tags")
+	class Events {
+
+		@Test
+		void serverInitiatedCloseIsTaggedWithItsCode() throws Exception {
+			int port = start(new TrafficRecorder(PollingModel.MEASURED), ECHO);
+			try (RawWebSocketClient client = new RawWebSocketClient(port)) {
+				client.write(RawWebSocketClient.upgradeRequest("/echo/x").getBytes(StandardCharsets.ISO_8859_1));
+				client.readHead();
+				await().atMost(Duration.ofSeconds(5))
+					.until(() -> WsMeterBinderTests.this.server.sessions().size() == 1);
+				WsMeterBinderTests.this.server.sessions().iterator().next().close(new CloseStatus(4001, "kicked"));
+				RawWebSocketClient.Frame close = client.readFrame();
+				assertThat(close.opCode()).isEqualTo(0x8);
+				client.sendFrame(true, 0x8, close.payload());
+				client.readToEnd();
+			}
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(closed("4001", "server")).isEqualTo(1));
+		}
+
+		@Test
+		void connectionLostWithoutCloseIsTaggedNone() throws Exception {
+			int port = start(new TrafficRecorder(PollingModel.MEASURED), ECHO);
+			try (RawWebSocketClient client = new RawWebSocketClient(port)) {
+				client.write(RawWebSocketClient.upgradeRequest("/echo/x").getBytes(StandardCharsets.ISO_8859_1));
+				client.readHead();
+			}
+			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(closed("1006", "none")).isEqualTo(1));
+		}
+
+		@Test
+		void rejectedHandshakesAreCountedByStatus() throws Exception {
+			int port = start(new TrafficRecorder(PollingModel.MEASURED), ECHO);
+			try (RawWebSocketClient client = new RawWebSocketClient(port)) {
+				client.write(RawWebSocketClient.upgradeRequest("/nowhere").getBytes(StandardCharsets.ISO_8859_1));
+				assertThat(client.readHead()).startsWith("HTTP/1.1 404 ");
+			}
+			try (RawWebSocketClient client = new RawWebSocketClient(port)) {
+				client.write("GET /echo/x HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+				assertThat(client.readHead()).startsWith("HTTP/1.1 400 ");
+			}
+			assertThat(WsMeterBinderTests.this.registry.get("wsboot.handshakes.rejected")
+				.tag("status", "404")
+				.counter()
+				.count()).isEqualTo(1);
+			assertThat(WsMeterBinderTests.this.registry.get("wsboot.handshakes.rejected")
+				.tag("status", "400")
+				.counter()
+				.count()).isEqualTo(1);
+			assertThat(counter("wsboot.connections.opened")).isZero();
+		}
+
+		@Test
+		void metersOfEveryEndpointExistBeforeTheFirstSession() throws Exception {
+			start(new TrafficRecorder(PollingModel.MEASURED), ECHO, "/plain");
+			assertThat(WsMeterBinderTests.this.registry.get("wsboot.connections.opened")
+				.tag("endpoint", "/plain")
+				.functionCounter()
+				.count()).isZero();
+			assertThat(gauge("wsboot.bytes.saved")).isZero();
+		}
+
+		@Test
+		void allowListedPathVariableBecomesATagWithACapOnValues() throws Exception {
+			int port = start(new TrafficRecorder(PollingModel.MEASURED, List.of("room"), 1), ECHO, "/plain");
+			for (String path : List.of("/echo/a", "/echo/b", "/echo/c", "/plain")) {
+				try (RawWebSocketClient client = new RawWebSocketClient(port)) {
+					client.write(RawWebSocketClient.upgradeRequest(path).getBytes(StandardCharsets.ISO_8859_1));
+					client.readHead();
+					client.sendFrame(true, 0x8, closePayload(1000, ""));
+					client.readFrame();
+					client.readToEnd();
+				}
+			}
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(WsMeterBinderTests.this.registry.get("wsboot.connections.closed")
+					.counters()
+					.stream()
+					.mapToDouble((c) -> c.count())
+					.sum()).isEqualTo(4));
+			assertThat(opened(ECHO, "a")).isEqualTo(1);
+			assertThat(opened(ECHO, "OTHER")).isEqualTo(2);
+			assertThat(opened("/plain", "none")).isEqualTo(1);
+			assertThat(WsMeterBinderTests.this.registry.getMeters()).allSatisfy((meter) -> {
+				if (!meter.getId().getName().equals("wsboot.handshakes.rejected")) {
+					assertThat(meter.getId().getTag("room")).isNotNull();
+				}
+			});
+		}
+
+		private double opened(String endpoint, String room) {
+			return WsMeterBinderTests.this.registry.get("wsboot.connections.opened")
+				.tag("endpoint", endpoint)
+				.tag("room", room)
+				.functionCounter()
+				.count();
+		}
+
+	}
+
+	private double counter(String name, String... tags) {
+		return this.registry.get(name).tag("endpoint", ECHO).tags(tags).functionCounter().count();
+	}
+
+	private double gauge(String name) {
+		return this.registry.get(name).tag("endpoint", ECHO).gauge().value();
+	}
+
+	private double closed(String code, String initiator) {
+		return this.registry.find("wsboot.connections.closed")
+			.tag("endpoint", ECHO)
+			.tag("code", code)
+			.tag("initiator", initiator)
+			.counters()
+			.stream()
+			.mapToDouble((counter) -> counter.count())
+			.sum();
+	}
+
+	private List<String> meterNames() {
+		List<String> names = new ArrayList<>();
+		for (Meter meter : this.registry.getMeters()) {
+			names.add(meter.getId().getName() + meter.getId().getTags().stream().map(Tag::getValue).toList());
+		}
+		return names;
+	}
+
+	static byte[] repeat(char c, int count) {
+		byte[] bytes = new byte[count];
+		Arrays.fill(bytes, (byte) c);
+		return bytes;
+	}
+
+	static byte[] closePayload(int code, String reason) {
+		byte[] text = reason.getBytes(StandardCharsets.UTF_8);
+		byte[] payload = new byte[2 + text.length];
+		payload[0] = (byte) (code >>> 8);
+		payload[1] = (byte) code;
+		System.arraycopy(text, 0, payload, 2, text.length);
+		return payload;
+	}
+
+	static final class Echo implements WsHandler {
+
+		@Override
+		public void onText(WsSession session, String text) {
+			session.sendText(text);
+		}
+
+		@Override
+		public void onBinary(WsSession session, ByteBuffer data) {
+			session.sendBinary(data);
+		}
+
+	}
+
+	/**
+	 * Both listeners, as the Spring layer composes listener beans.
+	 */
+	record Both(WsServerListener first, WsServerListener second) implements WsServerListener {
+
+		@Override
+		public void handshakeRejected(@Nullable HandshakeRequest request, int httpStatus, String reason) {
+			this.first.handshakeRejected(request, httpStatus, reason);
+			this.second.handshakeRejected(request, httpStatus, reason);
+		}
+
+		@Override
+		public void sessionOpened(WsSession session) {
+			this.first.sessionOpened(session);
+			this.second.sessionOpened(session);
+		}
+
+		@Override
+		public void sessionClosed(WsSession session, CloseStatus status, CloseInitiator initiator) {
+			this.first.sessionClosed(session, status, initiator);
+			this.second.sessionClosed(session, status, initiator);
+		}
+
+	}
+
+}
