@@ -117,7 +117,10 @@ public final class Report {
 		}
 		md.append("\nRatios are against Netty in this same run. Absolute numbers on a shared machine are noise. ")
 			.append("When other processes take the cores, a server gets less than one core (see server CPU %): ")
-			.append("throughput per server CPU-second is then the steadier measure of efficiency.\n");
+			.append("throughput per server CPU-second is then the steadier measure of efficiency. ")
+			.append("The kernel shares a busy core per runnable thread, so under contention servers with many ")
+			.append("threads (Jetty, Tomcat, Java-WebSocket, the wsboot Spring layer's handler pool) get a larger ")
+			.append("share of their pinned core than one-event-loop servers (Netty, the bare wsboot engine).\n");
 		appendServers(md);
 		appendGoals(md);
 		for (Scenario scenario : this.scenarios) {
