@@ -1,0 +1,71 @@
+package io.wsboot.benchmarks.jmh;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+import io.wsboot.engine.HandshakeRequest;
+import io.wsboot.engine.WsLimits;
+import io.wsboot.engine.handshake.AcceptKey;
+import io.wsboot.engine.handshake.HandshakeRequestParser;
+import io.wsboot.engine.handshake.HandshakeValidator;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The opening handshake (RFC 6455 §4.2.1): parsing a browser's upgrade request head,
+ * validating it and computing {@code Sec-WebSocket-Accept}.
+ *
+ * @author wsboot
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class HandshakeBenchmark {
+
+	/** A request as Chrome sends it, 520 bytes. */
+	private static final byte[] BROWSER_REQUEST = ("GET /chat/lobby?token=abc123 HTTP/1.1\r\n"
+			+ "Host: example.com:8090\r\n" + "Connection: Upgrade\r\n" + "Pragma: no-cache\r\n"
+			+ "Cache-Control: no-cache\r\n"
+			+ "User-Agent: Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36\r\n"
+			+ "Upgrade: websocket\r\n" + "Origin: https://example.com\r\n" + "Sec-WebSocket-Version: 13\r\n"
+			+ "Accept-Encoding: gzip, deflate, br\r\n" + "Accept-Language: en-US,en;q=0.9\r\n"
+			+ "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+			+ "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n")
+		.getBytes(StandardCharsets.US_ASCII);
+
+	private static final InetSocketAddress REMOTE = new InetSocketAddress("127.0.0.1", 40000);
+
+	private final ByteBuffer request = ByteBuffer.wrap(BROWSER_REQUEST);
+
+	@Benchmark
+	public HandshakeRequest parse() {
+		return new HandshakeRequestParser(WsLimits.DEFAULT_MAX_HANDSHAKE_HEAD_BYTES).parse(this.request.duplicate(),
+				REMOTE);
+	}
+
+	@Benchmark
+	public HandshakeRequest parseAndValidate() {
+		HandshakeRequest request = new HandshakeRequestParser(WsLimits.DEFAULT_MAX_HANDSHAKE_HEAD_BYTES)
+			.parse(this.request.duplicate(), REMOTE);
+		HandshakeValidator.validate(request);
+		return request;
+	}
+
+	@Benchmark
+	public String acceptKey() {
+		return AcceptKey.compute("dGhlIHNhbXBsZSBub25jZQ==");
+	}
+
+}

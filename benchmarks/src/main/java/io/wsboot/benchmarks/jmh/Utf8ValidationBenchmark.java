@@ -1,0 +1,94 @@
+package io.wsboot.benchmarks.jmh;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+import io.wsboot.engine.text.Utf8Validator;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Validating a text message as UTF-8 (RFC 6455 §8.1): {@link Utf8Validator} against the
+ * JDK's {@link CharsetDecoder} set to report malformed input, which also decodes, into a
+ * reused buffer.
+ *
+ * @author wsboot
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class Utf8ValidationBenchmark {
+
+	@Param({ "64", "4096" })
+	int size;
+
+	@Param({ "ascii", "mixed" })
+	String text;
+
+	private ByteBuffer bytes;
+
+	private final Utf8Validator validator = new Utf8Validator();
+
+	private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+		.onMalformedInput(CodingErrorAction.REPORT)
+		.onUnmappableCharacter(CodingErrorAction.REPORT);
+
+	private CharBuffer chars;
+
+	@Setup
+	public void setUp() {
+		// mixed: Latin, Cyrillic, CJK and an emoji, 1 to 4 bytes per character
+		String unit = "ascii".equals(this.text) ? "The quick brown fox jumps over the lazy dog. "
+				: "Grüße, Привет, 你好, 🙂 ok. ";
+		StringBuilder builder = new StringBuilder();
+		while (builder.toString().getBytes(StandardCharsets.UTF_8).length < this.size) {
+			builder.append(unit);
+		}
+		byte[] encoded = builder.toString().getBytes(StandardCharsets.UTF_8);
+		int length = this.size;
+		// end on a character boundary
+		while ((encoded[length] & 0xC0) == 0x80) {
+			length--;
+		}
+		this.bytes = ByteBuffer.wrap(encoded, 0, length).slice();
+		this.chars = CharBuffer.allocate(length);
+	}
+
+	@Benchmark
+	public boolean utf8Validator() {
+		this.validator.reset();
+		return this.validator.update(this.bytes) && this.validator.isComplete();
+	}
+
+	@Benchmark
+	public boolean jdkCharsetDecoder() {
+		this.decoder.reset();
+		this.chars.clear();
+		CoderResult result = this.decoder.decode(this.bytes.duplicate(), this.chars, true);
+		return !result.isError();
+	}
+
+	@Benchmark
+	public String jdkNewString() {
+		// what MessageAssembler does after validating: decode (replacing, not reporting)
+		return new String(this.bytes.array(), this.bytes.arrayOffset(), this.bytes.remaining(), StandardCharsets.UTF_8);
+	}
+
+}

@@ -1,0 +1,79 @@
+package io.wsboot.benchmarks.servers;
+
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.util.List;
+
+import io.wsboot.engine.Endpoint;
+import io.wsboot.engine.ServerConfig;
+import io.wsboot.engine.WsHandler;
+import io.wsboot.engine.WsLimits;
+import io.wsboot.engine.WsServer;
+import io.wsboot.engine.WsSession;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The bare wsboot engine, {@link WsServer} with an echo {@link WsHandler}, one event loop
+ * per core (its default) and no connection limits.
+ *
+ * @author wsboot
+ */
+public final class WsbootEngineEchoServer implements EchoServer {
+
+	/**
+	 * The most connections accepted, in total and from one address: no limit in effect.
+	 */
+	static final int UNLIMITED_CONNECTIONS = 1_000_000;
+
+	private @Nullable WsServer server;
+
+	/**
+	 * Return the limits every wsboot echo server uses: the defaults with
+	 * {@link #MAX_MESSAGE_BYTES} frames and messages.
+	 * @return the limits
+	 */
+	static WsLimits limits() {
+		return WsLimits.DEFAULTS.withMaxFramePayloadBytes(MAX_MESSAGE_BYTES).withMaxMessageBytes(MAX_MESSAGE_BYTES);
+	}
+
+	@Override
+	public int start(int port) throws Exception {
+		WsLimits limits = limits();
+		ServerConfig config = ServerConfig.defaults()
+			.withBinding(InetAddress.getLoopbackAddress(), port)
+			.withLimits(limits)
+			.withMaxConnections(UNLIMITED_CONNECTIONS, UNLIMITED_CONNECTIONS);
+		WsServer server = new WsServer(config, List.of(Endpoint.of(PATH, new EchoHandler()).withLimits(limits)));
+		server.start();
+		this.server = server;
+		return server.port();
+	}
+
+	@Override
+	public String transport() {
+		return "NIO";
+	}
+
+	@Override
+	public void close() {
+		WsServer server = this.server;
+		if (server != null) {
+			server.stop();
+		}
+	}
+
+	private static final class EchoHandler implements WsHandler {
+
+		@Override
+		public void onText(WsSession session, String text) {
+			session.sendText(text);
+		}
+
+		@Override
+		public void onBinary(WsSession session, ByteBuffer data) {
+			session.sendBinary(data);
+		}
+
+	}
+
+}

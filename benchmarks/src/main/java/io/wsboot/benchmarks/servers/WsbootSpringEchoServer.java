@@ -1,0 +1,117 @@
+package io.wsboot.benchmarks.servers;
+
+import java.nio.ByteBuffer;
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.wsboot.annotation.OnMessage;
+import io.wsboot.annotation.WsEndpoint;
+import io.wsboot.autoconfigure.WsServerLifecycle;
+import io.wsboot.engine.WsServer;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.ClassUtils;
+
+/**
+ * wsboot through its Spring layer: an {@code @WsEndpoint} echo bean whose
+ * {@code @OnMessage} methods return the message, with a {@link MeterRegistry} so that
+ * wsboot's metrics are on once their auto-configuration is present. The same limits as
+ * {@link WsbootEngineEchoServer}, set through {@code wsboot.*} properties.
+ *
+ * @author wsboot
+ */
+public final class WsbootSpringEchoServer implements EchoServer {
+
+	private static final String METRICS_AUTO_CONFIGURATION = "io.wsboot.autoconfigure.metrics.WsMetricsAutoConfiguration";
+
+	private @Nullable ConfigurableApplicationContext context;
+
+	static boolean hasMetrics() {
+		return ClassUtils.isPresent(METRICS_AUTO_CONFIGURATION, WsbootSpringEchoServer.class.getClassLoader());
+	}
+
+	@Override
+	public int start(int port) {
+		String unlimited = Integer.toString(WsbootEngineEchoServer.UNLIMITED_CONNECTIONS);
+		String maxMessage = (MAX_MESSAGE_BYTES / (1024 * 1024)) + "MB";
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(Application.class)
+			.web(WebApplicationType.NONE)
+			.properties(Map.of("wsboot.server.address", "127.0.0.1", "wsboot.server.port", Integer.toString(port),
+					"wsboot.server.max-connections", unlimited, "wsboot.server.max-connections-per-address", unlimited,
+					"wsboot.limits.max-frame-payload-size", maxMessage, "wsboot.limits.max-message-size", maxMessage,
+					"spring.main.banner-mode", "off", "spring.main.log-startup-info", "false", "logging.level.root",
+					"warn"))
+			.run();
+		this.context = context;
+		WsServer server = context.getBean(WsServerLifecycle.class).getServer();
+		if (server == null) {
+			throw new IllegalStateException("the wsboot server did not start");
+		}
+		return server.port();
+	}
+
+	@Override
+	public String transport() {
+		return hasMetrics() ? "NIO (metrics on)" : "NIO (metrics auto-configuration not merged yet)";
+	}
+
+	@Override
+	public void close() {
+		ConfigurableApplicationContext context = this.context;
+		if (context != null) {
+			context.close();
+		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class Application {
+
+		@Bean
+		MeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
+		}
+
+		@Bean
+		EchoEndpoint echoEndpoint() {
+			return new EchoEndpoint();
+		}
+
+	}
+
+	/**
+	 * Echoes each message by returning it.
+	 */
+	@WsEndpoint(PATH)
+	public static class EchoEndpoint {
+
+		/**
+		 * Echo a text message.
+		 * @param message the message
+		 * @return the same message
+		 */
+		@OnMessage
+		public String text(String message) {
+			return message;
+		}
+
+		/**
+		 * Echo a binary message.
+		 * @param message the message
+		 * @return the same message
+		 */
+		@OnMessage
+		public ByteBuffer binary(ByteBuffer message) {
+			return message;
+		}
+
+	}
+
+}
