@@ -328,13 +328,12 @@ public final class LoadGenerator implements AutoCloseable, ClientConnection.List
 	 */
 	private int closeAll(List<ClientConnection> connections) throws IOException {
 		this.mode = Mode.CLOSE;
-		int[] closing = { 0 };
+		int expected = 0;
 		for (ClientConnection connection : connections) {
 			if (connection.phase == Phase.OPEN && sendClose(connection)) {
-				closing[0]++;
+				expected++;
 			}
 		}
-		int expected = closing[0];
 		pump(System.nanoTime() + CLOSE_TIMEOUT.toNanos(), () -> countClosing(connections) == 0);
 		int unanswered = 0;
 		for (ClientConnection connection : connections) {
