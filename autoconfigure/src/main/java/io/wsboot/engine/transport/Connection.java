@@ -574,7 +574,10 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 	}
 
 	private void scheduleFlush() {
-		if (this.flushScheduled.getAndSet(true)) {
+		// a plain volatile read first: the locked exchange is only needed when no flush
+		// is
+		// pending yet, which is rare while a connection is busy
+		if (this.flushScheduled.get() || this.flushScheduled.getAndSet(true)) {
 			return;
 		}
 		if (this.loop.inLoop()) {

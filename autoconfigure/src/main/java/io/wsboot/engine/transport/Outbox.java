@@ -10,6 +10,7 @@ import io.wsboot.engine.CloseStatus;
 import io.wsboot.engine.OpCode;
 import io.wsboot.engine.PreparedMessage;
 import io.wsboot.engine.SendResult;
+import io.wsboot.engine.SlowConsumerPolicy;
 import io.wsboot.engine.WsLimits;
 import io.wsboot.engine.extension.EncodedPayload;
 import io.wsboot.engine.extension.ExtensionCodec;
@@ -93,7 +94,7 @@ final class Outbox {
 	CompletableFuture<SendResult> sendData(OpCode type, ByteBuffer payload) {
 		CompletableFuture<SendResult> future = new CompletableFuture<>();
 		OutboundQueue.Admission admission;
-		List<Outbound> dropped = new ArrayList<>(0);
+		List<Outbound> dropped = evictionList();
 		synchronized (this.lock) {
 			if (this.closing) {
 				future.complete(SendResult.CLOSED);
@@ -126,7 +127,7 @@ final class Outbox {
 		// the frame bytes are encoded once and shared by every session it goes to
 		Outbound outbound = new Outbound(new ByteBuffer[] { message.frame() }, Outbound.Kind.DATA,
 				message.payload().remaining(), message.type() == OpCode.TEXT, future);
-		List<Outbound> dropped = new ArrayList<>(0);
+		List<Outbound> dropped = evictionList();
 		OutboundQueue.Admission admission;
 		synchronized (this.lock) {
 			if (this.closing) {
@@ -205,6 +206,14 @@ final class Outbox {
 				List.of()) != OutboundQueue.Admission.ACCEPTED) {
 			outbound.future.complete(SendResult.CLOSED);
 		}
+	}
+
+	/**
+	 * Return where the queue puts the messages it evicts: only DROP_OLDEST evicts data,
+	 * so the other policies need no list and a send allocates none.
+	 */
+	private List<Outbound> evictionList() {
+		return (this.limits.slowConsumerPolicy() == SlowConsumerPolicy.DROP_OLDEST) ? new ArrayList<>(1) : List.of();
 	}
 
 	/**
