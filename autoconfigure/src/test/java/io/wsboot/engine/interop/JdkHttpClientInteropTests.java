@@ -1,6 +1,5 @@
 package io.wsboot.engine.interop;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,13 +8,12 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import io.wsboot.engine.testclient.Queues;
+import io.wsboot.engine.testclient.JdkRecorder;
 import io.wsboot.engine.CloseStatus;
 import io.wsboot.engine.Endpoint;
 import io.wsboot.engine.WsLimits;
@@ -68,17 +66,11 @@ class JdkHttpClientInteropTests {
 	}
 
 	private Connected connect(String path) throws Exception {
-		Listener listener = new Listener();
+		JdkRecorder listener = new JdkRecorder();
 		WebSocket socket = this.http.newWebSocketBuilder()
 			.buildAsync(uri(path), listener)
 			.get(WAIT_SECONDS, TimeUnit.SECONDS);
 		return new Connected(socket, listener);
-	}
-
-	private static <T> T poll(BlockingQueue<T> queue, String what) throws InterruptedException {
-		T item = queue.poll(WAIT_SECONDS, TimeUnit.SECONDS);
-		assertThat(item).as("%s within %d s", what, WAIT_SECONDS).isNotNull();
-		return item;
 	}
 
 	@Nested
@@ -89,7 +81,7 @@ class JdkHttpClientInteropTests {
 		void textIsEchoed() throws Exception {
 			Connected client = connect("/echo");
 			client.socket.sendText("Hello κόσμε 😀", true).get(WAIT_SECONDS, TimeUnit.SECONDS);
-			assertThat(poll(client.listener.texts, "text")).isEqualTo("Hello κόσμε 😀");
+			assertThat(Queues.next(client.listener.texts, "text")).isEqualTo("Hello κόσμε 😀");
 		}
 
 		@Test
@@ -97,7 +89,7 @@ class JdkHttpClientInteropTests {
 			Connected client = connect("/echo");
 			byte[] payload = ClientFrames.pattern(1000);
 			client.socket.sendBinary(ByteBuffer.wrap(payload), true).get(WAIT_SECONDS, TimeUnit.SECONDS);
-			assertThat(poll(client.listener.binaries, "binary")).isEqualTo(payload);
+			assertThat(Queues.next(client.listener.binaries, "binary")).isEqualTo(payload);
 		}
 
 		@Test
@@ -105,7 +97,7 @@ class JdkHttpClientInteropTests {
 			Connected client = connect("/echo");
 			byte[] payload = ClientFrames.pattern(EchoServerFixture.ECHO_MAX_MESSAGE_BYTES);
 			client.socket.sendBinary(ByteBuffer.wrap(payload), true).get(WAIT_SECONDS, TimeUnit.SECONDS);
-			assertThat(poll(client.listener.binaries, "16 MiB binary")).isEqualTo(payload);
+			assertThat(Queues.next(client.listener.binaries, "16 MiB binary")).isEqualTo(payload);
 		}
 
 		@Test
@@ -114,7 +106,7 @@ class JdkHttpClientInteropTests {
 			String text = new String(ClientFrames.asciiPattern(EchoServerFixture.ECHO_MAX_MESSAGE_BYTES),
 					StandardCharsets.US_ASCII);
 			client.socket.sendText(text, true).get(WAIT_SECONDS, TimeUnit.SECONDS);
-			assertThat(poll(client.listener.texts, "16 MiB text")).isEqualTo(text);
+			assertThat(Queues.next(client.listener.texts, "16 MiB text")).isEqualTo(text);
 		}
 
 		@Test
@@ -124,7 +116,7 @@ class JdkHttpClientInteropTests {
 				.thenCompose((socket) -> socket.sendText("lo κό", false))
 				.thenCompose((socket) -> socket.sendText("σμε", true))
 				.get(WAIT_SECONDS, TimeUnit.SECONDS);
-			assertThat(poll(client.listener.texts, "reassembled text")).isEqualTo("Hello κόσμε");
+			assertThat(Queues.next(client.listener.texts, "reassembled text")).isEqualTo("Hello κόσμε");
 		}
 
 		@Test
@@ -134,12 +126,12 @@ class JdkHttpClientInteropTests {
 				.thenCompose((socket) -> socket.sendBinary(ByteBuffer.wrap(new byte[] { 3 }), false))
 				.thenCompose((socket) -> socket.sendBinary(ByteBuffer.wrap(new byte[] { 4, 5 }), true))
 				.get(WAIT_SECONDS, TimeUnit.SECONDS);
-			assertThat(poll(client.listener.binaries, "reassembled binary")).containsExactly(1, 2, 3, 4, 5);
+			assertThat(Queues.next(client.listener.binaries, "reassembled binary")).containsExactly(1, 2, 3, 4, 5);
 		}
 
 		@Test
 		void serverChoosesItsPreferredSubprotocol() throws Exception {
-			Listener listener = new Listener();
+			JdkRecorder listener = new JdkRecorder();
 			WebSocket socket = JdkHttpClientInteropTests.this.http.newWebSocketBuilder()
 				.subprotocols("v1.chat", "v2.chat")
 				.buildAsync(uri("/chat"), listener)
@@ -151,7 +143,7 @@ class JdkHttpClientInteropTests {
 		void rejectedHandshakeIsSeenWithItsStatus() {
 			assertThatExceptionOfType(ExecutionException.class)
 				.isThrownBy(() -> JdkHttpClientInteropTests.this.http.newWebSocketBuilder()
-					.buildAsync(uri("/nowhere"), new Listener())
+					.buildAsync(uri("/nowhere"), new JdkRecorder())
 					.get(WAIT_SECONDS, TimeUnit.SECONDS))
 				.havingCause()
 				.isInstanceOfSatisfying(WebSocketHandshakeException.class,
@@ -168,7 +160,7 @@ class JdkHttpClientInteropTests {
 		void clientPingIsAnsweredWithItsPayload() throws Exception {
 			Connected client = connect("/echo");
 			client.socket.sendPing(ByteBuffer.wrap(ClientFrames.utf8("ping!"))).get(WAIT_SECONDS, TimeUnit.SECONDS);
-			assertThat(poll(client.listener.pongs, "pong")).isEqualTo(ClientFrames.utf8("ping!"));
+			assertThat(Queues.next(client.listener.pongs, "pong")).isEqualTo(ClientFrames.utf8("ping!"));
 		}
 
 		@Test
@@ -190,7 +182,7 @@ class JdkHttpClientInteropTests {
 		void clientCloseWithCodeAndReasonIsEchoed() throws Exception {
 			Connected client = connect("/echo");
 			client.socket.sendClose(4000, "client bye").get(WAIT_SECONDS, TimeUnit.SECONDS);
-			assertThat(poll(client.listener.closes, "close")).isEqualTo("4000:client bye");
+			assertThat(Queues.next(client.listener.closes, "close")).isEqualTo("4000:client bye");
 			assertThat(JdkHttpClientInteropTests.this.fixture.echo().awaitClose())
 				.isEqualTo(new CloseStatus(4000, "client bye"));
 		}
@@ -200,7 +192,7 @@ class JdkHttpClientInteropTests {
 			Connected client = connect("/echo");
 			WsSession session = JdkHttpClientInteropTests.this.fixture.echo().awaitOpen();
 			session.close(new CloseStatus(4001, "server bye"));
-			assertThat(poll(client.listener.closes, "close")).isEqualTo("4001:server bye");
+			assertThat(Queues.next(client.listener.closes, "close")).isEqualTo("4001:server bye");
 			// the JDK client answers the close, which completes the handshake
 			assertThat(JdkHttpClientInteropTests.this.fixture.echo().awaitClose())
 				.isEqualTo(new CloseStatus(4001, "server bye"));
@@ -210,7 +202,7 @@ class JdkHttpClientInteropTests {
 		void messageOverTheLimitIsSeenAs1009() throws Exception {
 			Connected client = connect("/limited");
 			client.socket.sendBinary(ByteBuffer.wrap(new byte[2048]), true).get(WAIT_SECONDS, TimeUnit.SECONDS);
-			assertThat(poll(client.listener.closes, "close")).startsWith("1009:");
+			assertThat(Queues.next(client.listener.closes, "close")).startsWith("1009:");
 			assertThat(JdkHttpClientInteropTests.this.limited.awaitClose().code()).isEqualTo(1009);
 		}
 
@@ -219,69 +211,13 @@ class JdkHttpClientInteropTests {
 			Connected client = connect("/echo");
 			JdkHttpClientInteropTests.this.fixture.echo().awaitOpen();
 			CompletableFuture<Void> stop = CompletableFuture.runAsync(JdkHttpClientInteropTests.this.fixture::stop);
-			assertThat(poll(client.listener.closes, "close")).startsWith("1001:");
+			assertThat(Queues.next(client.listener.closes, "close")).startsWith("1001:");
 			stop.get(WAIT_SECONDS, TimeUnit.SECONDS);
 		}
 
 	}
 
-	private record Connected(WebSocket socket, Listener listener) {
-	}
-
-	/** Collects whole messages; asks for one event at a time, as the API expects. */
-	static final class Listener implements WebSocket.Listener {
-
-		final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
-
-		final BlockingQueue<byte[]> binaries = new LinkedBlockingQueue<>();
-
-		final BlockingQueue<byte[]> pongs = new LinkedBlockingQueue<>();
-
-		final BlockingQueue<String> closes = new LinkedBlockingQueue<>();
-
-		private final StringBuilder text = new StringBuilder();
-
-		private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
-
-		@Override
-		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-			this.text.append(data);
-			if (last) {
-				this.texts.add(this.text.toString());
-				this.text.setLength(0);
-			}
-			webSocket.request(1);
-			return null;
-		}
-
-		@Override
-		public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-			byte[] bytes = new byte[data.remaining()];
-			data.get(bytes);
-			this.binary.writeBytes(bytes);
-			if (last) {
-				this.binaries.add(this.binary.toByteArray());
-				this.binary.reset();
-			}
-			webSocket.request(1);
-			return null;
-		}
-
-		@Override
-		public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
-			byte[] bytes = new byte[message.remaining()];
-			message.get(bytes);
-			this.pongs.add(bytes);
-			webSocket.request(1);
-			return null;
-		}
-
-		@Override
-		public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-			this.closes.add(statusCode + ":" + reason);
-			return null;
-		}
-
+	private record Connected(WebSocket socket, JdkRecorder listener) {
 	}
 
 }

@@ -1,13 +1,10 @@
 package io.wsboot.engine.interop;
 
-import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -17,6 +14,8 @@ import io.wsboot.engine.WsLimits;
 import io.wsboot.engine.WsSession;
 import io.wsboot.engine.testclient.ClientFrames;
 import io.wsboot.engine.testclient.EchoServerFixture;
+import io.wsboot.engine.testclient.JettyRecorder;
+import io.wsboot.engine.testclient.Queues;
 import io.wsboot.engine.testclient.RecordingHandler;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -68,8 +67,8 @@ class JettyClientInteropTests {
 		this.jetty.stop();
 	}
 
-	private Listener connect(String path) throws Exception {
-		Listener listener = new Listener();
+	private JettyRecorder connect(String path) throws Exception {
+		JettyRecorder listener = new JettyRecorder();
 		this.jetty.connect(listener, URI.create("ws://127.0.0.1:" + this.fixture.port() + path))
 			.get(WAIT_SECONDS, TimeUnit.SECONDS);
 		return listener;
@@ -79,70 +78,65 @@ class JettyClientInteropTests {
 		Callback.Completable.with(send::accept).get(WAIT_SECONDS, TimeUnit.SECONDS);
 	}
 
-	private static <T> T poll(BlockingQueue<T> queue, String what) throws InterruptedException {
-		T item = queue.poll(WAIT_SECONDS, TimeUnit.SECONDS);
-		assertThat(item).as("%s within %d s", what, WAIT_SECONDS).isNotNull();
-		return item;
-	}
-
 	@Nested
 	@DisplayName("data messages")
 	class Messages {
 
 		@Test
 		void textIsEchoed() throws Exception {
-			Listener client = connect("/echo");
-			await((callback) -> client.session.sendText("Hello κόσμε 😀", callback));
-			assertThat(poll(client.texts, "text")).isEqualTo("Hello κόσμε 😀");
+			JettyRecorder client = connect("/echo");
+			await((callback) -> client.session().sendText("Hello κόσμε 😀", callback));
+			assertThat(Queues.next(client.texts, "text")).isEqualTo("Hello κόσμε 😀");
 		}
 
 		@Test
 		void binaryIsEchoed() throws Exception {
-			Listener client = connect("/echo");
+			JettyRecorder client = connect("/echo");
 			byte[] payload = ClientFrames.pattern(1000);
-			await((callback) -> client.session.sendBinary(ByteBuffer.wrap(payload), callback));
-			assertThat(poll(client.binaries, "binary")).isEqualTo(payload);
+			await((callback) -> client.session().sendBinary(ByteBuffer.wrap(payload), callback));
+			assertThat(Queues.next(client.binaries, "binary")).isEqualTo(payload);
 		}
 
 		@Test
 		void sixteenMebibyteBinaryIsEchoed() throws Exception {
-			Listener client = connect("/echo");
+			JettyRecorder client = connect("/echo");
 			byte[] payload = ClientFrames.pattern(EchoServerFixture.ECHO_MAX_MESSAGE_BYTES);
-			await((callback) -> client.session.sendBinary(ByteBuffer.wrap(payload), callback));
-			assertThat(poll(client.binaries, "16 MiB binary")).isEqualTo(payload);
+			await((callback) -> client.session().sendBinary(ByteBuffer.wrap(payload), callback));
+			assertThat(Queues.next(client.binaries, "16 MiB binary")).isEqualTo(payload);
 		}
 
 		@Test
 		void sixteenMebibyteTextIsEchoed() throws Exception {
-			Listener client = connect("/echo");
+			JettyRecorder client = connect("/echo");
 			String text = new String(ClientFrames.asciiPattern(EchoServerFixture.ECHO_MAX_MESSAGE_BYTES),
 					StandardCharsets.US_ASCII);
-			await((callback) -> client.session.sendText(text, callback));
-			assertThat(poll(client.texts, "16 MiB text")).isEqualTo(text);
+			await((callback) -> client.session().sendText(text, callback));
+			assertThat(Queues.next(client.texts, "16 MiB text")).isEqualTo(text);
 		}
 
 		@Test
 		void partialTextSentByTheClientIsOneMessage() throws Exception {
-			Listener client = connect("/echo");
-			await((callback) -> client.session.sendPartialText("Hel", false, callback));
-			await((callback) -> client.session.sendPartialText("lo κό", false, callback));
-			await((callback) -> client.session.sendPartialText("σμε", true, callback));
-			assertThat(poll(client.texts, "reassembled text")).isEqualTo("Hello κόσμε");
+			JettyRecorder client = connect("/echo");
+			await((callback) -> client.session().sendPartialText("Hel", false, callback));
+			await((callback) -> client.session().sendPartialText("lo κό", false, callback));
+			await((callback) -> client.session().sendPartialText("σμε", true, callback));
+			assertThat(Queues.next(client.texts, "reassembled text")).isEqualTo("Hello κόσμε");
 		}
 
 		@Test
 		void partialBinarySentByTheClientIsOneMessage() throws Exception {
-			Listener client = connect("/echo");
-			await((callback) -> client.session.sendPartialBinary(ByteBuffer.wrap(new byte[] { 1, 2 }), false,
-					callback));
-			await((callback) -> client.session.sendPartialBinary(ByteBuffer.wrap(new byte[] { 3 }), false, callback));
-			await((callback) -> client.session.sendPartialBinary(ByteBuffer.wrap(new byte[] { 4, 5 }), true, callback));
-			assertThat(poll(client.binaries, "reassembled binary")).containsExactly(1, 2, 3, 4, 5);
+			JettyRecorder client = connect("/echo");
+			await((callback) -> client.session()
+				.sendPartialBinary(ByteBuffer.wrap(new byte[] { 1, 2 }), false, callback));
+			await((callback) -> client.session().sendPartialBinary(ByteBuffer.wrap(new byte[] { 3 }), false, callback));
+			await((callback) -> client.session()
+				.sendPartialBinary(ByteBuffer.wrap(new byte[] { 4, 5 }), true, callback));
+			assertThat(Queues.next(client.binaries, "reassembled binary")).containsExactly(1, 2, 3, 4, 5);
 		}
 
 		@Test
 		void serverChoosesItsPreferredSubprotocol() throws Exception {
-			Listener listener = new Listener();
+			JettyRecorder listener = new JettyRecorder();
 			ClientUpgradeRequest request = new ClientUpgradeRequest(
 					URI.create("ws://127.0.0.1:" + JettyClientInteropTests.this.fixture.port() + "/chat"));
 			request.setSubProtocols(List.of("v1.chat", "v2.chat"));
@@ -159,9 +153,9 @@ class JettyClientInteropTests {
 
 		@Test
 		void clientPingIsAnsweredWithItsPayload() throws Exception {
-			Listener client = connect("/echo");
-			await((callback) -> client.session.sendPing(ByteBuffer.wrap(ClientFrames.utf8("ping!")), callback));
-			assertThat(poll(client.pongs, "pong")).isEqualTo(ClientFrames.utf8("ping!"));
+			JettyRecorder client = connect("/echo");
+			await((callback) -> client.session().sendPing(ByteBuffer.wrap(ClientFrames.utf8("ping!")), callback));
+			assertThat(Queues.next(client.pongs, "pong")).isEqualTo(ClientFrames.utf8("ping!"));
 		}
 
 		@Test
@@ -181,102 +175,48 @@ class JettyClientInteropTests {
 
 		@Test
 		void clientCloseWithCodeAndReasonIsEchoed() throws Exception {
-			Listener client = connect("/echo");
-			client.session.close(4000, "client bye", Callback.NOOP);
-			assertThat(poll(client.closes, "close")).isEqualTo("4000:client bye");
+			JettyRecorder client = connect("/echo");
+			client.session().close(4000, "client bye", Callback.NOOP);
+			assertThat(Queues.next(client.closes, "close")).isEqualTo("4000:client bye");
 			assertThat(JettyClientInteropTests.this.fixture.echo().awaitClose())
 				.isEqualTo(new CloseStatus(4000, "client bye"));
 		}
 
 		@Test
 		void serverCloseWithCodeAndReasonIsSeenByTheClient() throws Exception {
-			Listener client = connect("/echo");
+			JettyRecorder client = connect("/echo");
 			WsSession session = JettyClientInteropTests.this.fixture.echo().awaitOpen();
 			session.close(new CloseStatus(4001, "server bye"));
-			assertThat(poll(client.closes, "close")).isEqualTo("4001:server bye");
+			assertThat(Queues.next(client.closes, "close")).isEqualTo("4001:server bye");
 			assertThat(JettyClientInteropTests.this.fixture.echo().awaitClose())
 				.isEqualTo(new CloseStatus(4001, "server bye"));
 		}
 
 		@Test
 		void messageOverTheLimitIsSeenAs1009() throws Exception {
-			Listener client = connect("/limited");
-			await((callback) -> client.session.sendBinary(ByteBuffer.wrap(new byte[2048]), callback));
-			assertThat(poll(client.closes, "close")).startsWith("1009:");
+			JettyRecorder client = connect("/limited");
+			await((callback) -> client.session().sendBinary(ByteBuffer.wrap(new byte[2048]), callback));
+			assertThat(Queues.next(client.closes, "close")).startsWith("1009:");
 			assertThat(JettyClientInteropTests.this.limited.awaitClose().code()).isEqualTo(1009);
 		}
 
 		@Test
 		void serverStopIsSeenAs1001() throws Exception {
-			Listener client = connect("/echo");
+			JettyRecorder client = connect("/echo");
 			JettyClientInteropTests.this.fixture.echo().awaitOpen();
 			CompletableFuture<Void> stop = CompletableFuture.runAsync(JettyClientInteropTests.this.fixture::stop);
-			assertThat(poll(client.closes, "close")).startsWith("1001:");
+			assertThat(Queues.next(client.closes, "close")).startsWith("1001:");
 			stop.get(WAIT_SECONDS, TimeUnit.SECONDS);
 		}
 
 		@Test
 		void noErrorIsReportedByTheClient() throws Exception {
-			Listener client = connect("/echo");
-			await((callback) -> client.session.sendText("x", callback));
-			poll(client.texts, "text");
-			client.session.close(1000, "", Callback.NOOP);
-			assertThat(poll(client.closes, "close")).isEqualTo("1000:");
+			JettyRecorder client = connect("/echo");
+			await((callback) -> client.session().sendText("x", callback));
+			Queues.next(client.texts, "text");
+			client.session().close(1000, "", Callback.NOOP);
+			assertThat(Queues.next(client.closes, "close")).isEqualTo("1000:");
 			assertThat(client.errors).isEmpty();
-		}
-
-	}
-
-	/** Collects whole messages, with Jetty's automatic demand. */
-	public static final class Listener implements Session.Listener.AutoDemanding {
-
-		final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
-
-		final BlockingQueue<byte[]> binaries = new LinkedBlockingQueue<>();
-
-		final BlockingQueue<byte[]> pongs = new LinkedBlockingQueue<>();
-
-		final BlockingQueue<String> closes = new LinkedBlockingQueue<>();
-
-		final BlockingQueue<Throwable> errors = new LinkedBlockingQueue<>();
-
-		volatile Session session;
-
-		@Override
-		public void onWebSocketOpen(Session session) {
-			this.session = session;
-		}
-
-		@Override
-		public void onWebSocketText(String message) {
-			this.texts.add(message);
-		}
-
-		@Override
-		public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
-			byte[] bytes = new byte[payload.remaining()];
-			payload.get(bytes);
-			this.binaries.add(bytes);
-			callback.succeed();
-		}
-
-		@Override
-		public void onWebSocketPong(ByteBuffer payload) {
-			byte[] bytes = new byte[payload.remaining()];
-			payload.get(bytes);
-			this.pongs.add(bytes);
-		}
-
-		@Override
-		public void onWebSocketClose(int statusCode, String reason, Callback callback) {
-			// Jetty reports a close frame without reason text as a null reason
-			this.closes.add(statusCode + ":" + ((reason != null) ? reason : ""));
-			callback.succeed();
-		}
-
-		@Override
-		public void onWebSocketError(Throwable cause) {
-			this.errors.add(cause);
 		}
 
 	}

@@ -3,19 +3,18 @@ package io.wsboot.engine.tls;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
+import io.wsboot.engine.testclient.Queues;
+import io.wsboot.engine.testclient.JettyRecorder;
 import io.wsboot.engine.CloseStatus;
 import io.wsboot.engine.testclient.ClientFrames;
 import io.wsboot.engine.testclient.EchoServerFixture;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
@@ -52,7 +51,7 @@ class JettyTlsInteropTests {
 		}
 	}
 
-	private Listener connect(String protocol) throws Exception {
+	private JettyRecorder connect(String protocol) throws Exception {
 		this.fixture = EchoServerFixture.start(true, UnaryOperator.identity());
 		SslContextFactory.Client tls = new SslContextFactory.Client();
 		tls.setTrustStorePath(SelfSignedCertificate.get().keyStoreFile().toAbsolutePath().toString());
@@ -68,7 +67,7 @@ class JettyTlsInteropTests {
 		this.jetty.setMaxTextMessageSize(CLIENT_MAX_BYTES);
 		this.jetty.setMaxFrameSize(CLIENT_MAX_BYTES);
 		this.jetty.start();
-		Listener listener = new Listener();
+		JettyRecorder listener = new JettyRecorder();
 		this.jetty.connect(listener, URI.create("wss://localhost:" + this.fixture.port() + EchoServerFixture.ECHO_PATH))
 			.get(WAIT_SECONDS, TimeUnit.SECONDS);
 		return listener;
@@ -78,81 +77,27 @@ class JettyTlsInteropTests {
 		Callback.Completable.with(send::accept).get(WAIT_SECONDS, TimeUnit.SECONDS);
 	}
 
-	private static <T> T poll(BlockingQueue<T> queue, String what) throws InterruptedException {
-		T item = queue.poll(WAIT_SECONDS, TimeUnit.SECONDS);
-		assertThat(item).as("%s within %d s", what, WAIT_SECONDS).isNotNull();
-		return item;
-	}
-
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "TLSv1.3", "TLSv1.2" })
 	void textBinaryAndSixteenMebibytesAreEchoed(String protocol) throws Exception {
-		Listener client = connect(protocol);
+		JettyRecorder client = connect(protocol);
 		assertThat(this.fixture.echo().awaitOpen().tlsProtocol()).isEqualTo(protocol);
-		await((callback) -> client.session.sendText("Hello κόσμε 😀 over TLS", callback));
-		assertThat(poll(client.texts, "text")).isEqualTo("Hello κόσμε 😀 over TLS");
+		await((callback) -> client.session().sendText("Hello κόσμε 😀 over TLS", callback));
+		assertThat(Queues.next(client.texts, "text")).isEqualTo("Hello κόσμε 😀 over TLS");
 		byte[] small = ClientFrames.pattern(1000);
-		await((callback) -> client.session.sendBinary(ByteBuffer.wrap(small), callback));
-		assertThat(poll(client.binaries, "binary")).isEqualTo(small);
+		await((callback) -> client.session().sendBinary(ByteBuffer.wrap(small), callback));
+		assertThat(Queues.next(client.binaries, "binary")).isEqualTo(small);
 		byte[] large = ClientFrames.pattern(EchoServerFixture.ECHO_MAX_MESSAGE_BYTES);
-		await((callback) -> client.session.sendBinary(ByteBuffer.wrap(large), callback));
-		assertThat(poll(client.binaries, "16 MiB binary")).isEqualTo(large);
+		await((callback) -> client.session().sendBinary(ByteBuffer.wrap(large), callback));
+		assertThat(Queues.next(client.binaries, "16 MiB binary")).isEqualTo(large);
 		String largeText = new String(ClientFrames.asciiPattern(EchoServerFixture.ECHO_MAX_MESSAGE_BYTES),
 				StandardCharsets.US_ASCII);
-		await((callback) -> client.session.sendText(largeText, callback));
-		assertThat(poll(client.texts, "16 MiB text")).isEqualTo(largeText);
-		client.session.close(4000, "tls bye", Callback.NOOP);
-		assertThat(poll(client.closes, "close")).isEqualTo("4000:tls bye");
+		await((callback) -> client.session().sendText(largeText, callback));
+		assertThat(Queues.next(client.texts, "16 MiB text")).isEqualTo(largeText);
+		client.session().close(4000, "tls bye", Callback.NOOP);
+		assertThat(Queues.next(client.closes, "close")).isEqualTo("4000:tls bye");
 		assertThat(this.fixture.echo().awaitClose()).isEqualTo(new CloseStatus(4000, "tls bye"));
 		assertThat(client.errors).isEmpty();
-	}
-
-	/**
-	 * Collects whole messages, with Jetty's automatic demand (public: Jetty calls it by
-	 * reflection).
-	 */
-	public static final class Listener implements Session.Listener.AutoDemanding {
-
-		final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
-
-		final BlockingQueue<byte[]> binaries = new LinkedBlockingQueue<>();
-
-		final BlockingQueue<String> closes = new LinkedBlockingQueue<>();
-
-		final BlockingQueue<Throwable> errors = new LinkedBlockingQueue<>();
-
-		volatile Session session;
-
-		@Override
-		public void onWebSocketOpen(Session session) {
-			this.session = session;
-		}
-
-		@Override
-		public void onWebSocketText(String message) {
-			this.texts.add(message);
-		}
-
-		@Override
-		public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
-			byte[] bytes = new byte[payload.remaining()];
-			payload.get(bytes);
-			this.binaries.add(bytes);
-			callback.succeed();
-		}
-
-		@Override
-		public void onWebSocketClose(int statusCode, String reason, Callback callback) {
-			// Jetty reports a close frame without reason text as a null reason
-			this.closes.add(statusCode + ":" + ((reason != null) ? reason : ""));
-			callback.succeed();
-		}
-
-		@Override
-		public void onWebSocketError(Throwable cause) {
-			this.errors.add(cause);
-		}
-
 	}
 
 }

@@ -13,24 +13,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
-import io.wsboot.engine.CloseStatus;
+import io.wsboot.engine.testclient.RecordingHandler;
+import io.wsboot.engine.testclient.JdkRecorder;
 import io.wsboot.engine.Endpoint;
 import io.wsboot.engine.ServerConfig;
 import io.wsboot.engine.TlsConfig;
 import io.wsboot.engine.WsHandler;
 import io.wsboot.engine.WsLimits;
 import io.wsboot.engine.WsServer;
-import io.wsboot.engine.WsSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +47,7 @@ class TlsTransportTests {
 
 	private WsServer server;
 
-	private final LinkedBlockingQueue<String> protocols = new LinkedBlockingQueue<>();
+	private RecordingHandler echo;
 
 	@BeforeEach
 	void start() throws Exception {
@@ -59,29 +55,14 @@ class TlsTransportTests {
 		WsLimits limits = WsLimits.DEFAULTS.withMaxFramePayloadBytes(SIXTEEN_MIB)
 			.withMaxMessageBytes(SIXTEEN_MIB)
 			.withOutboundQueue(2L * SIXTEEN_MIB, WsLimits.DEFAULTS.slowConsumerPolicy());
-		WsHandler echo = new WsHandler() {
-			@Override
-			public void onOpen(WsSession session) {
-				TlsTransportTests.this.protocols.add(String.valueOf(session.tlsProtocol()));
-			}
-
-			@Override
-			public void onText(WsSession session, String text) {
-				session.sendText(text);
-			}
-
-			@Override
-			public void onBinary(WsSession session, ByteBuffer data) {
-				session.sendBinary(data);
-			}
-		};
+		this.echo = RecordingHandler.echo();
 		this.server = new WsServer(
 				ServerConfig.defaults()
 					.withBinding(InetAddress.getLoopbackAddress(), 0)
 					.withEventLoops(1)
 					.withLimits(limits)
 					.withTls(TlsConfig.of(this.certificate.serverContext())),
-				List.of(Endpoint.of("/echo", echo).withLimits(limits)));
+				List.of(Endpoint.of("/echo", this.echo).withLimits(limits)));
 		this.server.start();
 	}
 
@@ -93,18 +74,18 @@ class TlsTransportTests {
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "TLSv1.3", "TLSv1.2" })
 	void echoesTextBinaryAndSixteenMebibytesOverTls(String protocol) throws Exception {
-		Recorder recorder = new Recorder();
+		JdkRecorder recorder = new JdkRecorder();
 		WebSocket socket = connect(this.certificate.clientContext(), protocol, recorder);
-		assertThat(this.protocols.poll(5, TimeUnit.SECONDS)).isEqualTo(protocol);
+		assertThat(this.echo.awaitOpen().tlsProtocol()).isEqualTo(protocol);
 		socket.sendText("über TLS", true).get(5, TimeUnit.SECONDS);
-		assertThat(recorder.messages.poll(5, TimeUnit.SECONDS)).isEqualTo("text:über TLS");
+		assertThat(recorder.events.poll(5, TimeUnit.SECONDS)).isEqualTo("text:über TLS");
 		byte[] large = new byte[SIXTEEN_MIB];
 		new Random(6455).nextBytes(large);
 		socket.sendBinary(ByteBuffer.wrap(large), true).get(30, TimeUnit.SECONDS);
-		String echoed = recorder.messages.poll(30, TimeUnit.SECONDS);
+		String echoed = recorder.events.poll(30, TimeUnit.SECONDS);
 		assertThat(echoed).isEqualTo("binary:" + SIXTEEN_MIB + ":" + java.util.Arrays.hashCode(large));
 		socket.sendClose(1000, "done").get(5, TimeUnit.SECONDS);
-		assertThat(recorder.messages.poll(5, TimeUnit.SECONDS)).isEqualTo("close:1000:done");
+		assertThat(recorder.events.poll(5, TimeUnit.SECONDS)).isEqualTo("close:1000:done");
 	}
 
 	@Test
@@ -112,15 +93,15 @@ class TlsTransportTests {
 		SSLContext trustsNothingOfOurs = SSLContext.getInstance("TLS");
 		trustsNothingOfOurs.init(null, null, null);
 		assertThatExceptionOfType(ExecutionException.class)
-			.isThrownBy(() -> connect(trustsNothingOfOurs, "TLSv1.3", new Recorder()))
+			.isThrownBy(() -> connect(trustsNothingOfOurs, "TLSv1.3", new JdkRecorder()))
 			.havingCause()
 			.isInstanceOf(javax.net.ssl.SSLHandshakeException.class)
 			.withMessageContaining("PKIX path building failed");
 		// the failed handshake costs the server nothing: the next client is served
-		Recorder recorder = new Recorder();
+		JdkRecorder recorder = new JdkRecorder();
 		WebSocket socket = connect(this.certificate.clientContext(), "TLSv1.3", recorder);
 		socket.sendText("still here", true).get(5, TimeUnit.SECONDS);
-		assertThat(recorder.messages.poll(5, TimeUnit.SECONDS)).isEqualTo("text:still here");
+		assertThat(recorder.events.poll(5, TimeUnit.SECONDS)).isEqualTo("text:still here");
 	}
 
 	@Test
@@ -160,54 +141,13 @@ class TlsTransportTests {
 		}
 	}
 
-	private WebSocket connect(SSLContext context, String protocol, Recorder recorder) throws Exception {
+	private WebSocket connect(SSLContext context, String protocol, JdkRecorder recorder) throws Exception {
 		SSLParameters parameters = context.getDefaultSSLParameters();
 		parameters.setProtocols(new String[] { protocol });
 		HttpClient client = HttpClient.newBuilder().sslContext(context).sslParameters(parameters).build();
 		return client.newWebSocketBuilder()
 			.buildAsync(URI.create("wss://localhost:" + this.server.port() + "/echo"), recorder)
 			.get(10, TimeUnit.SECONDS);
-	}
-
-	static final class Recorder implements WebSocket.Listener {
-
-		final LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
-
-		private final StringBuilder text = new StringBuilder();
-
-		private final java.io.ByteArrayOutputStream binary = new java.io.ByteArrayOutputStream();
-
-		@Override
-		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-			this.text.append(data);
-			if (last) {
-				this.messages.add("text:" + this.text);
-				this.text.setLength(0);
-			}
-			webSocket.request(1);
-			return null;
-		}
-
-		@Override
-		public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-			byte[] bytes = new byte[data.remaining()];
-			data.get(bytes);
-			this.binary.writeBytes(bytes);
-			if (last) {
-				byte[] all = this.binary.toByteArray();
-				this.messages.add("binary:" + all.length + ":" + java.util.Arrays.hashCode(all));
-				this.binary.reset();
-			}
-			webSocket.request(1);
-			return null;
-		}
-
-		@Override
-		public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-			this.messages.add("close:" + statusCode + ":" + reason);
-			return CompletableFuture.completedFuture(null);
-		}
-
 	}
 
 }

@@ -4,14 +4,11 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import io.wsboot.engine.testclient.JdkRecorder;
 import io.wsboot.engine.Endpoint;
 import io.wsboot.engine.ServerConfig;
 import io.wsboot.engine.WsHandler;
@@ -56,7 +53,7 @@ class WsServerLifecycleTests {
 	@Test
 	void echoesTextAndStopSendsGoingAway() throws Exception {
 		this.server.start();
-		RecordingListener listener = new RecordingListener();
+		JdkRecorder listener = new JdkRecorder();
 		WebSocket socket = HttpClient.newHttpClient()
 			.newWebSocketBuilder()
 			.buildAsync(URI.create("ws://127.0.0.1:" + this.server.port() + "/echo"), listener)
@@ -67,37 +64,6 @@ class WsServerLifecycleTests {
 		this.server.stop();
 		assertThat(listener.events.poll(5, TimeUnit.SECONDS)).isEqualTo("close:1001:server shutting down");
 		assertThat(this.server.sessions()).isEmpty();
-	}
-
-	static class RecordingListener implements WebSocket.Listener {
-
-		final LinkedBlockingQueue<String> events = new LinkedBlockingQueue<>();
-
-		private final StringBuilder text = new StringBuilder();
-
-		@Override
-		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-			this.text.append(data);
-			if (last) {
-				this.events.add("text:" + this.text);
-				this.text.setLength(0);
-			}
-			webSocket.request(1);
-			return null;
-		}
-
-		@Override
-		public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-			webSocket.request(1);
-			return null;
-		}
-
-		@Override
-		public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-			this.events.add("close:" + statusCode + ":" + reason);
-			return CompletableFuture.completedFuture(null);
-		}
-
 	}
 
 }

@@ -6,10 +6,11 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import io.wsboot.engine.testclient.RecordingHandler;
+import io.wsboot.engine.testclient.Queues;
+import io.wsboot.engine.testclient.JettyRecorder;
 import io.wsboot.engine.Endpoint;
 import io.wsboot.engine.ServerConfig;
 import io.wsboot.engine.SessionStats;
@@ -19,7 +20,6 @@ import io.wsboot.engine.WsServer;
 import io.wsboot.engine.WsSession;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.ExtensionConfig;
-import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.junit.jupiter.api.AfterEach;
@@ -65,17 +65,7 @@ class PerMessageDeflateInteropTests {
 		if (this.server != null) {
 			this.server.stop();
 		}
-		WsHandler echo = new WsHandler() {
-			@Override
-			public void onText(WsSession session, String text) {
-				session.sendText(text);
-			}
-
-			@Override
-			public void onBinary(WsSession session, ByteBuffer data) {
-				session.sendBinary(data);
-			}
-		};
+		WsHandler echo = RecordingHandler.echo();
 		this.server = new WsServer(
 				ServerConfig.defaults()
 					.withBinding(InetAddress.getLoopbackAddress(), 0)
@@ -104,7 +94,7 @@ class PerMessageDeflateInteropTests {
 		URI uri = URI.create("ws://127.0.0.1:" + this.server.port() + path);
 		ClientUpgradeRequest request = new ClientUpgradeRequest(uri);
 		request.addExtensions(offer);
-		recorder.session = this.client.connect(recorder, request).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+		this.client.connect(recorder, request).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 		return recorder;
 	}
 
@@ -129,7 +119,7 @@ class PerMessageDeflateInteropTests {
 		@Test
 		void jettyOfferIsAccepted() throws Exception {
 			JettyRecorder recorder = connect("/echo");
-			assertThat(recorder.session.getUpgradeResponse().getExtensions()).extracting(ExtensionConfig::getName)
+			assertThat(recorder.session().getUpgradeResponse().getExtensions()).extracting(ExtensionConfig::getName)
 				.containsExactly("permessage-deflate");
 			assertThat(serverSession().extensions()).singleElement().asString().startsWith("permessage-deflate");
 		}
@@ -153,8 +143,8 @@ class PerMessageDeflateInteropTests {
 			assertThat(serverSession().extensions()).containsExactly(response);
 			for (int i = 0; i < 20; i++) {
 				String text = repetitiveText(1000 + i * 500);
-				recorder.session.sendText(text, Callback.NOOP);
-				assertThat(recorder.next()).as("message %d", i).isEqualTo(text);
+				recorder.session().sendText(text, Callback.NOOP);
+				assertThat(Queues.next(recorder.events, "event")).as("message %d", i).isEqualTo(text);
 			}
 		}
 
@@ -168,8 +158,8 @@ class PerMessageDeflateInteropTests {
 		void largeTextIsCompressedBothWays() throws Exception {
 			JettyRecorder recorder = connect("/echo");
 			String text = repetitiveText(4 * 1024 * 1024);
-			recorder.session.sendText(text, Callback.NOOP);
-			assertThat(recorder.next()).isEqualTo(text);
+			recorder.session().sendText(text, Callback.NOOP);
+			assertThat(Queues.next(recorder.events, "event")).isEqualTo(text);
 			SessionStats stats = serverSession().stats();
 			assertThat(stats.textMessagesIn()).isOne();
 			assertThat(stats.payloadBytesIn()).isPositive().isLessThan(text.length() / 4);
@@ -182,8 +172,8 @@ class PerMessageDeflateInteropTests {
 			JettyRecorder recorder = connect("/echo");
 			byte[] data = new byte[1024 * 1024];
 			new Random(7).nextBytes(data);
-			recorder.session.sendBinary(ByteBuffer.wrap(data), Callback.NOOP);
-			assertThat(recorder.next()).isEqualTo(data);
+			recorder.session().sendBinary(ByteBuffer.wrap(data), Callback.NOOP);
+			assertThat(Queues.next(recorder.events, "event")).isEqualTo(data);
 		}
 
 		@Test
@@ -194,9 +184,9 @@ class PerMessageDeflateInteropTests {
 			int fragmentBytes = 7 * 1024 + 3;
 			for (int offset = 0; offset < text.length(); offset += fragmentBytes) {
 				int end = Math.min(text.length(), offset + fragmentBytes);
-				recorder.session.sendPartialText(text.substring(offset, end), end == text.length(), Callback.NOOP);
+				recorder.session().sendPartialText(text.substring(offset, end), end == text.length(), Callback.NOOP);
 			}
-			assertThat(recorder.next()).isEqualTo(text);
+			assertThat(Queues.next(recorder.events, "event")).isEqualTo(text);
 		}
 
 		@Test
@@ -206,8 +196,8 @@ class PerMessageDeflateInteropTests {
 			Random random = new Random(11);
 			for (int i = 0; i < 200; i++) {
 				String text = repetitiveText(random.nextInt(4000));
-				recorder.session.sendText(text, Callback.NOOP);
-				assertThat(recorder.next()).as("message %d", i).isEqualTo(text);
+				recorder.session().sendText(text, Callback.NOOP);
+				assertThat(Queues.next(recorder.events, "event")).as("message %d", i).isEqualTo(text);
 			}
 		}
 
@@ -215,8 +205,8 @@ class PerMessageDeflateInteropTests {
 		void utf8TextSurvivesCompression() throws Exception {
 			JettyRecorder recorder = connect("/echo");
 			String text = "κόσμε 🌍 ".repeat(5000);
-			recorder.session.sendText(text, Callback.NOOP);
-			assertThat(recorder.next()).isEqualTo(text);
+			recorder.session().sendText(text, Callback.NOOP);
+			assertThat(Queues.next(recorder.events, "event")).isEqualTo(text);
 		}
 
 	}
@@ -229,8 +219,8 @@ class PerMessageDeflateInteropTests {
 		void messageInflatingPastLimitClosesWith1009() throws Exception {
 			JettyRecorder recorder = connect("/small");
 			String zeros = "0".repeat(2 * 1024 * 1024);
-			recorder.session.sendText(zeros, Callback.NOOP);
-			assertThat(recorder.next()).isEqualTo("close:1009");
+			recorder.session().sendText(zeros, Callback.NOOP);
+			assertThat(Queues.next(recorder.events, "event")).isEqualTo("close:1009");
 		}
 
 	}
