@@ -1,5 +1,6 @@
 package io.wsboot.autoconfigure;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -65,16 +66,15 @@ public final class WsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ServerConfig wsServerConfig(WsProperties properties, ObjectProvider<WsServerListener> listeners,
-			ObjectProvider<WsServerCustomizer> customizers, ObjectProvider<SslBundles> sslBundles) {
+	ServerConfig wsServerConfig(WsProperties properties, ObjectProvider<WsServerCustomizer> customizers,
+			ObjectProvider<SslBundles> sslBundles) {
 		WsProperties.Server server = properties.getServer();
 		int eventLoops = (server.getEventLoops() != null) ? server.getEventLoops()
 				: Runtime.getRuntime().availableProcessors();
 		ServerConfig config = new ServerConfig(server.getAddress(), server.getPort(), eventLoops,
 				limits(properties.getLimits()), server.getMaxConnections(), server.getMaxConnectionsPerAddress(),
 				new OriginPolicy(server.getAllowedOrigins(), server.isAllowMissingOrigin()),
-				server.getShutdownTimeout(), extensions(properties.getCompression()),
-				new CompositeServerListener(listeners.orderedStream().toList()),
+				server.getShutdownTimeout(), extensions(properties.getCompression()), WsServerListener.NONE,
 				WsTls.from(server.getSsl(), sslBundles));
 		for (WsServerCustomizer customizer : customizers.orderedStream().toList()) {
 			config = customizer.customize(config);
@@ -130,10 +130,16 @@ public final class WsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WsServerLifecycle wsServerLifecycle(ServerConfig serverConfig, WsEndpointRegistrar registrar,
-			SessionRegistry registry, ConfigurableEnvironment environment, ApplicationEventPublisher eventPublisher,
-			WsProperties properties) {
-		return new WsServerLifecycle(serverConfig, registrar::getEndpoints, registry, environment, eventPublisher,
+	WsServerLifecycle wsServerLifecycle(ServerConfig serverConfig, ObjectProvider<WsServerListener> listeners,
+			WsEndpointRegistrar registrar, SessionRegistry registry, ConfigurableEnvironment environment,
+			ApplicationEventPublisher eventPublisher, WsProperties properties) {
+		// listener beans (metrics among them) are added here rather than in the
+		// ServerConfig bean, so that they observe a user-defined ServerConfig too
+		List<WsServerListener> all = new ArrayList<>();
+		all.add(serverConfig.listener());
+		all.addAll(listeners.orderedStream().toList());
+		ServerConfig config = serverConfig.withListener(WsServerListener.composite(all));
+		return new WsServerLifecycle(config, registrar::getEndpoints, registry, environment, eventPublisher,
 				properties.getServer().isAutoStartup());
 	}
 

@@ -1,5 +1,7 @@
 package io.wsboot.engine;
 
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,6 +15,17 @@ public interface WsServerListener {
 	/** A listener that does nothing. */
 	WsServerListener NONE = new WsServerListener() {
 	};
+
+	/**
+	 * Return one listener that calls the given ones in order; one that throws is logged
+	 * and the others are still called. Composites are flattened and {@link #NONE} is left
+	 * out.
+	 * @param listeners the listeners
+	 * @return the composite, {@link #NONE} when there is none, or the only one
+	 */
+	static WsServerListener composite(List<? extends WsServerListener> listeners) {
+		return CompositeServerListener.of(listeners);
+	}
 
 	/**
 	 * Called when an upgrade request is answered with an error status.

@@ -330,6 +330,20 @@ class WsAutoConfigurationTests {
 		}
 
 		@Test
+		void listenerBeansObserveSessionsOfAUserDefinedServerConfig() {
+			startingRunner.withBean("pojoEndpoint", PojoEndpoint.class)
+				.withBean(ServerConfig.class,
+						() -> ServerConfig.defaults().withBinding(InetAddress.getLoopbackAddress(), 0))
+				.withUserConfiguration(ListenerConfig.class)
+				.run((context) -> {
+					int port = context.getBean(WsServerLifecycle.class).getServer().port();
+					try (WsTestClient client = WsTestClient.connect("ws://127.0.0.1:" + port + "/pojo")) {
+						assertThat(ListenerConfig.OPENED.poll(5, TimeUnit.SECONDS)).isEqualTo("/pojo");
+					}
+				});
+		}
+
+		@Test
 		void stopClosesSessionsWith1001AfterRunningOnClose() throws InterruptedException {
 			BlockingQueue<String> closes = new LinkedBlockingQueue<>();
 			WsTestClient[] client = new WsTestClient[1];

@@ -8,15 +8,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Meter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.wsboot.engine.CloseInitiator;
 import io.wsboot.engine.CloseStatus;
 import io.wsboot.engine.Endpoint;
-import io.wsboot.engine.HandshakeRequest;
 import io.wsboot.engine.ServerConfig;
 import io.wsboot.engine.WsHandler;
 import io.wsboot.engine.WsServer;
@@ -61,7 +57,7 @@ class WsMeterBinderTests {
 		ServerConfig config = ServerConfig.defaults()
 			.withBinding(InetAddress.getLoopbackAddress(), 0)
 			.withEventLoops(1)
-			.withListener(new Both(recorder, binder));
+			.withListener(WsServerListener.composite(List.of(recorder, binder)));
 		this.server = new WsServer(config, endpoints);
 		this.server.start();
 		recorder.register(this.server.endpoints());
@@ -389,31 +385,6 @@ class WsMeterBinderTests {
 		@Override
 		public void onBinary(WsSession session, ByteBuffer data) {
 			session.sendBinary(data);
-		}
-
-	}
-
-	/**
-	 * Both listeners, as the Spring layer composes listener beans.
-	 */
-	record Both(WsServerListener first, WsServerListener second) implements WsServerListener {
-
-		@Override
-		public void handshakeRejected(@Nullable HandshakeRequest request, int httpStatus, String reason) {
-			this.first.handshakeRejected(request, httpStatus, reason);
-			this.second.handshakeRejected(request, httpStatus, reason);
-		}
-
-		@Override
-		public void sessionOpened(WsSession session) {
-			this.first.sessionOpened(session);
-			this.second.sessionOpened(session);
-		}
-
-		@Override
-		public void sessionClosed(WsSession session, CloseStatus status, CloseInitiator initiator) {
-			this.first.sessionClosed(session, status, initiator);
-			this.second.sessionClosed(session, status, initiator);
 		}
 
 	}

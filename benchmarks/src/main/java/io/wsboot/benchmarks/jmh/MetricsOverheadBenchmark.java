@@ -13,16 +13,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.wsboot.autoconfigure.metrics.PollingModel;
 import io.wsboot.autoconfigure.metrics.TrafficRecorder;
 import io.wsboot.autoconfigure.metrics.WsMeterBinder;
-import io.wsboot.engine.CloseInitiator;
-import io.wsboot.engine.CloseStatus;
 import io.wsboot.engine.Endpoint;
-import io.wsboot.engine.HandshakeRequest;
 import io.wsboot.engine.ServerConfig;
 import io.wsboot.engine.WsHandler;
 import io.wsboot.engine.WsServer;
 import io.wsboot.engine.WsServerListener;
 import io.wsboot.engine.WsSession;
-import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -77,7 +73,7 @@ public class MetricsOverheadBenchmark {
 			TrafficRecorder recorder = new TrafficRecorder(PollingModel.MEASURED);
 			WsMeterBinder binder = new WsMeterBinder(recorder);
 			binder.bindTo(new SimpleMeterRegistry());
-			listener = new Both(recorder, binder);
+			listener = WsServerListener.composite(List.of(recorder, binder));
 		}
 		WsHandler echo = new WsHandler() {
 			@Override
@@ -136,28 +132,6 @@ public class MetricsOverheadBenchmark {
 			read += n;
 		}
 		return this.echo;
-	}
-
-	private record Both(WsServerListener first, WsServerListener second) implements WsServerListener {
-
-		@Override
-		public void handshakeRejected(@Nullable HandshakeRequest request, int httpStatus, String reason) {
-			this.first.handshakeRejected(request, httpStatus, reason);
-			this.second.handshakeRejected(request, httpStatus, reason);
-		}
-
-		@Override
-		public void sessionOpened(WsSession session) {
-			this.first.sessionOpened(session);
-			this.second.sessionOpened(session);
-		}
-
-		@Override
-		public void sessionClosed(WsSession session, CloseStatus status, CloseInitiator initiator) {
-			this.first.sessionClosed(session, status, initiator);
-			this.second.sessionClosed(session, status, initiator);
-		}
-
 	}
 
 }
