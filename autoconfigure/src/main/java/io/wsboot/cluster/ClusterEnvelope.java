@@ -13,10 +13,12 @@ import io.wsboot.engine.PreparedMessage;
  * The binary envelope that carries one message between nodes over a Redis channel.
  *
  * <pre>
- *  byte    version (1)
+ *  byte    version (2; version 1, without the two sequence fields, is still read)
  *  byte    target: 0 all, 1 endpoint, 2 group, 3 session
  *  byte    type: 1 text, 2 binary (the WebSocket opcode)
  *  long    published at, microseconds since the epoch (for the latency timer)
+ *  long    the sender's incarnation: random, new each time a node starts
+ *  long    the sender's sequence number: 1, 2, 3... in publishing order
  *  short   length of the sender's node id, then its UTF-8 bytes
  *  int     length of the target name, then its UTF-8 bytes (empty for all)
  *  int     length of the payload, then the payload
@@ -26,11 +28,16 @@ import io.wsboot.engine.PreparedMessage;
  * @param target the target: a {@link BroadcastTarget}, or a {@link SessionTarget}
  * @param message the message
  * @param publishedAtMicros when it was published, microseconds since the epoch
+ * @param sequence where it stands among the sender's messages, or {@link Sequence#NONE}
+ * from a version 1 sender
  * @author wsboot
  */
-record ClusterEnvelope(String nodeId, Object target, PreparedMessage message, long publishedAtMicros) {
+record ClusterEnvelope(String nodeId, Object target, PreparedMessage message, long publishedAtMicros,
+		Sequence sequence) {
 
-	static final byte VERSION = 1;
+	static final byte VERSION = 2;
+
+	private static final byte VERSION_WITHOUT_SEQUENCE = 1;
 
 	private static final byte TARGET_ALL = 0;
 
@@ -40,13 +47,33 @@ record ClusterEnvelope(String nodeId, Object target, PreparedMessage message, lo
 
 	private static final byte TARGET_SESSION = 3;
 
-	/** Fixed part: version, target, type, timestamp, three length fields. */
-	private static final int HEADER_BYTES = 1 + 1 + 1 + Long.BYTES + Short.BYTES + Integer.BYTES + Integer.BYTES;
+	/**
+	 * Fixed part: version, target, type, timestamp, incarnation, sequence, three length
+	 * fields.
+	 */
+	private static final int HEADER_BYTES = 1 + 1 + 1 + 3 * Long.BYTES + Short.BYTES + Integer.BYTES + Integer.BYTES;
 
 	ClusterEnvelope {
 		Objects.requireNonNull(nodeId, "nodeId");
 		Objects.requireNonNull(target, "target");
 		Objects.requireNonNull(message, "message");
+		Objects.requireNonNull(sequence, "sequence");
+	}
+
+	/**
+	 * Where a message stands among those of one run of its sender, so that a receiver can
+	 * drop a message it has already seen (a publish the Redis client retried after a
+	 * reconnect).
+	 *
+	 * @param incarnation random, chosen when the sending node starts, so that a restarted
+	 * node with the same id starts a new series
+	 * @param number 1, 2, 3... in the order the node published
+	 */
+	record Sequence(long incarnation, long number) {
+
+		/** The sequence of a version 1 envelope: never treated as a duplicate. */
+		static final Sequence NONE = new Sequence(0, 0);
+
 	}
 
 	/**
@@ -67,6 +94,8 @@ record ClusterEnvelope(String nodeId, Object target, PreparedMessage message, lo
 		buffer.put(targetCode());
 		buffer.put((byte) this.message.type().code());
 		buffer.putLong(this.publishedAtMicros);
+		buffer.putLong(this.sequence.incarnation());
+		buffer.putLong(this.sequence.number());
 		buffer.putShort((short) node.length);
 		buffer.put(node);
 		buffer.putInt(name.length);
@@ -80,12 +109,13 @@ record ClusterEnvelope(String nodeId, Object target, PreparedMessage message, lo
 		try {
 			ByteBuffer buffer = ByteBuffer.wrap(bytes);
 			byte version = buffer.get();
-			if (version != VERSION) {
+			if (version != VERSION && version != VERSION_WITHOUT_SEQUENCE) {
 				throw new IllegalArgumentException("unsupported envelope version " + version);
 			}
 			byte target = buffer.get();
 			byte type = buffer.get();
 			long publishedAt = buffer.getLong();
+			Sequence sequence = (version == VERSION) ? new Sequence(buffer.getLong(), buffer.getLong()) : Sequence.NONE;
 			String node = string(buffer, Short.toUnsignedInt(buffer.getShort()));
 			String name = string(buffer, buffer.getInt());
 			int length = buffer.getInt();
@@ -98,7 +128,7 @@ record ClusterEnvelope(String nodeId, Object target, PreparedMessage message, lo
 				case 2 -> PreparedMessage.binary(buffer);
 				default -> throw new IllegalArgumentException("unknown message type " + type);
 			};
-			return new ClusterEnvelope(node, target(target, name), message, publishedAt);
+			return new ClusterEnvelope(node, target(target, name), message, publishedAt, sequence);
 		}
 		catch (BufferUnderflowException ex) {
 			throw new IllegalArgumentException("truncated envelope of " + bytes.length + " bytes", ex);

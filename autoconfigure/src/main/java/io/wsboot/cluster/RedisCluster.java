@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -55,7 +56,9 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * subscription's thread one after the other. So every node, the publishing one included,
  * sees the broadcasts of one node in the same order; broadcasts of different nodes may
  * interleave differently on different nodes. Delivery is at most once: pub/sub keeps
- * nothing for a node that is not subscribed at that moment.
+ * nothing for a node that is not subscribed at that moment, and each message carries its
+ * sender's sequence number so that a publish the Redis client repeats after a reconnect
+ * is dropped by the receivers.
  *
  * @author wsboot
  */
@@ -98,6 +101,16 @@ public final class RedisCluster implements BroadcastFanOut, SmartLifecycle, Auto
 	private final AtomicBoolean presenceDirty = new AtomicBoolean();
 
 	private final AtomicLong received = new AtomicLong();
+
+	private final AtomicLong duplicates = new AtomicLong();
+
+	private final DuplicateFilter duplicateFilter = new DuplicateFilter();
+
+	/** This run of the node, so that receivers tell a restart from a repeat. */
+	private final long incarnation = randomNonZero();
+
+	/** Number of the last message published; guarded by {@link #publishLock}. */
+	private long lastSequence;
 
 	private final List<Consumer<Duration>> latencyListeners = new CopyOnWriteArrayList<>();
 
@@ -241,7 +254,6 @@ public final class RedisCluster implements BroadcastFanOut, SmartLifecycle, Auto
 
 	@Override
 	public CompletableFuture<Void> publish(Broadcast broadcast) {
-		ClusterEnvelope envelope = new ClusterEnvelope(nodeId(), broadcast.target(), broadcast.message(), nowMicros());
 		CompletableFuture<Long> publishing;
 		// local delivery and the publish queue in one order, so this node sees its own
 		// broadcasts in the order the other nodes do
@@ -252,7 +264,7 @@ public final class RedisCluster implements BroadcastFanOut, SmartLifecycle, Auto
 			catch (RuntimeException ex) {
 				return CompletableFuture.failedFuture(ex);
 			}
-			publishing = enqueue(this.broadcastChannel, envelope);
+			publishing = enqueue(this.broadcastChannel, broadcast.target(), broadcast.message());
 		}
 		return publishing.thenApply((receivers) -> null);
 	}
@@ -273,10 +285,12 @@ public final class RedisCluster implements BroadcastFanOut, SmartLifecycle, Auto
 		if (node == null || node.equals(nodeId())) {
 			return CompletableFuture.completedFuture(deliverToSession(sessionId, prepared));
 		}
-		ClusterEnvelope envelope = new ClusterEnvelope(nodeId(), new ClusterEnvelope.SessionTarget(sessionId), prepared,
-				nowMicros());
-		return enqueue(bytes(nodeChannel(this.settings.channelPrefix(), node)), envelope)
-			.thenApply((receivers) -> receivers > 0);
+		CompletableFuture<Long> publishing;
+		synchronized (this.publishLock) {
+			publishing = enqueue(bytes(nodeChannel(this.settings.channelPrefix(), node)),
+					new ClusterEnvelope.SessionTarget(sessionId), prepared);
+		}
+		return publishing.thenApply((receivers) -> receivers > 0);
 	}
 
 	private boolean deliverToSession(String sessionId, PreparedMessage message) {
@@ -353,6 +367,15 @@ public final class RedisCluster implements BroadcastFanOut, SmartLifecycle, Auto
 	}
 
 	/**
+	 * Return the number of messages from other nodes that arrived a second time (a
+	 * publish the Redis client retried after a reconnect) and were dropped.
+	 * @return the count
+	 */
+	public long duplicateMessages() {
+		return this.duplicates.get();
+	}
+
+	/**
 	 * Add a listener for the time from publishing a broadcast on another node to queuing
 	 * it on this node's sessions; the nodes' clocks must agree for it to mean anything.
 	 * @param listener the listener, called on the subscription thread
@@ -361,8 +384,23 @@ public final class RedisCluster implements BroadcastFanOut, SmartLifecycle, Auto
 		this.latencyListeners.add(listener);
 	}
 
-	private CompletableFuture<Long> enqueue(byte[] channel, ClusterEnvelope envelope) {
+	/**
+	 * Number a message and queue it; under {@link #publishLock}, so that the numbers
+	 * follow the publishing order that receivers rely on.
+	 */
+	private CompletableFuture<Long> enqueue(byte[] channel, Object target, PreparedMessage message) {
+		ClusterEnvelope.Sequence sequence = new ClusterEnvelope.Sequence(this.incarnation, ++this.lastSequence);
+		ClusterEnvelope envelope = new ClusterEnvelope(nodeId(), target, message, nowMicros(), sequence);
 		return this.publisher.publish(channel, envelope.encode());
+	}
+
+	private static long randomNonZero() {
+		long value;
+		do {
+			value = ThreadLocalRandom.current().nextLong();
+		}
+		while (value == 0);
+		return value;
 	}
 
 	private void presenceChanged() {
@@ -435,13 +473,19 @@ public final class RedisCluster implements BroadcastFanOut, SmartLifecycle, Auto
 			logger.warn("wsboot cluster ignored a malformed message: " + ex.getMessage());
 			return;
 		}
+		if (envelope.nodeId().equals(nodeId()) && !(envelope.target() instanceof ClusterEnvelope.SessionTarget)) {
+			// our own broadcast, delivered locally when it was published
+			return;
+		}
+		if (!this.duplicateFilter.firstTime(envelope.nodeId(), envelope.sequence())) {
+			this.duplicates.incrementAndGet();
+			logger.debug("wsboot cluster dropped a repeated message " + envelope.sequence().number() + " from node '"
+					+ envelope.nodeId() + "'");
+			return;
+		}
 		if (envelope.target() instanceof ClusterEnvelope.SessionTarget session) {
 			this.received.incrementAndGet();
 			deliverToSession(session.sessionId(), envelope.message());
-			return;
-		}
-		if (envelope.nodeId().equals(nodeId())) {
-			// our own broadcast, delivered locally when it was published
 			return;
 		}
 		this.received.incrementAndGet();

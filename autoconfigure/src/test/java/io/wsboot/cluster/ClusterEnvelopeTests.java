@@ -26,14 +26,33 @@ class ClusterEnvelopeTests {
 		@Test
 		void groupTextMessageHasTheDocumentedLayout() {
 			ClusterEnvelope envelope = new ClusterEnvelope("n1", new BroadcastTarget.Group("lobby"),
-					PreparedMessage.text("hi"), 0x0102030405060708L);
-			assertThat(envelope.encode()).containsExactly(1, // version
+					PreparedMessage.text("hi"), 0x0102030405060708L,
+					new ClusterEnvelope.Sequence(0x1112131415161718L, 9));
+			assertThat(envelope.encode()).containsExactly(2, // version
 					2, // target: group
 					1, // type: text
 					1, 2, 3, 4, 5, 6, 7, 8, // published at
+					0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, // incarnation
+					0, 0, 0, 0, 0, 0, 0, 9, // sequence number
 					0, 2, 'n', '1', // node id
 					0, 0, 0, 5, 'l', 'o', 'b', 'b', 'y', // target name
 					0, 0, 0, 2, 'h', 'i'); // payload
+		}
+
+		@Test
+		void versionOneEnvelopeWithoutSequenceIsStillRead() {
+			byte[] versionOne = { 1, // version
+					2, // target: group
+					1, // type: text
+					0, 0, 0, 0, 0, 0, 0, 3, // published at
+					0, 2, 'n', '1', // node id
+					0, 0, 0, 5, 'l', 'o', 'b', 'b', 'y', // target name
+					0, 0, 0, 2, 'h', 'i' }; // payload
+			ClusterEnvelope decoded = ClusterEnvelope.decode(versionOne);
+			assertThat(decoded.nodeId()).isEqualTo("n1");
+			assertThat(decoded.target()).isEqualTo(new BroadcastTarget.Group("lobby"));
+			assertThat(decoded.publishedAtMicros()).isEqualTo(3);
+			assertThat(decoded.sequence()).isEqualTo(ClusterEnvelope.Sequence.NONE);
 		}
 
 		@Test
@@ -43,17 +62,19 @@ class ClusterEnvelopeTests {
 					new ClusterEnvelope.SessionTarget("1f") };
 			for (Object target : targets) {
 				ClusterEnvelope envelope = new ClusterEnvelope("node-ä", target,
-						PreparedMessage.binary(ByteBuffer.wrap(new byte[] { 0, (byte) 0xFF })), 42);
+						PreparedMessage.binary(ByteBuffer.wrap(new byte[] { 0, (byte) 0xFF })), 42,
+						new ClusterEnvelope.Sequence(-5, 77));
 				ClusterEnvelope decoded = ClusterEnvelope.decode(envelope.encode());
 				assertThat(decoded.nodeId()).isEqualTo("node-ä");
 				assertThat(decoded.target()).isEqualTo(target);
 				assertThat(decoded.publishedAtMicros()).isEqualTo(42);
+				assertThat(decoded.sequence()).isEqualTo(new ClusterEnvelope.Sequence(-5, 77));
 				assertThat(decoded.message().type()).isEqualTo(OpCode.BINARY);
 				assertThat(bytes(decoded.message().payload())).containsExactly(0, 0xFF);
 			}
-			ClusterEnvelope text = ClusterEnvelope
-				.decode(new ClusterEnvelope("n", new BroadcastTarget.AllSessions(), PreparedMessage.text("héllo"), 1)
-					.encode());
+			ClusterEnvelope text = ClusterEnvelope.decode(new ClusterEnvelope("n", new BroadcastTarget.AllSessions(),
+					PreparedMessage.text("héllo"), 1, ClusterEnvelope.Sequence.NONE)
+				.encode());
 			assertThat(text.message().type()).isEqualTo(OpCode.TEXT);
 			assertThat(new String(bytes(text.message().payload()), StandardCharsets.UTF_8)).isEqualTo("héllo");
 		}
@@ -65,15 +86,15 @@ class ClusterEnvelopeTests {
 	class Malformed {
 
 		private final byte[] valid = new ClusterEnvelope("n1", new BroadcastTarget.Group("lobby"),
-				PreparedMessage.text("hi"), 7)
+				PreparedMessage.text("hi"), 7, new ClusterEnvelope.Sequence(1, 1))
 			.encode();
 
 		@Test
 		void unknownVersionIsRejected() {
 			byte[] bytes = this.valid.clone();
-			bytes[0] = 2;
+			bytes[0] = 3;
 			assertThatIllegalArgumentException().isThrownBy(() -> ClusterEnvelope.decode(bytes))
-				.withMessage("unsupported envelope version 2");
+				.withMessage("unsupported envelope version 3");
 		}
 
 		@Test

@@ -1,5 +1,6 @@
 package io.wsboot.cluster;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,7 +9,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.wsboot.broadcast.BroadcastTarget;
 import io.wsboot.cluster.ChatNode.Member;
+import io.wsboot.engine.PreparedMessage;
 import io.wsboot.test.WsTestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,6 +20,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,10 +44,13 @@ class RedisClusterIntegrationTests {
 
 	private final List<WsTestClient> clients = new ArrayList<>();
 
+	private String prefix;
+
 	@BeforeEach
 	void startNodes() {
 		int port = RedisServer.sharedPort();
 		String prefix = "wsboot-test-" + UUID.randomUUID();
+		this.prefix = prefix;
 		for (int i = 0; i < 3; i++) {
 			this.nodes.add(ChatNode.start("node-" + i, port, prefix));
 		}
@@ -147,6 +154,50 @@ class RedisClusterIntegrationTests {
 				.containsExactlyInAnyOrder("psst", "local");
 			other.client().expectNoMessage(Duration.ofMillis(100));
 			assertThat(nodes.get(1).cluster().sendToSession("node-9:1", "nobody").join()).isFalse();
+		}
+
+	}
+
+	@Nested
+	@DisplayName("a publish that reaches Redis twice")
+	class RepeatedPublish {
+
+		@Test
+		void aRepeatedMessageReachesEachSessionOnceAndARestartedSenderIsHeard() {
+			List<Member> members = lobbyOnEveryNode();
+			// what a remote node's publish looks like when the Redis client sends it
+			// again
+			// after a reconnect: the same bytes twice
+			publishRaw(envelope(7, 1, "first"));
+			publishRaw(envelope(7, 1, "first"));
+			publishRaw(envelope(7, 2, "second"));
+			// the sender restarted with the same node id: its numbers start again
+			publishRaw(envelope(8, 1, "after restart"));
+			for (Member member : members) {
+				assertThat(member.client().awaitText()).isEqualTo("first");
+				assertThat(member.client().awaitText()).isEqualTo("second");
+				assertThat(member.client().awaitText()).isEqualTo("after restart");
+			}
+			for (Member member : members) {
+				member.client().expectNoMessage(Duration.ofMillis(50));
+			}
+			assertThat(nodes).allSatisfy((node) -> {
+				assertThat(node.cluster().duplicateMessages()).isEqualTo(1);
+				assertThat(node.cluster().receivedMessages()).isEqualTo(3);
+			});
+		}
+
+		private byte[] envelope(long incarnation, long number, String text) {
+			return new ClusterEnvelope("node-9", new BroadcastTarget.Group("lobby"), PreparedMessage.text(text), 0,
+					new ClusterEnvelope.Sequence(incarnation, number))
+				.encode();
+		}
+
+		private void publishRaw(byte[] body) {
+			LettuceConnectionFactory factory = nodes.get(0).context().getBean(LettuceConnectionFactory.class);
+			try (RedisConnection connection = factory.getConnection()) {
+				connection.publish(RedisCluster.broadcastChannel(prefix).getBytes(StandardCharsets.UTF_8), body);
+			}
 		}
 
 	}

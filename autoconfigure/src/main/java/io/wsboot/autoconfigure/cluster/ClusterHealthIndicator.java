@@ -30,7 +30,8 @@ final class ClusterHealthIndicator extends AbstractHealthIndicator {
 		}
 		builder.withDetail("node", this.cluster.nodeId())
 			.withDetail("published", this.cluster.publishedMessages())
-			.withDetail("received", this.cluster.receivedMessages());
+			.withDetail("received", this.cluster.receivedMessages())
+			.withDetail("duplicates", this.cluster.duplicateMessages());
 	}
 
 }

@@ -31,6 +31,10 @@ final class ClusterMeterBinder implements MeterBinder {
 			.description("Messages this node published to the cluster or received from other nodes")
 			.tag("direction", "received")
 			.register(registry);
+		FunctionCounter.builder("wsboot.cluster.duplicates", this.cluster, RedisCluster::duplicateMessages)
+			.description("Messages from other nodes that arrived a second time (a publish the Redis client "
+					+ "repeated after a reconnect) and were dropped")
+			.register(registry);
 		Gauge.builder("wsboot.cluster.connected", this.cluster, (cluster) -> cluster.isConnected() ? 1 : 0)
 			.description("Whether this node is connected to Redis (1) or delivers locally only (0)")
 			.register(registry);

@@ -186,6 +186,7 @@ class WsClusterAutoConfigurationTests {
 				assertThat(
 						registry.get("wsboot.cluster.messages").tag("direction", "received").functionCounter().count())
 					.isZero();
+				assertThat(registry.get("wsboot.cluster.duplicates").functionCounter().count()).isZero();
 				assertThat(registry.get("wsboot.cluster.connected").gauge().value()).isZero();
 				assertThat(registry.get("wsboot.cluster.latency").timer().count()).isZero();
 			});
