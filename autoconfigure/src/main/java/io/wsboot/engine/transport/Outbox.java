@@ -35,9 +35,10 @@ final class Outbox {
 
 	/**
 	 * Orders the refusal check, the compression context and the queue: the queue is
-	 * touched only under this lock, by senders and by the event loop's writes.
+	 * touched only under this lock, by senders and by the event loop's writes. It is the
+	 * queue itself, which no one else locks, so that a connection holds no lock object.
 	 */
-	private final Object lock = new Object();
+	private final Object lock;
 
 	/**
 	 * Set under {@link #lock} once a close frame is queued or requested, or the queue
@@ -60,6 +61,7 @@ final class Outbox {
 	 */
 	Outbox(OutboundQueue queue, WsLimits limits, ConnectionStats stats, Runnable scheduleFlush, Runnable onOverflow) {
 		this.queue = queue;
+		this.lock = queue;
 		this.limits = limits;
 		this.stats = stats;
 		this.scheduleFlush = scheduleFlush;
