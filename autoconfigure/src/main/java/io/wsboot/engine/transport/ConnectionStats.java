@@ -80,7 +80,7 @@ final class ConnectionStats implements SessionStats {
 	void sent(Outbound outbound) {
 		switch (outbound.kind) {
 			case DATA -> {
-				this.wireBytesOut += outbound.bytes;
+				this.wireBytesOut += outbound.bytes();
 				this.payloadBytesOut += outbound.payloadBytes;
 				this.messageBytesOut += outbound.messageBytes;
 				if (outbound.text) {
@@ -91,9 +91,9 @@ final class ConnectionStats implements SessionStats {
 				}
 			}
 			case CONTROL, PONG, CLOSE -> {
-				this.wireBytesOut += outbound.bytes;
+				this.wireBytesOut += outbound.bytes();
 				this.controlFrames++;
-				this.controlWireBytes += outbound.bytes;
+				this.controlWireBytes += outbound.bytes();
 			}
 			case HANDSHAKE -> {
 				// counted once, when the response was built

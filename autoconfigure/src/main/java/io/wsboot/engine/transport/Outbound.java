@@ -46,33 +46,34 @@ final class Outbound extends CompletableFuture<SendResult> {
 
 	}
 
+	// The fields are narrow: one entry is allocated per message sent
+
 	final Kind kind;
 
 	final boolean text;
 
 	/** The first header byte, unused when {@link #headerLength} is 0. */
-	private final int firstByte;
+	private final byte firstByte;
 
 	/** 2, 4 or 10 for a frame; 0 for bytes already encoded. */
-	private final int headerLength;
+	private final byte headerLength;
 
-	/** The payload as an array, or {@code null} when it is in {@link #buffer}. */
-	private final byte @Nullable [] array;
+	/**
+	 * The payload: a {@code byte[]}, or a {@code ByteBuffer} read at absolute indexes
+	 * (or, when {@link #isGathered() gathered}, a view of its own whose position moves).
+	 */
+	private final Object payload;
 
-	/** The payload as a buffer, or {@code null} when it is in {@link #array}. */
-	private final @Nullable ByteBuffer buffer;
-
-	/** Where the payload starts in {@link #array} or {@link #buffer}. */
+	/** Where the payload starts in the array or buffer. */
 	private final int payloadOffset;
 
 	private final int payloadLength;
 
-	/** Bytes on the wire: header and payload. */
-	final long bytes;
+	/** Payload bytes of the message, for the counters (0 for a handshake response). */
+	final int payloadBytes;
 
-	final long payloadBytes;
-
-	final long messageBytes;
+	/** Size of the message before an extension encoded it. */
+	final int messageBytes;
 
 	/** Bytes the socket took so far; touched under the queue's lock. */
 	long sent;
@@ -80,20 +81,16 @@ final class Outbound extends CompletableFuture<SendResult> {
 	/** The next entry in the queue. */
 	@Nullable Outbound next;
 
-	/** The payload seen by a gathering write, made on first use. */
-	private @Nullable ByteBuffer view;
-
-	private Outbound(Kind kind, boolean text, int firstByte, int headerLength, byte @Nullable [] array,
-			@Nullable ByteBuffer buffer, int payloadOffset, int payloadLength, long payloadBytes, long messageBytes) {
+	private Outbound(Kind kind, boolean text, int firstByte, int headerLength, Object payload, int payloadOffset,
+			int payloadLength, int payloadBytes, int messageBytes) {
 		this.kind = kind;
 		this.text = text;
-		this.firstByte = firstByte;
-		this.headerLength = headerLength;
-		this.array = array;
-		this.buffer = buffer;
+		this.firstByte = (byte) firstByte;
+		this.headerLength = (byte) headerLength;
+		this.payload = (payload instanceof ByteBuffer buffer && isGathered(buffer, payloadLength)) ? buffer.duplicate()
+				: payload;
 		this.payloadOffset = payloadOffset;
 		this.payloadLength = payloadLength;
-		this.bytes = (long) headerLength + payloadLength;
 		this.payloadBytes = payloadBytes;
 		this.messageBytes = messageBytes;
 	}
@@ -104,9 +101,10 @@ final class Outbound extends CompletableFuture<SendResult> {
 	 * @param payload the payload, not copied
 	 */
 	static Outbound data(OpCode type, byte[] payload) {
-		int firstByte = FrameEncoder.firstByte(true, 0, type, payload.length);
-		return new Outbound(Kind.DATA, type == OpCode.TEXT, firstByte, FrameEncoder.headerLength(payload.length),
-				payload, null, 0, payload.length, payload.length, payload.length);
+		int length = payload.length;
+		int firstByte = FrameEncoder.firstByte(true, 0, type, length);
+		return new Outbound(Kind.DATA, type == OpCode.TEXT, firstByte, FrameEncoder.headerLength(length), payload, 0,
+				length, length, length);
 	}
 
 	/**
@@ -116,10 +114,10 @@ final class Outbound extends CompletableFuture<SendResult> {
 	 * @param payload the payload, not copied, its position never moved
 	 * @param messageBytes the size of the message before an extension encoded it
 	 */
-	static Outbound data(OpCode type, int rsv, ByteBuffer payload, long messageBytes) {
+	static Outbound data(OpCode type, int rsv, ByteBuffer payload, int messageBytes) {
 		int length = payload.remaining();
 		int firstByte = FrameEncoder.firstByte(true, rsv, type, length);
-		return new Outbound(Kind.DATA, type == OpCode.TEXT, firstByte, FrameEncoder.headerLength(length), null, payload,
+		return new Outbound(Kind.DATA, type == OpCode.TEXT, firstByte, FrameEncoder.headerLength(length), payload,
 				payload.position(), length, length, messageBytes);
 	}
 
@@ -137,8 +135,7 @@ final class Outbound extends CompletableFuture<SendResult> {
 			copy = new byte[length];
 			payload.duplicate().get(copy);
 		}
-		return new Outbound(kind, false, firstByte, FrameEncoder.headerLength(length), copy, null, 0, length, length,
-				length);
+		return new Outbound(kind, false, firstByte, FrameEncoder.headerLength(length), copy, 0, length, length, length);
 	}
 
 	/**
@@ -148,13 +145,21 @@ final class Outbound extends CompletableFuture<SendResult> {
 	 * @param payloadBytes the payload bytes they carry, for the counters
 	 * @param text whether they are a text message
 	 */
-	static Outbound encoded(Kind kind, ByteBuffer encoded, long payloadBytes, boolean text) {
-		return new Outbound(kind, text, 0, 0, null, encoded, encoded.position(), encoded.remaining(), payloadBytes,
+	static Outbound encoded(Kind kind, ByteBuffer encoded, int payloadBytes, boolean text) {
+		return new Outbound(kind, text, 0, 0, encoded, encoded.position(), encoded.remaining(), payloadBytes,
 				payloadBytes);
 	}
 
+	/**
+	 * Return the size on the wire.
+	 * @return header and payload bytes
+	 */
+	long bytes() {
+		return (long) this.headerLength + this.payloadLength;
+	}
+
 	boolean isWritten() {
-		return this.sent == this.bytes;
+		return this.sent == bytes();
 	}
 
 	boolean isStarted() {
@@ -166,8 +171,11 @@ final class Outbound extends CompletableFuture<SendResult> {
 	 * direct payload, which the socket can take without a copy.
 	 */
 	boolean isGathered() {
-		ByteBuffer buffer = this.buffer;
-		return buffer != null && buffer.isDirect() && this.payloadLength >= MIN_GATHERED_PAYLOAD_BYTES;
+		return this.payload instanceof ByteBuffer buffer && isGathered(buffer, this.payloadLength);
+	}
+
+	private static boolean isGathered(ByteBuffer buffer, int payloadLength) {
+		return buffer.isDirect() && payloadLength >= MIN_GATHERED_PAYLOAD_BYTES;
 	}
 
 	/**
@@ -182,13 +190,12 @@ final class Outbound extends CompletableFuture<SendResult> {
 		int from = (int) Math.max(0, this.sent - this.headerLength);
 		int count = Math.min(dst.remaining(), this.payloadLength - from);
 		if (count > 0) {
-			byte[] array = this.array;
-			if (array != null) {
+			if (this.payload instanceof byte[] array) {
 				dst.put(array, this.payloadOffset + from, count);
 			}
 			else {
 				int position = dst.position();
-				dst.put(position, this.buffer, this.payloadOffset + from, count);
+				dst.put(position, (ByteBuffer) this.payload, this.payloadOffset + from, count);
 				dst.position(position + count);
 			}
 		}
@@ -223,14 +230,10 @@ final class Outbound extends CompletableFuture<SendResult> {
 	/**
 	 * Return the unsent payload of a {@link #isGathered() gathered} entry whose header is
 	 * sent or copied.
-	 * @return a view of the payload from the first unsent byte
+	 * @return this entry's view of the payload, from the first unsent byte
 	 */
 	ByteBuffer unsentPayload() {
-		ByteBuffer view = this.view;
-		if (view == null) {
-			view = this.buffer.duplicate();
-			this.view = view;
-		}
+		ByteBuffer view = (ByteBuffer) this.payload;
 		long from = Math.max(0, this.sent - this.headerLength);
 		view.limit(this.payloadOffset + this.payloadLength);
 		view.position(this.payloadOffset + (int) from);

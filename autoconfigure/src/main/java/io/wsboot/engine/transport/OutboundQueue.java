@@ -59,19 +59,19 @@ final class OutboundQueue {
 			// RFC 6455 §5.5.3: a pong may answer only the most recent of several pings;
 			// past the limit older unsent pongs give way, so that a client that pings
 			// but never reads cannot grow the queue
-			evictOldest(Outbound.Kind.PONG, outbound.bytes, limit, dropped);
+			evictOldest(Outbound.Kind.PONG, outbound.bytes(), limit, dropped);
 		}
 		// A single message larger than the limit still goes out when nothing waits before
 		// it
-		if (outbound.kind == Outbound.Kind.DATA && this.head != null && this.queuedBytes + outbound.bytes > limit) {
+		if (outbound.kind == Outbound.Kind.DATA && this.head != null && this.queuedBytes + outbound.bytes() > limit) {
 			switch (policy) {
 				case CLOSE:
 					return Admission.OVERFLOW;
 				case DROP_NEWEST:
 					return Admission.DROPPED;
 				case DROP_OLDEST:
-					evictOldest(Outbound.Kind.DATA, outbound.bytes, limit, dropped);
-					if (this.head != null && this.queuedBytes + outbound.bytes > limit) {
+					evictOldest(Outbound.Kind.DATA, outbound.bytes(), limit, dropped);
+					if (this.head != null && this.queuedBytes + outbound.bytes() > limit) {
 						return Admission.DROPPED;
 					}
 					break;
@@ -85,7 +85,7 @@ final class OutboundQueue {
 			tail.next = outbound;
 		}
 		this.tail = outbound;
-		this.queuedBytes += outbound.bytes;
+		this.queuedBytes += outbound.bytes();
 		return Admission.ACCEPTED;
 	}
 
@@ -137,7 +137,7 @@ final class OutboundQueue {
 			this.tail = previous;
 		}
 		entry.next = null;
-		this.queuedBytes -= entry.bytes;
+		this.queuedBytes -= entry.bytes();
 	}
 
 	/**
@@ -203,7 +203,7 @@ final class OutboundQueue {
 		long remaining = written;
 		Outbound entry = this.head;
 		while (entry != null && remaining > 0) {
-			long taken = Math.min(remaining, entry.bytes - entry.sent);
+			long taken = Math.min(remaining, entry.bytes() - entry.sent);
 			entry.sent += taken;
 			remaining -= taken;
 			if (!entry.isWritten()) {

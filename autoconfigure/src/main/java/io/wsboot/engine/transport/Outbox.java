@@ -123,7 +123,7 @@ final class Outbox {
 			else {
 				// compression context depends on message order: encode under the queue's
 				// lock
-				long messageBytes = payload.remaining();
+				int messageBytes = payload.remaining();
 				EncodedPayload encoded = codec.encode(type, payload);
 				outbound = Outbound.data(type, encoded.rsv(), encoded.payload(), messageBytes);
 			}

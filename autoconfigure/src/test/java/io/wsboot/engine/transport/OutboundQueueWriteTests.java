@@ -117,7 +117,7 @@ class OutboundQueueWriteTests {
 			Outbound outbound = offer(Outbound.data(OpCode.BINARY, 0, buffer, length));
 			RecordingChannel channel = drain(Integer.MAX_VALUE);
 			assertThat(channel.bytes()).isEqualTo(frame(OpCode.BINARY, payload));
-			assertThat(outbound.bytes).isEqualTo(channel.bytes().length);
+			assertThat(outbound.bytes()).isEqualTo(channel.bytes().length);
 			assertThat(buffer.position()).isZero();
 		}
 
