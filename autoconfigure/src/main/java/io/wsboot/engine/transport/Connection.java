@@ -112,10 +112,10 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 	 */
 	private volatile boolean flushScheduled;
 
+	private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+
 	/** Whether this connection is in the loop's dirty list; on the loop thread only. */
 	private boolean flushMarked;
-
-	private final Map<String, Object> attributes = new ConcurrentHashMap<>();
 
 	private volatile Phase phase = Phase.HANDSHAKE;
 
