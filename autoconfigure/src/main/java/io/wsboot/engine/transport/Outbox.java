@@ -137,8 +137,22 @@ final class Outbox {
 			return sendData(message.type(), message.payload());
 		}
 		// the frame bytes are encoded once and shared by every session it goes to
-		return offerData(Outbound.encoded(Outbound.Kind.DATA, message.frame(), message.payload().remaining(),
+		ByteBuffer frame = message.frame();
+		return offerData(Outbound.encoded(Outbound.Kind.DATA, frame, frame.remaining() - headerLength(frame),
 				message.type() == OpCode.TEXT));
+	}
+
+	/**
+	 * Return the header length of an encoded unmasked frame, read from its 7-bit length
+	 * field (RFC 6455 §5.2).
+	 */
+	private static int headerLength(ByteBuffer frame) {
+		int length7 = frame.get(frame.position() + 1) & 0x7F; // 0111_1111
+		return switch (length7) {
+			case 126 -> 4;
+			case 127 -> 10;
+			default -> 2;
+		};
 	}
 
 	private CompletableFuture<SendResult> offerData(Outbound outbound) {
