@@ -56,6 +56,21 @@ public final class FrameEncoder {
 	 * control frame is fragmented or longer than 125 bytes
 	 */
 	public static void writeHeader(ByteBuffer dst, boolean fin, int rsv, OpCode opCode, long payloadLength) {
+		writeHeader(dst, firstByte(fin, rsv, opCode, payloadLength), payloadLength);
+	}
+
+	/**
+	 * Check the fields of a frame header and return its first byte, so that the header
+	 * can be encoded later with {@link #writeHeader(ByteBuffer, int, long)}.
+	 * @param fin whether this is the final fragment of a message
+	 * @param rsv the RSV bits as a mask of the first header byte
+	 * @param opCode the opcode
+	 * @param payloadLength the payload length
+	 * @return the FIN bit, RSV bits and opcode in one byte
+	 * @throws IllegalArgumentException when {@code rsv} has bits outside RSV1-3 or a
+	 * control frame is fragmented or longer than 125 bytes
+	 */
+	public static int firstByte(boolean fin, int rsv, OpCode opCode, long payloadLength) {
 		checkLength(payloadLength);
 		if ((rsv & ~RSV_BITS) != 0) {
 			throw new IllegalArgumentException("rsv must only have RSV1-3 bits but was 0x" + Integer.toHexString(rsv));
@@ -71,7 +86,19 @@ public final class FrameEncoder {
 						"control frame " + opCode + " cannot carry a " + payloadLength + "-byte payload");
 			}
 		}
-		dst.put((byte) ((fin ? FIN_BIT : 0) | rsv | opCode.code()));
+		return (fin ? FIN_BIT : 0) | rsv | opCode.code();
+	}
+
+	/**
+	 * Write the header of an unmasked frame whose fields were checked by
+	 * {@link #firstByte}, at the buffer's position, moving it past the header. Allocates
+	 * nothing, so that a header can be encoded straight into a write buffer.
+	 * @param dst the buffer, with at least {@link #headerLength(long)} bytes remaining
+	 * @param firstByte the first header byte from {@link #firstByte}
+	 * @param payloadLength the payload length, not negative
+	 */
+	public static void writeHeader(ByteBuffer dst, int firstByte, long payloadLength) {
+		dst.put((byte) firstByte);
 		// RFC 6455 §5.2: the minimal number of bytes MUST be used to encode the length
 		if (payloadLength <= MAX_7_BIT_LENGTH_BYTES) {
 			dst.put((byte) payloadLength);

@@ -1,17 +1,17 @@
 package io.wsboot.engine.transport;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.net.ssl.SSLEngine;
 
@@ -60,6 +60,17 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 
 	private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
+	private static final VarHandle FLUSH_SCHEDULED;
+
+	static {
+		try {
+			FLUSH_SCHEDULED = MethodHandles.lookup().findVarHandle(Connection.class, "flushScheduled", boolean.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
 	private enum Phase {
 
 		/** Waiting for the upgrade request. */
@@ -95,11 +106,16 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 
 	private final Outbox outbox;
 
-	private final AtomicBoolean flushScheduled = new AtomicBoolean();
+	/**
+	 * Whether a flush task is queued on the loop for a send from another thread; set with
+	 * {@link #FLUSH_SCHEDULED}.
+	 */
+	private volatile boolean flushScheduled;
 
 	private final Map<String, Object> attributes = new ConcurrentHashMap<>();
 
-	private final List<Outbound> written = new ArrayList<>();
+	/** Whether this connection is in the loop's dirty list; on the loop thread only. */
+	private boolean flushMarked;
 
 	private volatile Phase phase = Phase.HANDSHAKE;
 
@@ -529,26 +545,27 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 	// ----------------------------------------------------------------------------
 
 	void flush() {
-		this.flushScheduled.set(false);
+		this.flushMarked = false;
+		if (this.flushScheduled) {
+			this.flushScheduled = false;
+		}
 		if (this.finished) {
 			return;
 		}
+		OutboundQueue.WriteBuffer out = this.loop.writeBuffer();
+		boolean drained;
 		try {
 			this.io.flushPendingOutput();
-			this.outbox.writeTo(this.io, this.written);
+			drained = this.outbox.writeTo(this.io, out);
 		}
 		catch (IOException ex) {
 			logger.debug("Writing to {} failed: {}", this.remoteAddress, ex.getMessage());
+			sent(out.takeWritten());
 			finish();
 			return;
 		}
-		for (int i = 0; i < this.written.size(); i++) {
-			Outbound outbound = this.written.get(i);
-			this.stats.sent(outbound);
-			outbound.future.complete(SendResult.SENT);
-		}
-		this.written.clear();
-		if (!this.outbox.isEmpty() || this.io.hasPendingOutput()) {
+		sent(out.takeWritten());
+		if (!drained || this.io.hasPendingOutput()) {
 			this.key.interestOps(this.key.interestOps() | SelectionKey.OP_WRITE);
 			return;
 		}
@@ -573,17 +590,33 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 		}
 	}
 
+	/**
+	 * Report frames written completely SENT, in order; they were taken from the loop's
+	 * write buffer first, so that a callback that sends cannot disturb the list.
+	 */
+	private void sent(@Nullable Outbound written) {
+		Outbound outbound = written;
+		while (outbound != null) {
+			Outbound next = outbound.next;
+			outbound.next = null;
+			this.stats.sent(outbound);
+			outbound.complete(SendResult.SENT);
+			outbound = next;
+		}
+	}
+
 	private void scheduleFlush() {
-		// a plain volatile read first: the locked exchange is only needed when no flush
-		// is
-		// pending yet, which is rare while a connection is busy
-		if (this.flushScheduled.get() || this.flushScheduled.getAndSet(true)) {
+		if (this.loop.inLoop()) {
+			// only the loop reads and writes this flag: no atomic needed
+			if (!this.flushMarked) {
+				this.flushMarked = true;
+				this.loop.markDirty(this);
+			}
 			return;
 		}
-		if (this.loop.inLoop()) {
-			this.loop.markDirty(this);
-		}
-		else {
+		// a plain volatile read first: the atomic exchange is only needed when no flush
+		// is pending yet, which is rare while a connection is busy
+		if (!this.flushScheduled && FLUSH_SCHEDULED.compareAndSet(this, false, true)) {
 			this.loop.execute(this::flush);
 		}
 	}
@@ -699,7 +732,7 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 		if (this.phase != Phase.UPGRADED) {
 			return CompletableFuture.completedFuture(SendResult.CLOSED);
 		}
-		return this.outbox.sendData(OpCode.TEXT, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+		return this.outbox.sendText(text.getBytes(StandardCharsets.UTF_8));
 	}
 
 	@Override

@@ -1,19 +1,35 @@
 package io.wsboot.engine.transport;
 
-import java.util.concurrent.atomic.AtomicLong;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 import io.wsboot.engine.SessionStats;
 
 /**
  * The traffic counters of one connection. Plain volatile fields written only by the
  * connection's event loop (one writer, so {@code ++} is safe), read by metrics on any
- * thread; drops may be counted by any sending thread and use an atomic.
+ * thread; drops may be counted by any sending thread and are added atomically.
  */
 final class ConnectionStats implements SessionStats {
 
+	private static final VarHandle DROPPED_MESSAGES;
+
+	static {
+		try {
+			DROPPED_MESSAGES = MethodHandles.lookup()
+				.findVarHandle(ConnectionStats.class, "droppedMessages", long.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
 	private final OutboundQueue queue;
 
-	private final AtomicLong droppedMessages = new AtomicLong();
+	/**
+	 * Updated with {@link #DROPPED_MESSAGES}, without an atomic object per connection.
+	 */
+	private volatile long droppedMessages;
 
 	volatile long handshakeRequestBytes;
 
@@ -55,7 +71,7 @@ final class ConnectionStats implements SessionStats {
 	}
 
 	void messageDropped() {
-		this.droppedMessages.incrementAndGet();
+		DROPPED_MESSAGES.getAndAdd(this, 1L);
 	}
 
 	/**
@@ -64,7 +80,7 @@ final class ConnectionStats implements SessionStats {
 	void sent(Outbound outbound) {
 		switch (outbound.kind) {
 			case DATA -> {
-				this.wireBytesOut += outbound.bytes;
+				this.wireBytesOut += outbound.bytes();
 				this.payloadBytesOut += outbound.payloadBytes;
 				this.messageBytesOut += outbound.messageBytes;
 				if (outbound.text) {
@@ -75,9 +91,9 @@ final class ConnectionStats implements SessionStats {
 				}
 			}
 			case CONTROL, PONG, CLOSE -> {
-				this.wireBytesOut += outbound.bytes;
+				this.wireBytesOut += outbound.bytes();
 				this.controlFrames++;
-				this.controlWireBytes += outbound.bytes;
+				this.controlWireBytes += outbound.bytes();
 			}
 			case HANDSHAKE -> {
 				// counted once, when the response was built
@@ -157,7 +173,7 @@ final class ConnectionStats implements SessionStats {
 
 	@Override
 	public long droppedMessages() {
-		return this.droppedMessages.get();
+		return this.droppedMessages;
 	}
 
 	@Override

@@ -28,6 +28,12 @@ final class EventLoop implements Runnable {
 	/** Size of the read buffer shared by all connections of this loop. */
 	static final int READ_BUFFER_BYTES = 64 * 1024;
 
+	/**
+	 * Size of the direct buffer that all connections of this loop write from: large
+	 * enough for a batch of small frames in one write.
+	 */
+	static final int WRITE_BUFFER_BYTES = 64 * 1024;
+
 	/** How often timeouts are checked, in nanoseconds: 50 ms. */
 	private static final long SWEEP_INTERVAL_NANOS = 50_000_000L;
 
@@ -44,6 +50,8 @@ final class EventLoop implements Runnable {
 	private final List<Connection> dirty = new ArrayList<>();
 
 	private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_BYTES);
+
+	private final OutboundQueue.WriteBuffer writeBuffer = new OutboundQueue.WriteBuffer(WRITE_BUFFER_BYTES);
 
 	private final CountDownLatch terminated = new CountDownLatch(1);
 
@@ -73,6 +81,14 @@ final class EventLoop implements Runnable {
 
 	ByteBuffer readBuffer() {
 		return this.readBuffer;
+	}
+
+	/**
+	 * Return the buffer connections write their frames from; on the loop thread only.
+	 * @return the loop's write buffer
+	 */
+	OutboundQueue.WriteBuffer writeBuffer() {
+		return this.writeBuffer;
 	}
 
 	boolean inLoop() {

@@ -14,7 +14,6 @@ import io.wsboot.engine.SlowConsumerPolicy;
 import io.wsboot.engine.WsLimits;
 import io.wsboot.engine.extension.EncodedPayload;
 import io.wsboot.engine.extension.ExtensionCodec;
-import io.wsboot.engine.frame.FrameEncoder;
 import io.wsboot.engine.session.CloseFrames;
 import org.jspecify.annotations.Nullable;
 
@@ -34,8 +33,12 @@ final class Outbox {
 
 	private final Runnable onOverflow;
 
-	/** Orders the refusal check, the compression context and the queue. */
-	private final Object lock = new Object();
+	/**
+	 * Orders the refusal check, the compression context and the queue: the queue is
+	 * touched only under this lock, by senders and by the event loop's writes. It is the
+	 * queue itself, which no one else locks, so that a connection holds no lock object.
+	 */
+	private final Object lock;
 
 	/**
 	 * Set under {@link #lock} once a close frame is queued or requested, or the queue
@@ -58,6 +61,7 @@ final class Outbox {
 	 */
 	Outbox(OutboundQueue queue, WsLimits limits, ConnectionStats stats, Runnable scheduleFlush, Runnable onOverflow) {
 		this.queue = queue;
+		this.lock = queue;
 		this.limits = limits;
 		this.stats = stats;
 		this.scheduleFlush = scheduleFlush;
@@ -91,52 +95,77 @@ final class Outbox {
 		}
 	}
 
+	/**
+	 * Queue a text message.
+	 * @param utf8 the message's UTF-8 bytes, not copied
+	 * @return completes when the message is written, dropped or refused
+	 */
+	CompletableFuture<SendResult> sendText(byte[] utf8) {
+		if (this.extension != null) {
+			return sendData(OpCode.TEXT, ByteBuffer.wrap(utf8));
+		}
+		return offerData(Outbound.data(OpCode.TEXT, utf8));
+	}
+
 	CompletableFuture<SendResult> sendData(OpCode type, ByteBuffer payload) {
-		CompletableFuture<SendResult> future = new CompletableFuture<>();
-		OutboundQueue.Admission admission;
 		List<Outbound> dropped = evictionList();
+		OutboundQueue.Admission admission;
+		Outbound outbound;
 		synchronized (this.lock) {
-			if (this.closing) {
-				future.complete(SendResult.CLOSED);
-				return future;
-			}
 			ExtensionCodec codec = this.extension;
-			long messageBytes = payload.remaining();
-			ByteBuffer body = payload;
-			int rsv = 0;
-			if (codec != null) {
+			if (this.closing || codec == null) {
+				outbound = Outbound.data(type, 0, payload, payload.remaining());
+				if (this.closing) {
+					outbound.complete(SendResult.CLOSED);
+					return outbound;
+				}
+			}
+			else {
 				// compression context depends on message order: encode under the queue's
 				// lock
+				int messageBytes = payload.remaining();
 				EncodedPayload encoded = codec.encode(type, payload);
-				body = encoded.payload();
-				rsv = encoded.rsv();
+				outbound = Outbound.data(type, encoded.rsv(), encoded.payload(), messageBytes);
 			}
-			long length = body.remaining();
-			ByteBuffer header = FrameEncoder.header(true, rsv, type, length);
-			admission = offerData(new Outbound(new ByteBuffer[] { header, body }, Outbound.Kind.DATA, length,
-					messageBytes, type == OpCode.TEXT, future), dropped);
+			admission = offerDataLocked(outbound, dropped);
 		}
-		return admitted(admission, future, dropped);
+		return admitted(admission, outbound, dropped);
 	}
 
 	CompletableFuture<SendResult> sendPrepared(PreparedMessage message) {
 		if (this.extension != null) {
 			return sendData(message.type(), message.payload());
 		}
-		CompletableFuture<SendResult> future = new CompletableFuture<>();
 		// the frame bytes are encoded once and shared by every session it goes to
-		Outbound outbound = new Outbound(new ByteBuffer[] { message.frame() }, Outbound.Kind.DATA,
-				message.payload().remaining(), message.type() == OpCode.TEXT, future);
+		ByteBuffer frame = message.frame();
+		return offerData(Outbound.encoded(Outbound.Kind.DATA, frame, frame.remaining() - headerLength(frame),
+				message.type() == OpCode.TEXT));
+	}
+
+	/**
+	 * Return the header length of an encoded unmasked frame, read from its 7-bit length
+	 * field (RFC 6455 §5.2).
+	 */
+	private static int headerLength(ByteBuffer frame) {
+		int length7 = frame.get(frame.position() + 1) & 0x7F; // 0111_1111
+		return switch (length7) {
+			case 126 -> 4;
+			case 127 -> 10;
+			default -> 2;
+		};
+	}
+
+	private CompletableFuture<SendResult> offerData(Outbound outbound) {
 		List<Outbound> dropped = evictionList();
 		OutboundQueue.Admission admission;
 		synchronized (this.lock) {
 			if (this.closing) {
-				future.complete(SendResult.CLOSED);
-				return future;
+				outbound.complete(SendResult.CLOSED);
+				return outbound;
 			}
-			admission = offerData(outbound, dropped);
+			admission = offerDataLocked(outbound, dropped);
 		}
-		return admitted(admission, future, dropped);
+		return admitted(admission, outbound, dropped);
 	}
 
 	/**
@@ -144,19 +173,16 @@ final class Outbox {
 	 * engine's own pongs and keep-alive pings are queued while the connection is open.
 	 */
 	CompletableFuture<SendResult> sendControl(OpCode opCode, ByteBuffer payload, boolean refuseWhenClosing) {
-		CompletableFuture<SendResult> future = new CompletableFuture<>();
-		ByteBuffer frame = FrameEncoder.frame(true, 0, opCode, payload);
-		Outbound control = new Outbound(new ByteBuffer[] { frame }, Outbound.Kind.CONTROL, payload.remaining(), false,
-				future);
+		Outbound control = Outbound.control(Outbound.Kind.CONTROL, opCode, payload);
 		synchronized (this.lock) {
 			if (refuseWhenClosing && this.closing) {
-				future.complete(SendResult.CLOSED);
-				return future;
+				control.complete(SendResult.CLOSED);
+				return control;
 			}
 			offerUnlimited(control);
 		}
 		this.scheduleFlush.run();
-		return future;
+		return control;
 	}
 
 	/**
@@ -165,9 +191,7 @@ final class Outbox {
 	 * but never reads cannot grow the queue.
 	 */
 	void sendPong(ByteBuffer payload) {
-		ByteBuffer frame = FrameEncoder.frame(true, 0, OpCode.PONG, payload);
-		Outbound pong = new Outbound(new ByteBuffer[] { frame }, Outbound.Kind.PONG, payload.remaining(), false,
-				new CompletableFuture<>());
+		Outbound pong = Outbound.control(Outbound.Kind.PONG, OpCode.PONG, payload);
 		List<Outbound> replaced = new ArrayList<>(0);
 		OutboundQueue.Admission admission;
 		synchronized (this.lock) {
@@ -175,7 +199,7 @@ final class Outbox {
 					replaced);
 		}
 		for (Outbound older : replaced) {
-			older.future.complete(SendResult.DROPPED);
+			older.complete(SendResult.DROPPED);
 		}
 		if (admission == OutboundQueue.Admission.ACCEPTED) {
 			this.scheduleFlush.run();
@@ -183,20 +207,17 @@ final class Outbox {
 	}
 
 	void sendClose(CloseStatus status) {
-		ByteBuffer payload = CloseFrames.payload(status);
-		ByteBuffer frame = FrameEncoder.frame(true, 0, OpCode.CLOSE, payload);
+		Outbound close = Outbound.control(Outbound.Kind.CLOSE, OpCode.CLOSE, CloseFrames.payload(status));
 		synchronized (this.lock) {
 			this.closing = true;
-			offerUnlimited(new Outbound(new ByteBuffer[] { frame }, Outbound.Kind.CLOSE, payload.remaining(), false,
-					new CompletableFuture<>()));
+			offerUnlimited(close);
 		}
 		this.scheduleFlush.run();
 	}
 
 	void sendHandshakeResponse(ByteBuffer response) {
 		synchronized (this.lock) {
-			offerUnlimited(new Outbound(new ByteBuffer[] { response }, Outbound.Kind.HANDSHAKE, 0, false,
-					new CompletableFuture<>()));
+			offerUnlimited(Outbound.encoded(Outbound.Kind.HANDSHAKE, response, 0, false));
 		}
 		this.scheduleFlush.run();
 	}
@@ -204,7 +225,7 @@ final class Outbox {
 	private void offerUnlimited(Outbound outbound) {
 		if (this.queue.offer(outbound, Long.MAX_VALUE, this.limits.slowConsumerPolicy(),
 				List.of()) != OutboundQueue.Admission.ACCEPTED) {
-			outbound.future.complete(SendResult.CLOSED);
+			outbound.complete(SendResult.CLOSED);
 		}
 	}
 
@@ -219,7 +240,7 @@ final class Outbox {
 	/**
 	 * Queue a data frame; called under {@link #lock}.
 	 */
-	private OutboundQueue.Admission offerData(Outbound outbound, List<Outbound> dropped) {
+	private OutboundQueue.Admission offerDataLocked(Outbound outbound, List<Outbound> dropped) {
 		OutboundQueue.Admission admission = this.queue.offer(outbound, this.limits.maxOutboundQueueBytes(),
 				this.limits.slowConsumerPolicy(), dropped);
 		if (admission == OutboundQueue.Admission.OVERFLOW) {
@@ -228,25 +249,25 @@ final class Outbox {
 		return admission;
 	}
 
-	private CompletableFuture<SendResult> admitted(OutboundQueue.Admission admission,
-			CompletableFuture<SendResult> future, List<Outbound> dropped) {
+	private CompletableFuture<SendResult> admitted(OutboundQueue.Admission admission, Outbound outbound,
+			List<Outbound> dropped) {
 		for (Outbound evicted : dropped) {
 			this.stats.messageDropped();
-			evicted.future.complete(SendResult.DROPPED);
+			evicted.complete(SendResult.DROPPED);
 		}
 		switch (admission) {
 			case ACCEPTED -> this.scheduleFlush.run();
 			case DROPPED -> {
 				this.stats.messageDropped();
-				future.complete(SendResult.DROPPED);
+				outbound.complete(SendResult.DROPPED);
 			}
-			case CLOSED -> future.complete(SendResult.CLOSED);
+			case CLOSED -> outbound.complete(SendResult.CLOSED);
 			case OVERFLOW -> {
-				future.complete(SendResult.CLOSED);
+				outbound.complete(SendResult.CLOSED);
 				this.onOverflow.run();
 			}
 		}
-		return future;
+		return outbound;
 	}
 
 	/**
@@ -254,18 +275,32 @@ final class Outbox {
 	 */
 	void discardUnstartedData() {
 		List<Outbound> removed = new ArrayList<>();
-		this.queue.discardUnstartedData(removed);
+		synchronized (this.lock) {
+			this.queue.discardUnstartedData(removed);
+		}
 		for (Outbound outbound : removed) {
-			outbound.future.complete(SendResult.CLOSED);
+			outbound.complete(SendResult.CLOSED);
 		}
 	}
 
-	long writeTo(SocketIo io, List<Outbound> written) throws IOException {
-		return this.queue.writeTo(io, written);
+	/**
+	 * Write as much as the socket takes; on the event loop.
+	 * @param io the socket
+	 * @param out the loop's write buffer; receives the frames written completely
+	 * @return whether the queue is now empty
+	 * @throws IOException when the socket fails
+	 */
+	boolean writeTo(SocketIo io, OutboundQueue.WriteBuffer out) throws IOException {
+		synchronized (this.lock) {
+			this.queue.writeTo(io, out);
+			return this.queue.isEmpty();
+		}
 	}
 
 	boolean isEmpty() {
-		return this.queue.isEmpty();
+		synchronized (this.lock) {
+			return this.queue.isEmpty();
+		}
 	}
 
 	/**
@@ -283,7 +318,7 @@ final class Outbox {
 			}
 		}
 		for (Outbound outbound : unsent) {
-			outbound.future.complete(SendResult.CLOSED);
+			outbound.complete(SendResult.CLOSED);
 		}
 	}
 

@@ -23,6 +23,12 @@ final class PlainSocketIo implements SocketIo {
 	}
 
 	@Override
+	public int write(ByteBuffer src) throws IOException {
+		// one buffer, no array: the event loop writes from its single direct buffer
+		return this.channel.write(src);
+	}
+
+	@Override
 	public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
 		return this.channel.write(srcs, offset, length);
 	}

@@ -4,8 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.GatheringByteChannel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
+import io.wsboot.engine.OpCode;
 import io.wsboot.engine.SlowConsumerPolicy;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -28,17 +28,14 @@ class OutboundQueueTests {
 	private final OutboundQueue queue = new OutboundQueue();
 
 	private static Outbound pong(int id) {
-		byte[] frame = new byte[PONG_FRAME_BYTES];
-		frame[0] = (byte) 0x8A; // 1000_1010: FIN, pong
-		frame[1] = 125;
-		frame[2] = (byte) id;
-		return new Outbound(new ByteBuffer[] { ByteBuffer.wrap(frame) }, Outbound.Kind.PONG, 125, false,
-				new CompletableFuture<>());
+		byte[] payload = new byte[125];
+		payload[0] = (byte) id;
+		return Outbound.control(Outbound.Kind.PONG, OpCode.PONG, ByteBuffer.wrap(payload));
 	}
 
-	private static Outbound data(int bytes) {
-		return new Outbound(new ByteBuffer[] { ByteBuffer.allocate(bytes) }, Outbound.Kind.DATA, bytes, false,
-				new CompletableFuture<>());
+	/** A binary message whose frame, with its 4-byte header, has the given size. */
+	private static Outbound data(int frameBytes) {
+		return Outbound.data(OpCode.BINARY, new byte[frameBytes - 4]);
 	}
 
 	private List<Outbound> offer(Outbound outbound) {
@@ -82,7 +79,7 @@ class OutboundQueueTests {
 		void aPongBeingWrittenIsNeverReplaced() throws Exception {
 			Outbound first = pong(0);
 			offer(first);
-			OutboundQueueTests.this.queue.writeTo(new TrickleChannel(10), new ArrayList<>());
+			OutboundQueueTests.this.queue.writeTo(new TrickleChannel(10), new OutboundQueue.WriteBuffer(1024));
 			assertThat(first.isStarted()).isTrue();
 			for (int i = 1; i < 100; i++) {
 				assertThat(offer(pong(i))).doesNotContain(first);
