@@ -64,7 +64,8 @@ public final class WsEndpointRegistrar implements SmartInitializingSingleton {
 	private @Nullable List<Endpoint> endpoints;
 
 	/**
-	 * Create a registrar.
+	 * Create a registrar whose endpoints run their methods on the executor unless they
+	 * choose {@link Dispatch#EVENT_LOOP}.
 	 * @param beanFactory where to find the endpoint beans
 	 * @param defaultLimits the limits of endpoints that do not override them
 	 * @param conversionService converts path variables, query parameters and headers
