@@ -1,8 +1,6 @@
 package io.wsboot.annotation;
 
 import java.nio.ByteBuffer;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 import io.wsboot.annotation.EndpointMethod.Kind;
@@ -19,10 +17,12 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The engine handler of a {@code @WsEndpoint} bean. Called on an event loop, it only
+ * The engine handler of a {@code @WsEndpoint} bean. Called on an event loop, it either
  * queues each event on the session's {@link SerialExecutor}, so that handler methods run
- * on the handler executor, one at a time per session and in the order the frames arrived,
- * with {@code @OnClose} after every message received before the close.
+ * on the handler executor, or, for {@link Dispatch#EVENT_LOOP}, calls them right there.
+ * Either way they run one at a time per session and in the order the frames arrived, with
+ * {@code @OnClose} after every message received before the close. The per-session state
+ * lives in the session's attachment slot, so that a message costs no lookup.
  *
  * @author wsboot
  */
@@ -38,65 +38,90 @@ final class AnnotatedEndpointHandler implements WsHandler {
 
 	private final SessionRegistry registry;
 
-	private final Executor executor;
+	/** The handler executor, or {@code null} to run the methods on the event loop. */
+	private final @Nullable Executor executor;
 
 	private final @Nullable JsonCodec codec;
 
-	private final Map<String, Dispatch> dispatches = new ConcurrentHashMap<>();
-
+	/**
+	 * Create the handler of one endpoint bean.
+	 * @param beanName the bean's name, for messages
+	 * @param bean the bean
+	 * @param methods its handler methods
+	 * @param registry where sessions are registered
+	 * @param dispatch {@link Dispatch#EXECUTOR} or {@link Dispatch#EVENT_LOOP}
+	 * @param executor the handler executor, used with {@link Dispatch#EXECUTOR}
+	 * @param codec the JSON codec, or {@code null} when none is available
+	 */
 	AnnotatedEndpointHandler(String beanName, Object bean, EndpointMethods methods, SessionRegistry registry,
-			Executor executor, @Nullable JsonCodec codec) {
+			Dispatch dispatch, Executor executor, @Nullable JsonCodec codec) {
+		if (dispatch == Dispatch.DEFAULT) {
+			throw new IllegalArgumentException("dispatch must be resolved to EXECUTOR or EVENT_LOOP");
+		}
 		this.beanName = beanName;
 		this.bean = bean;
 		this.methods = methods;
 		this.registry = registry;
-		this.executor = executor;
+		this.executor = (dispatch == Dispatch.EVENT_LOOP) ? null : executor;
 		this.codec = codec;
 	}
 
 	@Override
 	public void onOpen(WsSession session) {
-		Dispatch dispatch = new Dispatch(this.registry.register(session), new SerialExecutor(this.executor));
-		this.dispatches.put(session.id(), dispatch);
-		dispatch.queue().execute(() -> invoke(this.methods.open(), dispatch, InvocationContext.of(dispatch.session())));
+		SerialExecutor queue = (this.executor != null) ? new SerialExecutor(this.executor) : null;
+		SessionState state = new SessionState(this.registry.register(session), queue);
+		session.attach(state);
+		run(state, () -> invoke(this.methods.open(), state, InvocationContext.of(state.session())));
 	}
 
 	@Override
 	public void onText(WsSession session, String text) {
-		Dispatch dispatch = this.dispatches.get(session.id());
-		if (dispatch != null) {
-			dispatch.queue().execute(() -> onMessage(dispatch, this.methods.text(), text, "text"));
+		SessionState state = state(session);
+		if (state == null) {
+			return;
+		}
+		SerialExecutor queue = state.queue();
+		if (queue == null) {
+			onMessage(state, this.methods.text(), text, "text");
+		}
+		else {
+			queue.execute(() -> onMessage(state, this.methods.text(), text, "text"));
 		}
 	}
 
 	@Override
 	public void onBinary(WsSession session, ByteBuffer data) {
-		Dispatch dispatch = this.dispatches.get(session.id());
-		if (dispatch != null) {
-			dispatch.queue().execute(() -> onMessage(dispatch, this.methods.binary(), data, "binary"));
+		SessionState state = state(session);
+		if (state == null) {
+			return;
+		}
+		SerialExecutor queue = state.queue();
+		if (queue == null) {
+			onMessage(state, this.methods.binary(), data, "binary");
+		}
+		else {
+			queue.execute(() -> onMessage(state, this.methods.binary(), data, "binary"));
 		}
 	}
 
 	@Override
 	public void onPong(WsSession session, ByteBuffer payload) {
-		Dispatch dispatch = this.dispatches.get(session.id());
-		if (dispatch != null && this.methods.pong() != null) {
-			dispatch.queue()
-				.execute(() -> invoke(this.methods.pong(), dispatch,
-						InvocationContext.message(dispatch.session(), payload)));
+		SessionState state = state(session);
+		if (state != null && this.methods.pong() != null) {
+			run(state, () -> invoke(this.methods.pong(), state, InvocationContext.message(state.session(), payload)));
 		}
 	}
 
 	@Override
 	public void onError(WsSession session, Throwable error) {
-		Dispatch dispatch = this.dispatches.get(session.id());
-		if (dispatch == null) {
+		SessionState state = state(session);
+		if (state == null) {
 			return;
 		}
-		dispatch.queue().execute(() -> {
+		run(state, () -> {
 			EndpointMethod onError = this.methods.error();
 			if (onError != null && onError.handlesError(error)) {
-				invoke(onError, dispatch, InvocationContext.error(dispatch.session(), error));
+				invoke(onError, state, InvocationContext.error(state.session(), error));
 			}
 			else if (logger.isDebugEnabled()) {
 				logger.debug("Session " + session.id() + " of @WsEndpoint bean '" + this.beanName + "' failed", error);
@@ -106,56 +131,71 @@ final class AnnotatedEndpointHandler implements WsHandler {
 
 	@Override
 	public void onClose(WsSession session, CloseStatus status) {
-		Dispatch dispatch = this.dispatches.remove(session.id());
-		if (dispatch == null) {
+		SessionState state = state(session);
+		if (state == null) {
 			return;
 		}
-		dispatch.queue().execute(() -> {
-			this.registry.unregister(dispatch.session());
+		session.attach(null);
+		run(state, () -> {
+			this.registry.unregister(state.session());
 			try {
-				invoke(this.methods.close(), dispatch, InvocationContext.closed(dispatch.session(), status));
+				invoke(this.methods.close(), state, InvocationContext.closed(state.session(), status));
 			}
 			finally {
-				this.registry.completed(dispatch.session());
+				this.registry.completed(state.session());
 			}
 		});
 	}
 
-	private void onMessage(Dispatch dispatch, @Nullable EndpointMethod method, Object message, String type) {
+	private static @Nullable SessionState state(WsSession session) {
+		return (session.attachment() instanceof SessionState state) ? state : null;
+	}
+
+	private static void run(SessionState state, Runnable task) {
+		SerialExecutor queue = state.queue();
+		if (queue == null) {
+			task.run();
+		}
+		else {
+			queue.execute(task);
+		}
+	}
+
+	private void onMessage(SessionState state, @Nullable EndpointMethod method, Object message, String type) {
 		if (method == null) {
 			// RFC 6455 §7.4.1: 1003 tells the peer that this type of data cannot be
 			// accepted
-			dispatch.session().unwrap().close(new CloseStatus(1003, type + " messages are not accepted"));
+			state.session().unwrap().close(new CloseStatus(1003, type + " messages are not accepted"));
 			return;
 		}
-		invoke(method, dispatch, InvocationContext.message(dispatch.session(), message));
+		invoke(method, state, InvocationContext.message(state.session(), message));
 	}
 
-	private void invoke(@Nullable EndpointMethod method, Dispatch dispatch, InvocationContext context) {
+	private void invoke(@Nullable EndpointMethod method, SessionState state, InvocationContext context) {
 		if (method == null) {
 			return;
 		}
 		try {
 			Object result = method.invoke(this.bean, context);
 			if (result != null) {
-				Messages.send(dispatch.session().unwrap(), result, this.codec);
+				Messages.send(state.session().unwrap(), result, this.codec);
 			}
 		}
 		catch (MessageDecodingException ex) {
 			// RFC 6455 §7.4.1: 1007 is for data inconsistent with the type of the message
-			failed(method, dispatch, ex, CloseStatus.INVALID_PAYLOAD.withReason("cannot decode message"));
+			failed(method, state, ex, CloseStatus.INVALID_PAYLOAD.withReason("cannot decode message"));
 		}
 		catch (Throwable ex) {
-			failed(method, dispatch, ex, CloseStatus.INTERNAL_ERROR);
+			failed(method, state, ex, CloseStatus.INTERNAL_ERROR);
 		}
 	}
 
-	private void failed(EndpointMethod method, Dispatch dispatch, Throwable error, CloseStatus closeWith) {
-		EndpointSession session = dispatch.session();
+	private void failed(EndpointMethod method, SessionState state, Throwable error, CloseStatus closeWith) {
+		EndpointSession session = state.session();
 		EndpointMethod onError = this.methods.error();
 		if (method.kind() != Kind.ERROR && method.kind() != Kind.CLOSE && onError != null
 				&& onError.handlesError(error)) {
-			invoke(onError, dispatch, InvocationContext.error(session, error));
+			invoke(onError, state, InvocationContext.error(session, error));
 			return;
 		}
 		if (closeWith.code() == CloseStatus.INVALID_PAYLOAD.code()) {
@@ -173,9 +213,13 @@ final class AnnotatedEndpointHandler implements WsHandler {
 	}
 
 	/**
-	 * A session and its serial queue.
+	 * What the handler keeps in a session's attachment slot.
+	 *
+	 * @param session the endpoint session
+	 * @param queue the session's serial queue on the handler executor, or {@code null}
+	 * when the methods run on the event loop
 	 */
-	private record Dispatch(EndpointSession session, SerialExecutor queue) {
+	private record SessionState(EndpointSession session, @Nullable SerialExecutor queue) {
 
 	}
 

@@ -174,6 +174,9 @@ final class EndpointIntrospector {
 			throw fail(where + " cannot be invoked on the bean's proxy; make it public", ex);
 		}
 		ReflectionUtils.makeAccessible(invocable);
+		// also for public methods: Method.invoke then skips its access check on every
+		// message
+		invocable.trySetAccessible();
 		return new EndpointMethod(kind, invocable, resolvers, payload, errorType);
 	}
 

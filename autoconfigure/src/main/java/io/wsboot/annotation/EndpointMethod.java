@@ -17,11 +17,14 @@ import org.jspecify.annotations.Nullable;
  */
 final class EndpointMethod {
 
+	private static final Object[] NO_ARGUMENTS = {};
+
 	private final Kind kind;
 
 	private final Method method;
 
-	private final List<ArgumentResolver> resolvers;
+	/** An array rather than a list: it is walked for every message. */
+	private final ArgumentResolver[] resolvers;
 
 	private final Payload payload;
 
@@ -31,7 +34,7 @@ final class EndpointMethod {
 			Class<? extends Throwable> errorType) {
 		this.kind = kind;
 		this.method = method;
-		this.resolvers = List.copyOf(resolvers);
+		this.resolvers = resolvers.toArray(new ArgumentResolver[0]);
 		this.payload = payload;
 		this.errorType = errorType;
 	}
@@ -56,9 +59,10 @@ final class EndpointMethod {
 	 * @throws Throwable what an argument resolver or the method threw
 	 */
 	@Nullable Object invoke(Object bean, InvocationContext context) throws Throwable {
-		Object[] arguments = new Object[this.resolvers.size()];
-		for (int i = 0; i < arguments.length; i++) {
-			arguments[i] = this.resolvers.get(i).resolve(context);
+		ArgumentResolver[] resolvers = this.resolvers;
+		Object[] arguments = (resolvers.length != 0) ? new Object[resolvers.length] : NO_ARGUMENTS;
+		for (int i = 0; i < resolvers.length; i++) {
+			arguments[i] = resolvers[i].resolve(context);
 		}
 		try {
 			return this.method.invoke(bean, arguments);

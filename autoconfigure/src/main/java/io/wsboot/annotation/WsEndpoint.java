@@ -21,6 +21,11 @@ import org.springframework.stereotype.Component;
  * use the property formats ({@code "16MB"}, {@code "30s"}) and may be {@code ${...}}
  * placeholders. An empty value keeps the global limit.
  *
+ * <p>
+ * Handler methods run on the handler executor by default, so that they may block. An
+ * endpoint whose methods never block can run them on the event loop instead with
+ * {@code dispatch = Dispatch.EVENT_LOOP} (see {@link #dispatch()}).
+ *
  * <pre class="code">
  * &#064;WsEndpoint("/chat/{room}")
  * class ChatEndpoint {
@@ -102,5 +107,16 @@ public @interface WsEndpoint {
 	 * @return the policy name, empty for {@code wsboot.limits.slow-consumer-policy}
 	 */
 	String slowConsumerPolicy() default "";
+
+	/**
+	 * Which thread runs the handler methods: {@link Dispatch#EXECUTOR} hands each event
+	 * to the handler executor, so that methods may block; {@link Dispatch#EVENT_LOOP}
+	 * calls them on the event loop that read the frame, which saves a thread hand-off per
+	 * message but stalls every connection of that loop whenever a method blocks. Only
+	 * endpoints whose methods never block (no I/O, no waiting on locks or futures) may
+	 * use it. Per-session order is the same with both.
+	 * @return the dispatch, {@link Dispatch#DEFAULT} for {@code wsboot.endpoint.dispatch}
+	 */
+	Dispatch dispatch() default Dispatch.DEFAULT;
 
 }

@@ -57,12 +57,15 @@ public final class WsEndpointRegistrar implements SmartInitializingSingleton {
 
 	private final Executor executor;
 
+	private final Dispatch defaultDispatch;
+
 	private final List<WsHandshakeInterceptor> interceptors;
 
 	private @Nullable List<Endpoint> endpoints;
 
 	/**
-	 * Create a registrar.
+	 * Create a registrar whose endpoints run their methods on the executor unless they
+	 * choose {@link Dispatch#EVENT_LOOP}.
 	 * @param beanFactory where to find the endpoint beans
 	 * @param defaultLimits the limits of endpoints that do not override them
 	 * @param conversionService converts path variables, query parameters and headers
@@ -74,12 +77,34 @@ public final class WsEndpointRegistrar implements SmartInitializingSingleton {
 	public WsEndpointRegistrar(ConfigurableListableBeanFactory beanFactory, WsLimits defaultLimits,
 			ConversionService conversionService, @Nullable JsonCodec codec, SessionRegistry registry, Executor executor,
 			List<WsHandshakeInterceptor> interceptors) {
+		this(beanFactory, defaultLimits, conversionService, codec, registry, executor, Dispatch.EXECUTOR, interceptors);
+	}
+
+	/**
+	 * Create a registrar.
+	 * @param beanFactory where to find the endpoint beans
+	 * @param defaultLimits the limits of endpoints that do not override them
+	 * @param conversionService converts path variables, query parameters and headers
+	 * @param codec decodes and encodes JSON, or {@code null} when none is available
+	 * @param registry the registry of local sessions
+	 * @param executor runs the handler methods of endpoints dispatched to the executor
+	 * @param defaultDispatch the dispatch of endpoints that declare
+	 * {@link Dispatch#DEFAULT}: {@link Dispatch#EXECUTOR} or {@link Dispatch#EVENT_LOOP}
+	 * @param interceptors the handshake interceptors, in order
+	 */
+	public WsEndpointRegistrar(ConfigurableListableBeanFactory beanFactory, WsLimits defaultLimits,
+			ConversionService conversionService, @Nullable JsonCodec codec, SessionRegistry registry, Executor executor,
+			Dispatch defaultDispatch, List<WsHandshakeInterceptor> interceptors) {
+		if (defaultDispatch == Dispatch.DEFAULT) {
+			throw new IllegalArgumentException("defaultDispatch must be EXECUTOR or EVENT_LOOP");
+		}
 		this.beanFactory = beanFactory;
 		this.defaultLimits = defaultLimits;
 		this.conversionService = conversionService;
 		this.codec = codec;
 		this.registry = registry;
 		this.executor = executor;
+		this.defaultDispatch = defaultDispatch;
 		this.interceptors = List.copyOf(interceptors);
 	}
 
@@ -115,8 +140,10 @@ public final class WsEndpointRegistrar implements SmartInitializingSingleton {
 			EndpointMethods methods = new EndpointIntrospector(beanName, bean, userClass, template,
 					this.conversionService, this.codec)
 				.introspect();
+			Dispatch dispatch = (annotation.dispatch() != Dispatch.DEFAULT) ? annotation.dispatch()
+					: this.defaultDispatch;
 			AnnotatedEndpointHandler handler = new AnnotatedEndpointHandler(beanName, bean, methods, this.registry,
-					this.executor, this.codec);
+					dispatch, this.executor, this.codec);
 			List<HandshakeInterceptor> endpointInterceptors = new ArrayList<>();
 			for (WsHandshakeInterceptor interceptor : this.interceptors) {
 				if (interceptor.appliesTo(template.template())) {

@@ -122,10 +122,10 @@ public final class WsAutoConfiguration {
 	WsEndpointRegistrar wsEndpointRegistrar(ConfigurableListableBeanFactory beanFactory, ServerConfig serverConfig,
 			ObjectProvider<ConversionService> conversionService, ObjectProvider<JsonCodec> codec,
 			SessionRegistry registry, @Qualifier(TASK_EXECUTOR_BEAN_NAME) Executor executor,
-			ObjectProvider<WsHandshakeInterceptor> interceptors) {
+			ObjectProvider<WsHandshakeInterceptor> interceptors, WsProperties properties) {
 		return new WsEndpointRegistrar(beanFactory, serverConfig.limits(),
 				conversionService.getIfUnique(ApplicationConversionService::getSharedInstance), codec.getIfAvailable(),
-				registry, executor, interceptors.orderedStream().toList());
+				registry, executor, properties.getEndpoint().getDispatch(), interceptors.orderedStream().toList());
 	}
 
 	@Bean

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.wsboot.annotation.Dispatch;
 import io.wsboot.engine.SlowConsumerPolicy;
 import org.jspecify.annotations.Nullable;
 
@@ -34,6 +35,8 @@ public class WsProperties implements Validator {
 
 	private final Executor executor = new Executor();
 
+	private final Endpoint endpoint = new Endpoint();
+
 	private final Compression compression = new Compression();
 
 	public boolean isEnabled() {
@@ -54,6 +57,10 @@ public class WsProperties implements Validator {
 
 	public Executor getExecutor() {
 		return this.executor;
+	}
+
+	public Endpoint getEndpoint() {
+		return this.endpoint;
 	}
 
 	public Compression getCompression() {
@@ -110,6 +117,10 @@ public class WsProperties implements Validator {
 		requireNotNegative(errors, "limits.pingInterval", limits.getPingInterval());
 		if (properties.getExecutor().getThreads() < 1) {
 			errors.rejectValue("executor.threads", "min", "must be at least 1");
+		}
+		Dispatch dispatch = properties.getEndpoint().getDispatch();
+		if (dispatch == null || dispatch == Dispatch.DEFAULT) {
+			errors.rejectValue("endpoint.dispatch", "invalid", "must be executor or event-loop");
 		}
 		Server.Ssl ssl = server.getSsl();
 		if (Boolean.TRUE.equals(ssl.getEnabled()) && (ssl.getBundle() == null || ssl.getBundle().isBlank())) {
@@ -477,6 +488,29 @@ public class WsProperties implements Validator {
 
 		public void setThreadNamePrefix(String threadNamePrefix) {
 			this.threadNamePrefix = threadNamePrefix;
+		}
+
+	}
+
+	/**
+	 * How {@code @WsEndpoint} beans are called.
+	 */
+	public static class Endpoint {
+
+		/**
+		 * Which thread runs the handler methods of endpoints that do not choose with
+		 * '@WsEndpoint(dispatch = ...)': 'executor' (the handler executor, methods may
+		 * block) or 'event-loop' (the event loop that read the frame, no hand-off,
+		 * methods must never block).
+		 */
+		private Dispatch dispatch = Dispatch.EXECUTOR;
+
+		public Dispatch getDispatch() {
+			return this.dispatch;
+		}
+
+		public void setDispatch(Dispatch dispatch) {
+			this.dispatch = dispatch;
 		}
 
 	}

@@ -126,4 +126,19 @@ public interface WsSession {
 	 */
 	SessionStats stats();
 
+	/**
+	 * Return the object attached with {@link #attach(Object)}. The slot is for the layer
+	 * above the engine, which finds its per-session state here on every event without a
+	 * map lookup; applications use {@link #attributes()} instead.
+	 * @return the attachment, or {@code null} when none
+	 */
+	@Nullable Object attachment();
+
+	/**
+	 * Attach an object to the session, replacing any previous one; visible to every
+	 * thread once this returns.
+	 * @param attachment the object, or {@code null} to clear the slot
+	 */
+	void attach(@Nullable Object attachment);
+
 }

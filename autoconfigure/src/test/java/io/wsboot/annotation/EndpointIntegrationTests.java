@@ -56,6 +56,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @ExtendWith(OutputCaptureExtension.class)
 class EndpointIntegrationTests {
 
+	static final String EXECUTOR_THREAD_PREFIX = "wsboot-handler-";
+
+	static final String EVENT_LOOP_THREAD_PREFIX = "wsboot-loop-";
+
 	@LocalWsPort
 	int port;
 
@@ -271,6 +275,51 @@ class EndpointIntegrationTests {
 	}
 
 	@Nested
+	@DisplayName("dispatch: the thread that runs the handler methods")
+	class Threads {
+
+		@Test
+		void endpointWithDefaultDispatchRunsOnTheHandlerExecutorByDefault() throws Exception {
+			assertRunsOn("/thread", EXECUTOR_THREAD_PREFIX);
+		}
+
+		@Test
+		void eventLoopEndpointRunsEveryMethodOnItsConnectionsEventLoop() throws Exception {
+			assertRunsOn("/thread/event-loop", EVENT_LOOP_THREAD_PREFIX);
+		}
+
+		@Test
+		void executorEndpointRunsEveryMethodOnTheHandlerExecutor() throws Exception {
+			assertRunsOn("/thread/executor", EXECUTOR_THREAD_PREFIX);
+		}
+
+		private void assertRunsOn(String path, String threadPrefix) throws Exception {
+			EndpointIntegrationTests.assertRunsOn(connect(path), path, threadPrefix);
+		}
+
+	}
+
+	static void assertRunsOn(WsTestClient connected, String path, String threadPrefix) throws Exception {
+		try (WsTestClient client = connected) {
+			String open = client.awaitText();
+			assertThat(open).startsWith("open on " + threadPrefix);
+			String thread = open.substring("open on ".length());
+			client.sendText("a");
+			client.sendText("b");
+			String a = client.awaitText();
+			String b = client.awaitText();
+			assertThat(a).startsWith("a on " + threadPrefix);
+			assertThat(b).startsWith("b on " + threadPrefix);
+			if (threadPrefix.equals(EVENT_LOOP_THREAD_PREFIX)) {
+				// a connection stays on the loop that accepted it
+				assertThat(List.of(a, b)).containsExactly("a on " + thread, "b on " + thread);
+			}
+			client.close(1000, "bye");
+			assertThat(Recorder.poll(TestQueues.threads)).startsWith(path + " closed on " + threadPrefix);
+		}
+	}
+
+	@Nested
 	@DisplayName("handshake interceptors and browser-friendly tokens")
 	class Interceptors {
 
@@ -326,6 +375,8 @@ class EndpointIntegrationTests {
 	static final class TestQueues {
 
 		static final BlockingQueue<String> closes = new LinkedBlockingQueue<>();
+
+		static final BlockingQueue<String> threads = new LinkedBlockingQueue<>();
 
 	}
 
@@ -460,6 +511,70 @@ class EndpointIntegrationTests {
 
 	}
 
+	static String thread() {
+		return Thread.currentThread().getName();
+	}
+
+	@WsEndpoint("/thread")
+	static class DefaultDispatchEndpoint {
+
+		@OnOpen
+		String open() {
+			return "open on " + thread();
+		}
+
+		@OnMessage
+		String message(String text) {
+			return text + " on " + thread();
+		}
+
+		@OnClose
+		void close() {
+			TestQueues.threads.add("/thread closed on " + thread());
+		}
+
+	}
+
+	@WsEndpoint(path = "/thread/event-loop", dispatch = Dispatch.EVENT_LOOP)
+	static class EventLoopEndpoint {
+
+		@OnOpen
+		String open() {
+			return "open on " + thread();
+		}
+
+		@OnMessage
+		String message(String text) {
+			return text + " on " + thread();
+		}
+
+		@OnClose
+		void close() {
+			TestQueues.threads.add("/thread/event-loop closed on " + thread());
+		}
+
+	}
+
+	@WsEndpoint(path = "/thread/executor", dispatch = Dispatch.EXECUTOR)
+	static class ExecutorEndpoint {
+
+		@OnOpen
+		String open() {
+			return "open on " + thread();
+		}
+
+		@OnMessage
+		String message(String text) {
+			return text + " on " + thread();
+		}
+
+		@OnClose
+		void close() {
+			TestQueues.threads.add("/thread/executor closed on " + thread());
+		}
+
+	}
+
 	@WsEndpoint(path = "/secure", subprotocols = "chat.v1")
 	static class SecureEndpoint {
 
@@ -494,7 +609,8 @@ class EndpointIntegrationTests {
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration({ JacksonAutoConfiguration.class, WsAutoConfiguration.class })
 	@Import({ EchoEndpoint.class, ArgumentsEndpoint.class, StrictEndpoint.class, LenientEndpoint.class,
-			OrderedEndpoint.class, SecureEndpoint.class })
+			OrderedEndpoint.class, SecureEndpoint.class, DefaultDispatchEndpoint.class, EventLoopEndpoint.class,
+			ExecutorEndpoint.class })
 	static class Config {
 
 		@Bean

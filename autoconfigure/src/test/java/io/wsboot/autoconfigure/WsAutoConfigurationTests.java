@@ -145,6 +145,7 @@ class WsAutoConfigurationTests {
 						wsboot.limits.close-timeout                | 0s    | limits.closeTimeout | must be positive
 						wsboot.limits.ping-interval                | -1s   | limits.pingInterval | must not be negative
 						wsboot.executor.threads                    | 0     | executor.threads    | must be at least 1
+						wsboot.endpoint.dispatch                   | default | endpoint.dispatch | must be executor or event-loop
 						""")
 		void badValueFailsStartupNamingTheProperty(String property, String value, String field, String message) {
 			contextRunner.withPropertyValues(property + "=" + value).run((context) -> {

@@ -1,5 +1,6 @@
 package io.wsboot.autoconfigure;
 
+import io.wsboot.annotation.Dispatch;
 import io.wsboot.engine.OriginPolicy;
 import io.wsboot.engine.ServerConfig;
 import io.wsboot.engine.WsLimits;
@@ -51,6 +52,11 @@ class WsPropertiesTests {
 		assertThat(this.properties.isEnabled()).isTrue();
 		assertThat(this.properties.getExecutor().getThreads()).isEqualTo(8);
 		assertThat(this.properties.getExecutor().getThreadNamePrefix()).isEqualTo("wsboot-handler-");
+	}
+
+	@Test
+	void endpointsAreDispatchedToTheExecutorByDefault() {
+		assertThat(this.properties.getEndpoint().getDispatch()).isEqualTo(Dispatch.EXECUTOR);
 	}
 
 }

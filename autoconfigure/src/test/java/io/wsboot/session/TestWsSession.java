@@ -31,6 +31,8 @@ final class TestWsSession implements WsSession {
 
 	private @Nullable CloseStatus closed;
 
+	private volatile @Nullable Object attachment;
+
 	TestWsSession(String id, String pathTemplate) {
 		this.id = id;
 		this.pathTemplate = pathTemplate;
@@ -120,6 +122,16 @@ final class TestWsSession implements WsSession {
 	@Override
 	public SessionStats stats() {
 		throw new UnsupportedOperationException();
+	}
+
+	@Override
+	public @Nullable Object attachment() {
+		return this.attachment;
+	}
+
+	@Override
+	public void attach(@Nullable Object attachment) {
+		this.attachment = attachment;
 	}
 
 	synchronized @Nullable CloseStatus closedWith() {

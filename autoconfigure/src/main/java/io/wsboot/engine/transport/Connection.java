@@ -790,6 +790,18 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 		return this.stats;
 	}
 
+	private volatile @Nullable Object attachment;
+
+	@Override
+	public @Nullable Object attachment() {
+		return this.attachment;
+	}
+
+	@Override
+	public void attach(@Nullable Object attachment) {
+		this.attachment = attachment;
+	}
+
 	@Override
 	public String toString() {
 		return "WsSession[" + this.id + " " + path() + " from " + this.remoteAddress + "]";

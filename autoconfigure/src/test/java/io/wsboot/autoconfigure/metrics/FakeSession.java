@@ -32,6 +32,8 @@ final class FakeSession implements WsSession {
 
 	private final Map<String, String> pathVariables;
 
+	private volatile @Nullable Object attachment;
+
 	FakeSession(String id, String pathTemplate, Map<String, String> pathVariables) {
 		this.id = id;
 		this.pathTemplate = pathTemplate;
@@ -118,6 +120,16 @@ final class FakeSession implements WsSession {
 	@Override
 	public SessionStats stats() {
 		return this.stats;
+	}
+
+	@Override
+	public @Nullable Object attachment() {
+		return this.attachment;
+	}
+
+	@Override
+	public void attach(@Nullable Object attachment) {
+		this.attachment = attachment;
 	}
 
 	static final class Stats implements SessionStats {

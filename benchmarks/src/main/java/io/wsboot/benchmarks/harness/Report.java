@@ -119,7 +119,8 @@ public final class Report {
 			.append("When other processes take the cores, a server gets less than one core (see server CPU %): ")
 			.append("throughput per server CPU-second is then the steadier measure of efficiency. ")
 			.append("The kernel shares a busy core per runnable thread, so under contention servers with many ")
-			.append("threads (Jetty, Tomcat, Java-WebSocket, the wsboot Spring layer's handler pool) get a larger ")
+			.append("threads (Jetty, Tomcat, Java-WebSocket, the wsboot Spring layer's handler pool with executor ")
+			.append("dispatch) get a larger ")
 			.append("share of their pinned core than one-event-loop servers (Netty, the bare wsboot engine).\n");
 		appendServers(md);
 		appendGoals(md);
@@ -174,8 +175,12 @@ public final class Report {
 						+ bytes(value(ServerKind.NETTY, idle, Metric.HEAP_BYTES_PER_CONNECTION)) });
 		goals.add(new String[] { "Handshakes/s vs Netty",
 				ratioText(ServerKind.WSBOOT, ServerKind.NETTY, "storm", Metric.HANDSHAKES_PER_SECOND) });
-		goals.add(new String[] { "Spring layer vs bare engine, " + title("echo-64-text-c100-f16"), ratioText(
-				ServerKind.WSBOOT_SPRING, ServerKind.WSBOOT, "echo-64-text-c100-f16", Metric.MESSAGES_PER_SECOND) });
+		for (String id : List.of("echo-64-text-c100-f16", "echo-4k-binary-c100-f8")) {
+			goals.add(new String[] { "Spring layer vs bare engine (goal ≥ 0.90×; event-loop dispatch), " + title(id),
+					ratioText(ServerKind.WSBOOT_SPRING, ServerKind.WSBOOT, id, Metric.MESSAGES_PER_SECOND) });
+			goals.add(new String[] { "Spring layer vs bare engine, executor dispatch (the default), " + title(id),
+					ratioText(ServerKind.WSBOOT_SPRING_EXECUTOR, ServerKind.WSBOOT, id, Metric.MESSAGES_PER_SECOND) });
+		}
 		return goals;
 	}
 

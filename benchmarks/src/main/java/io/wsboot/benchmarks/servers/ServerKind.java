@@ -3,6 +3,8 @@ package io.wsboot.benchmarks.servers;
 import java.util.Locale;
 import java.util.function.Supplier;
 
+import io.wsboot.annotation.Dispatch;
+
 /**
  * The WebSocket stacks the harness compares, each with its echo server.
  *
@@ -25,8 +27,18 @@ public enum ServerKind {
 	/** The bare wsboot engine. */
 	WSBOOT("wsboot engine", WsbootEngineEchoServer::new),
 
-	/** wsboot through its Spring layer, with metrics. */
-	WSBOOT_SPRING("wsboot Spring layer", WsbootSpringEchoServer::new);
+	/**
+	 * wsboot through its Spring layer, with metrics; the echo endpoint does not block, so
+	 * it runs on the event loops ({@code Dispatch.EVENT_LOOP}).
+	 */
+	WSBOOT_SPRING("wsboot Spring layer", () -> new WsbootSpringEchoServer(Dispatch.EVENT_LOOP)),
+
+	/**
+	 * wsboot through its Spring layer, with metrics and the default dispatch: every
+	 * message handed to the handler executor.
+	 */
+	WSBOOT_SPRING_EXECUTOR("wsboot Spring layer, executor dispatch",
+			() -> new WsbootSpringEchoServer(Dispatch.EXECUTOR));
 
 	private final String label;
 

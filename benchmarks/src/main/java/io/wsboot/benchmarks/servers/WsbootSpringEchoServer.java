@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.wsboot.annotation.Dispatch;
 import io.wsboot.annotation.OnMessage;
 import io.wsboot.annotation.WsEndpoint;
 import io.wsboot.autoconfigure.WsServerLifecycle;
@@ -23,7 +24,10 @@ import org.springframework.util.ClassUtils;
  * wsboot through its Spring layer: an {@code @WsEndpoint} echo bean whose
  * {@code @OnMessage} methods return the message, with a {@link MeterRegistry} so that
  * wsboot's metrics are on once their auto-configuration is present. The same limits as
- * {@link WsbootEngineEchoServer}, set through {@code wsboot.*} properties.
+ * {@link WsbootEngineEchoServer}, set through {@code wsboot.*} properties. The echo
+ * methods never block, so the endpoint may run them on the event loops
+ * ({@link Dispatch#EVENT_LOOP}); with {@link Dispatch#EXECUTOR} it measures the default
+ * hand-off to the handler executor instead.
  *
  * @author wsboot
  */
@@ -31,7 +35,20 @@ public final class WsbootSpringEchoServer implements EchoServer {
 
 	private static final String METRICS_AUTO_CONFIGURATION = "io.wsboot.autoconfigure.metrics.WsMetricsAutoConfiguration";
 
+	private final Dispatch dispatch;
+
 	private @Nullable ConfigurableApplicationContext context;
+
+	/**
+	 * Create a server whose endpoint runs its methods as {@code dispatch} says.
+	 * @param dispatch {@link Dispatch#EVENT_LOOP} or {@link Dispatch#EXECUTOR}
+	 */
+	public WsbootSpringEchoServer(Dispatch dispatch) {
+		if (dispatch == Dispatch.DEFAULT) {
+			throw new IllegalArgumentException("choose EVENT_LOOP or EXECUTOR");
+		}
+		this.dispatch = dispatch;
+	}
 
 	static boolean hasMetrics() {
 		return ClassUtils.isPresent(METRICS_AUTO_CONFIGURATION, WsbootSpringEchoServer.class.getClassLoader());
@@ -41,7 +58,8 @@ public final class WsbootSpringEchoServer implements EchoServer {
 	public int start(int port) {
 		String unlimited = Integer.toString(WsbootEngineEchoServer.UNLIMITED_CONNECTIONS);
 		String maxMessage = (MAX_MESSAGE_BYTES / (1024 * 1024)) + "MB";
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(Application.class)
+		Class<?> endpoint = (this.dispatch == Dispatch.EVENT_LOOP) ? EchoEndpoint.class : ExecutorEchoEndpoint.class;
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(Application.class, endpoint)
 			.web(WebApplicationType.NONE)
 			.properties(Map.of("wsboot.server.address", "127.0.0.1", "wsboot.server.port", Integer.toString(port),
 					"wsboot.server.max-connections", unlimited, "wsboot.server.max-connections-per-address", unlimited,
@@ -59,7 +77,10 @@ public final class WsbootSpringEchoServer implements EchoServer {
 
 	@Override
 	public String transport() {
-		return hasMetrics() ? "NIO (metrics on)" : "NIO (metrics auto-configuration not merged yet)";
+		String dispatch = (this.dispatch == Dispatch.EVENT_LOOP) ? "handlers on the event loops"
+				: "handlers on the executor";
+		return hasMetrics() ? "NIO (metrics on, " + dispatch + ")"
+				: "NIO (" + dispatch + ", metrics auto-configuration not merged yet)";
 	}
 
 	@Override
@@ -79,18 +100,42 @@ public final class WsbootSpringEchoServer implements EchoServer {
 			return new SimpleMeterRegistry();
 		}
 
-		@Bean
-		EchoEndpoint echoEndpoint() {
-			return new EchoEndpoint();
+	}
+
+	/**
+	 * Echoes each message by returning it, on the event loop that read it: the methods
+	 * never block.
+	 */
+	@WsEndpoint(path = PATH, dispatch = Dispatch.EVENT_LOOP)
+	public static class EchoEndpoint {
+
+		/**
+		 * Echo a text message.
+		 * @param message the message
+		 * @return the same message
+		 */
+		@OnMessage
+		public String text(String message) {
+			return message;
+		}
+
+		/**
+		 * Echo a binary message.
+		 * @param message the message
+		 * @return the same message
+		 */
+		@OnMessage
+		public ByteBuffer binary(ByteBuffer message) {
+			return message;
 		}
 
 	}
 
 	/**
-	 * Echoes each message by returning it.
+	 * The same echo on the handler executor, the default dispatch.
 	 */
 	@WsEndpoint(PATH)
-	public static class EchoEndpoint {
+	public static class ExecutorEchoEndpoint {
 
 		/**
 		 * Echo a text message.
