@@ -16,7 +16,7 @@ import io.wsboot.engine.ServerConfig;
 import io.wsboot.engine.WsHandler;
 import io.wsboot.engine.WsServer;
 import io.wsboot.engine.WsSession;
-import io.wsboot.engine.transport.WsServerLifecycleTests.RecordingListener;
+import io.wsboot.engine.testclient.JdkRecorder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,7 @@ class WsSessionAttachmentTests {
 			ServerConfig.defaults().withBinding(InetAddress.getLoopbackAddress(), 0).withEventLoops(1),
 			List.of(Endpoint.of("/attach", new AttachingHandler())));
 
-	private final RecordingListener listener = new RecordingListener();
+	private final JdkRecorder listener = new JdkRecorder();
 
 	private WebSocket socket;
 
