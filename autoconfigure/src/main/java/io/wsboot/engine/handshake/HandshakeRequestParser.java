@@ -123,6 +123,29 @@ public final class HandshakeRequestParser {
 	}
 
 	/**
+	 * Return the path of a complete, valid request head, such as one kept from
+	 * {@link #rawHead()}, without parsing its fields.
+	 * @param rawHead the head
+	 * @return the path part of its request target, not decoded
+	 */
+	public static String path(byte[] rawHead) {
+		int start = 0;
+		// RFC 9112 §2.2: empty lines before the request line were accepted
+		while (start < rawHead.length && (rawHead[start] == CR || rawHead[start] == LF)) {
+			start++;
+		}
+		while (start < rawHead.length && rawHead[start] != SP) {
+			start++;
+		}
+		int end = ++start;
+		while (end < rawHead.length && rawHead[end] != SP && rawHead[end] != '?') {
+			end++;
+		}
+		return new String(rawHead, start, Math.min(end, rawHead.length) - Math.min(start, rawHead.length),
+				StandardCharsets.ISO_8859_1);
+	}
+
+	/**
 	 * Consume bytes of the request head.
 	 * @param in the bytes received; when a request is returned it is left positioned just
 	 * after the head, so that what follows (early frames) stays for the frame decoder;
