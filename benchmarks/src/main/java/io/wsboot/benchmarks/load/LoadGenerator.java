@@ -68,7 +68,8 @@ public final class LoadGenerator implements AutoCloseable, ClientConnection.List
 
 	private final byte[] request;
 
-	private final String expectedAccept;
+	/** The {@code Sec-WebSocket-Accept} every response must carry, computed once. */
+	private final byte[] expectedAccept;
 
 	private final Selector selector;
 
@@ -139,7 +140,7 @@ public final class LoadGenerator implements AutoCloseable, ClientConnection.List
 				+ "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + key
 				+ "\r\nSec-WebSocket-Version: 13\r\n\r\n")
 			.getBytes(StandardCharsets.US_ASCII);
-		this.expectedAccept = acceptKey(key);
+		this.expectedAccept = acceptKey(key).getBytes(StandardCharsets.US_ASCII);
 		this.selector = Selector.open();
 	}
 
@@ -386,7 +387,12 @@ public final class LoadGenerator implements AutoCloseable, ClientConnection.List
 		try {
 			channel = SocketChannel.open();
 			channel.configureBlocking(false);
-			channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+			if (this.mode != Mode.STORM) {
+				// a storm session writes its request and, once the 101 has acknowledged
+				// it, its close frame: Nagle never holds either back, so the system call
+				// is saved
+				channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+			}
 			ClientConnection connection = new ClientConnection(channel, this, this.pattern, this.expectedAccept,
 					System.nanoTime());
 			this.pending++;
