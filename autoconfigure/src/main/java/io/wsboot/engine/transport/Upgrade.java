@@ -89,8 +89,8 @@ record Upgrade(Endpoint endpoint, Map<String, String> pathVariables, @Nullable S
 			}
 			String accept = AcceptKey.compute(request.header("sec-websocket-key"));
 			ByteBuffer response = HandshakeResponses.switchingProtocols(accept, subprotocol, elements);
-			return new Upgrade(endpoint, match.pathVariables(), subprotocol, List.copyOf(elements), codec, response,
-					true);
+			Map<String, String> pathVariables = compact(match.pathVariables());
+			return new Upgrade(endpoint, pathVariables, subprotocol, List.copyOf(elements), codec, response, true);
 		}
 		catch (RuntimeException ex) {
 			server.limiter().release(request.remoteAddress().getAddress());
@@ -99,6 +99,22 @@ record Upgrade(Endpoint endpoint, Map<String, String> pathVariables, @Nullable S
 			}
 			throw ex;
 		}
+	}
+
+	/**
+	 * A session keeps its path variables for its life: the router's ordered copy costs
+	 * about 90 bytes even when empty, an immutable map of none or one entry (the usual
+	 * cases, where the order is trivially kept) 0 or 24.
+	 */
+	private static Map<String, String> compact(Map<String, String> pathVariables) {
+		if (pathVariables.isEmpty()) {
+			return Map.of();
+		}
+		if (pathVariables.size() == 1) {
+			Map.Entry<String, String> only = pathVariables.entrySet().iterator().next();
+			return Map.of(only.getKey(), only.getValue());
+		}
+		return pathVariables;
 	}
 
 	private static void intercept(HandshakeRequest request, RouteMatch match, Endpoint endpoint,
