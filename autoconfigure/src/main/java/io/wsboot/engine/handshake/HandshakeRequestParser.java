@@ -53,11 +53,10 @@ public final class HandshakeRequestParser {
 
 	private static final byte SP = ' ';
 
-	/**
-	 * Initial size of the head buffer: a browser's request fits; it doubles up to the
-	 * head limit.
-	 */
-	private static final int INITIAL_HEAD_BYTES = 1024;
+	/** Least size of the head buffer once it has to grow; it doubles up to the limit. */
+	private static final int MIN_HEAD_BYTES = 256;
+
+	private static final byte[] NO_BYTES = {};
 
 	/** Initial number of header fields kept; it doubles as needed. */
 	private static final int INITIAL_FIELDS = 16;
@@ -102,7 +101,8 @@ public final class HandshakeRequestParser {
 			throw new IllegalArgumentException("maxHeadBytes must be positive but was " + maxHeadBytes);
 		}
 		this.maxHeadBytes = maxHeadBytes;
-		this.head = new byte[Math.min(INITIAL_HEAD_BYTES, maxHeadBytes)];
+		// sized on the first bytes received, which usually hold the whole head
+		this.head = NO_BYTES;
 	}
 
 	/**
@@ -174,7 +174,7 @@ public final class HandshakeRequestParser {
 					throw new WsHandshakeException(431, "request head exceeds " + this.maxHeadBytes + " bytes");
 				}
 				if (this.headBytes == this.head.length) {
-					this.head = Arrays.copyOf(this.head, Math.min(this.head.length * 2, this.maxHeadBytes));
+					grow(in.remaining() + 1);
 				}
 				this.head[this.headBytes++] = b;
 				if (this.previousWasCr) {
@@ -210,8 +210,10 @@ public final class HandshakeRequestParser {
 	}
 
 	/**
-	 * Return a copy of the request head as received, leading empty lines included,
-	 * through its final CRLF; only once {@link #parse} returned a request.
+	 * Return the request head as received, leading empty lines included, through its
+	 * final CRLF; only once {@link #parse} returned a request. The parser is done with
+	 * its buffer by then, so when the head filled it exactly (it arrived without frames
+	 * behind it) the buffer itself is returned, without a copy.
 	 * @return the head
 	 * @throws IllegalStateException when no request was parsed
 	 */
@@ -219,7 +221,18 @@ public final class HandshakeRequestParser {
 		if (this.state != State.COMPLETE) {
 			throw new IllegalStateException("no complete request head");
 		}
-		return Arrays.copyOf(this.head, this.headBytes);
+		return (this.headBytes == this.head.length) ? this.head : Arrays.copyOf(this.head, this.headBytes);
+	}
+
+	/**
+	 * Make room for more of the head: the bytes at hand (usually the rest of the head)
+	 * and, once it had to grow, at least double; never past the limit.
+	 */
+	private void grow(int atHand) {
+		// the first bytes usually hold the whole head: an exact fit then needs no copy
+		int capacity = (this.head.length == 0) ? atHand
+				: Math.max(Math.max(this.head.length * 2, MIN_HEAD_BYTES), this.headBytes + atHand);
+		this.head = Arrays.copyOf(this.head, Math.min(capacity, this.maxHeadBytes));
 	}
 
 	private void checkMethodByte(byte b) {
