@@ -44,7 +44,7 @@ public record HandshakeRequest(String method, String target, String path, String
 	 * @return the value, or {@code null} when absent
 	 */
 	public @Nullable String header(String name) {
-		List<String> values = this.headers.get(name.toLowerCase(Locale.ROOT));
+		List<String> values = values(name);
 		return (values == null || values.isEmpty()) ? null : values.get(0);
 	}
 
@@ -54,7 +54,15 @@ public record HandshakeRequest(String method, String target, String path, String
 	 * @return the values, empty when absent
 	 */
 	public List<String> headerValues(String name) {
-		return this.headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+		List<String> values = values(name);
+		return (values != null) ? values : List.of();
+	}
+
+	private @Nullable List<String> values(String name) {
+		// the keys are lower case: try the name as given first, which callers usually
+		// pass in lower case, before paying for a lower-cased copy
+		List<String> values = this.headers.get(name);
+		return (values != null) ? values : this.headers.get(name.toLowerCase(Locale.ROOT));
 	}
 
 	/**

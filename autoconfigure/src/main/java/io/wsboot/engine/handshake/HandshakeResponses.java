@@ -28,6 +28,17 @@ public final class HandshakeResponses {
 	/** Headers every error response writes itself and a caller may not add. */
 	private static final Set<String> RESERVED_ERROR_HEADERS = Set.of("content-type", "content-length", "connection");
 
+	/**
+	 * The 101 response up to the accept value: RFC 6455 §4.2.2 step 5 requires Upgrade,
+	 * Connection and Sec-WebSocket-Accept.
+	 */
+	private static final byte[] SWITCHING_PROTOCOLS_HEAD = ("HTTP/1.1 101 Switching Protocols" + CRLF
+			+ "Upgrade: websocket" + CRLF + "Connection: Upgrade" + CRLF + "Sec-WebSocket-Accept: ")
+		.getBytes(StandardCharsets.US_ASCII);
+
+	/** The end of the accept line and of the head. */
+	private static final byte[] END_OF_HEAD = (CRLF + CRLF).getBytes(StandardCharsets.US_ASCII);
+
 	private HandshakeResponses() {
 	}
 
@@ -44,6 +55,18 @@ public final class HandshakeResponses {
 	public static ByteBuffer switchingProtocols(String acceptKey, @Nullable String subprotocol,
 			List<String> extensionElements) {
 		requireHeaderText("Sec-WebSocket-Accept", acceptKey);
+		if (subprotocol == null && extensionElements.isEmpty()) {
+			// the usual answer: a constant head around the accept value, written as
+			// bytes without a StringBuilder and its copies
+			byte[] response = new byte[SWITCHING_PROTOCOLS_HEAD.length + acceptKey.length() + END_OF_HEAD.length];
+			System.arraycopy(SWITCHING_PROTOCOLS_HEAD, 0, response, 0, SWITCHING_PROTOCOLS_HEAD.length);
+			int at = SWITCHING_PROTOCOLS_HEAD.length;
+			for (int i = 0; i < acceptKey.length(); i++) {
+				response[at++] = (byte) acceptKey.charAt(i);
+			}
+			System.arraycopy(END_OF_HEAD, 0, response, at, END_OF_HEAD.length);
+			return ByteBuffer.wrap(response);
+		}
 		StringBuilder response = new StringBuilder(192);
 		response.append("HTTP/1.1 101 Switching Protocols").append(CRLF);
 		// RFC 6455 §4.2.2 step 5: Upgrade, Connection and Sec-WebSocket-Accept are

@@ -1,6 +1,5 @@
 package io.wsboot.engine.handshake;
 
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -38,6 +37,9 @@ public final class HandshakeValidator {
 	/** Size of the nonce encoded in {@code Sec-WebSocket-Key} (RFC 6455 §4.1). */
 	private static final int KEY_NONCE_BYTES = 16;
 
+	/** Length of the base64 encoding of the nonce, padding included. */
+	private static final int KEY_CHARS = (KEY_NONCE_BYTES + 2) / 3 * 4;
+
 	private HandshakeValidator() {
 	}
 
@@ -58,7 +60,7 @@ public final class HandshakeValidator {
 			throw badRequest("HTTP version must be HTTP/1.1 or higher but was " + HttpSyntax.quote(request.version()));
 		}
 		// RFC 6455 §4.2.1 item 2 and RFC 9112 §3.2: exactly one Host header
-		List<String> hosts = request.headerValues("Host");
+		List<String> hosts = request.headerValues("host");
 		if (hosts.isEmpty()) {
 			throw badRequest("missing Host header");
 		}
@@ -66,25 +68,25 @@ public final class HandshakeValidator {
 			throw badRequest("more than one Host header");
 		}
 		// RFC 6455 §4.2.1 item 3: Upgrade contains "websocket", case-insensitively
-		List<String> upgrade = request.headerValues("Upgrade");
+		List<String> upgrade = request.headerValues("upgrade");
 		if (!containsToken(upgrade, "websocket")) {
 			throw badRequest("Upgrade header must be websocket but was " + describe(upgrade));
 		}
 		// RFC 6455 §4.2.1 item 4: Connection contains "Upgrade", case-insensitively
-		List<String> connection = request.headerValues("Connection");
+		List<String> connection = request.headerValues("connection");
 		if (!containsToken(connection, "upgrade")) {
 			throw badRequest("Connection header must contain upgrade but was " + describe(connection));
 		}
 		// RFC 6455 §4.2.1 item 6 and §4.2.2: a version other than 13 is answered with the
 		// versions this server understands
-		List<String> versions = request.headerValues("Sec-WebSocket-Version");
+		List<String> versions = request.headerValues("sec-websocket-version");
 		if (versions.size() != 1 || !WEBSOCKET_VERSION.equals(versions.get(0))) {
 			throw new WsHandshakeException(426,
 					"Sec-WebSocket-Version must be " + WEBSOCKET_VERSION + " but was " + describe(versions),
 					Map.of("Sec-WebSocket-Version", WEBSOCKET_VERSION));
 		}
 		// RFC 6455 §4.2.1 item 5 and §11.3.1: one key, base64 of a 16-byte nonce
-		List<String> keys = request.headerValues("Sec-WebSocket-Key");
+		List<String> keys = request.headerValues("sec-websocket-key");
 		if (keys.isEmpty()) {
 			throw badRequest("missing Sec-WebSocket-Key header");
 		}
@@ -96,10 +98,10 @@ public final class HandshakeValidator {
 		}
 		// RFC 9112 §6.3: a body would sit between the head and the first frame, where
 		// a peer or an intermediary could read it as frames; a GET upgrade has none
-		if (!request.headerValues("Transfer-Encoding").isEmpty()) {
+		if (!request.headerValues("transfer-encoding").isEmpty()) {
 			throw badRequest("upgrade request must not have a body but has Transfer-Encoding");
 		}
-		for (String contentLength : request.headerValues("Content-Length")) {
+		for (String contentLength : request.headerValues("content-length")) {
 			if (!"0".equals(contentLength)) {
 				throw badRequest("upgrade request must not have a body but has Content-Length "
 						+ HttpSyntax.quote(contentLength));
@@ -122,6 +124,10 @@ public final class HandshakeValidator {
 	}
 
 	private static boolean containsToken(List<String> values, String token) {
+		if (values.size() == 1 && values.get(0).equalsIgnoreCase(token)) {
+			// the usual single-element value, without splitting the list
+			return true;
+		}
 		for (String element : HttpSyntax.listElements(values)) {
 			if (element.equalsIgnoreCase(token)) {
 				return true;
@@ -131,16 +137,38 @@ public final class HandshakeValidator {
 	}
 
 	private static boolean isNonce(String key) {
-		byte[] nonce;
-		try {
-			nonce = Base64.getDecoder().decode(key);
-		}
-		catch (IllegalArgumentException ex) {
+		// base64 of 16 bytes is 22 characters and "==" (RFC 4648 §4); checked by hand,
+		// which rejects what a decode and re-encode would reject (other lengths, missing
+		// padding, characters outside the alphabet, non-zero trailing bits) without
+		// allocating
+		if (key.length() != KEY_CHARS || key.charAt(KEY_CHARS - 2) != '=' || key.charAt(KEY_CHARS - 1) != '=') {
 			return false;
 		}
-		// re-encoding rejects the forms the decoder tolerates: missing padding and
-		// non-zero trailing bits
-		return nonce.length == KEY_NONCE_BYTES && Base64.getEncoder().encodeToString(nonce).equals(key);
+		for (int i = 0; i < KEY_CHARS - 2; i++) {
+			int value = base64Value(key.charAt(i));
+			if (value < 0) {
+				return false;
+			}
+			// the last character carries 2 bits of the nonce and 4 padding bits,
+			// which must be zero
+			if (i == KEY_CHARS - 3 && (value & 0x0F) != 0) { // 0000_1111
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static int base64Value(char c) {
+		if (c >= 'A' && c <= 'Z') {
+			return c - 'A';
+		}
+		if (c >= 'a' && c <= 'z') {
+			return c - 'a' + 26;
+		}
+		if (c >= '0' && c <= '9') {
+			return c - '0' + 52;
+		}
+		return (c == '+') ? 62 : (c == '/') ? 63 : -1;
 	}
 
 	private static String describe(List<String> values) {

@@ -83,7 +83,13 @@ final class Acceptor {
 				closeQuietly(channel);
 				continue;
 			}
-			loop.execute(() -> this.connectionFactory.register(channel, loop));
+			if (loop == this.acceptLoop) {
+				// already on the loop that will own it: no task to queue and run later
+				this.connectionFactory.register(channel, loop);
+			}
+			else {
+				loop.execute(() -> this.connectionFactory.register(channel, loop));
+			}
 		}
 	}
 

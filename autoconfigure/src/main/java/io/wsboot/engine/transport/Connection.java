@@ -3,6 +3,7 @@ package io.wsboot.engine.transport;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.WeakReference;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -62,9 +63,12 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 
 	private static final VarHandle FLUSH_SCHEDULED;
 
+	private static final VarHandle ATTRIBUTES;
+
 	static {
 		try {
 			FLUSH_SCHEDULED = MethodHandles.lookup().findVarHandle(Connection.class, "flushScheduled", boolean.class);
+			ATTRIBUTES = MethodHandles.lookup().findVarHandle(Connection.class, "attributes", Map.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -96,7 +100,10 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 
 	private final InetSocketAddress remoteAddress;
 
-	private final String id;
+	/** The session id; {@link #id()} formats it once, on first use. */
+	private final long id;
+
+	private @Nullable String idText;
 
 	private final long acceptedAtNanos;
 
@@ -112,7 +119,8 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 	 */
 	private volatile boolean flushScheduled;
 
-	private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+	/** Created on first use, by {@link #attributes()}: most sessions never have any. */
+	private volatile @Nullable Map<String, Object> attributes;
 
 	/** Whether this connection is in the loop's dirty list; on the loop thread only. */
 	private boolean flushMarked;
@@ -123,7 +131,21 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 
 	private @Nullable HandshakeRequestParser parser;
 
-	private @Nullable HandshakeRequest request;
+	/**
+	 * The parsed request, held only from the end of the head until the session is open
+	 * (or the connection rejected): a session keeps {@link #requestHead} instead, a few
+	 * hundred bytes where the parsed form takes about four times as much.
+	 */
+	private volatile @Nullable HandshakeRequest request;
+
+	/** The request head as received, once parsed. */
+	private volatile byte @Nullable [] requestHead;
+
+	/**
+	 * The request parsed again from {@link #requestHead} for the last caller of
+	 * {@link #handshakeRequest()}, so that callers holding it get the same instance.
+	 */
+	private volatile @Nullable WeakReference<HandshakeRequest> reparsedRequest;
 
 	private @Nullable Endpoint endpoint;
 
@@ -287,8 +309,9 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 
 	private void upgrade(HandshakeRequest request) {
 		this.request = request;
+		this.requestHead = this.parser.rawHead();
 		this.parser = null;
-		Upgrade upgrade = Upgrade.negotiate(request, this.server, this.attributes);
+		Upgrade upgrade = Upgrade.negotiate(request, this.server, this::attributes);
 		this.limiterSlotHeld = upgrade.limiterSlotHeld();
 		this.endpoint = upgrade.endpoint();
 		this.limits = upgrade.endpoint().limits();
@@ -313,6 +336,8 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 		this.server.sessionOpened(this);
 		safely("listener", () -> this.server.config().listener().sessionOpened(this));
 		invokeHandler("onOpen", () -> this.endpoint.handler().onOpen(this));
+		// from now on handshakeRequest() parses the head again when asked
+		this.request = null;
 	}
 
 	private void reject(WsHandshakeException ex) {
@@ -673,13 +698,24 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 
 	@Override
 	public String id() {
-		return this.id;
+		// a racy cache like String.hashCode's: a String is immutable, so at worst two
+		// threads format the same id once each
+		String text = this.idText;
+		if (text == null) {
+			text = Long.toString(this.id);
+			this.idText = text;
+		}
+		return text;
 	}
 
 	@Override
 	public String path() {
 		HandshakeRequest request = this.request;
-		return (request != null) ? request.path() : "";
+		if (request != null) {
+			return request.path();
+		}
+		byte[] head = this.requestHead;
+		return (head != null) ? HandshakeRequestParser.path(head) : "";
 	}
 
 	@Override
@@ -696,8 +732,24 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 	@Override
 	public HandshakeRequest handshakeRequest() {
 		HandshakeRequest request = this.request;
-		if (request == null) {
+		if (request != null) {
+			if (this.reparsedRequest == null) {
+				// the session is opening: a caller that holds this instance gets it
+				// again after the strong reference is dropped
+				this.reparsedRequest = new WeakReference<>(request);
+			}
+			return request;
+		}
+		byte[] head = this.requestHead;
+		if (head == null) {
 			throw new IllegalStateException("no handshake request yet");
+		}
+		WeakReference<HandshakeRequest> reparsed = this.reparsedRequest;
+		request = (reparsed != null) ? reparsed.get() : null;
+		if (request == null) {
+			// the head was valid when received, so it parses again the same way
+			request = HandshakeRequestParser.parseHead(head, this.remoteAddress);
+			this.reparsedRequest = new WeakReference<>(request);
 		}
 		return request;
 	}
@@ -723,8 +775,15 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 	}
 
 	@Override
+	@SuppressWarnings("unchecked")
 	public Map<String, Object> attributes() {
-		return this.attributes;
+		Map<String, Object> attributes = this.attributes;
+		if (attributes == null) {
+			Map<String, Object> created = new ConcurrentHashMap<>();
+			Map<String, Object> existing = (Map<String, Object>) ATTRIBUTES.compareAndExchange(this, null, created);
+			attributes = (existing != null) ? existing : created;
+		}
+		return attributes;
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -40,7 +41,8 @@ public final class ServerRuntime {
 
 	private final List<EventLoop> loops = new ArrayList<>();
 
-	private final ConcurrentHashMap<String, Connection> sessions = new ConcurrentHashMap<>();
+	/** The open sessions; a set of connections, so that no id string is made for it. */
+	private final Set<Connection> sessions = ConcurrentHashMap.newKeySet();
 
 	private final AtomicLong ids = new AtomicLong();
 
@@ -138,15 +140,15 @@ public final class ServerRuntime {
 	}
 
 	void sessionOpened(Connection connection) {
-		this.sessions.put(connection.id(), connection);
+		this.sessions.add(connection);
 	}
 
 	void sessionClosed(Connection connection) {
-		this.sessions.remove(connection.id());
+		this.sessions.remove(connection);
 	}
 
-	String nextId() {
-		return Long.toHexString(this.ids.incrementAndGet());
+	long nextId() {
+		return this.ids.incrementAndGet();
 	}
 
 	ServerConfig config() {
@@ -174,7 +176,7 @@ public final class ServerRuntime {
 	 * @return a snapshot
 	 */
 	public Collection<WsSession> sessions() {
-		return List.copyOf(this.sessions.values());
+		return List.copyOf(this.sessions);
 	}
 
 	/**

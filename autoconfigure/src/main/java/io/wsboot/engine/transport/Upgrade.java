@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import io.wsboot.engine.Endpoint;
 import io.wsboot.engine.HandshakeInterceptor;
@@ -46,12 +47,13 @@ record Upgrade(Endpoint endpoint, Map<String, String> pathVariables, @Nullable S
 	 * Validate, route and negotiate a request.
 	 * @param request the request
 	 * @param server the server
-	 * @param attributes the session attributes, filled by interceptors
+	 * @param attributes the session attributes, filled by interceptors; created only when
+	 * the endpoint has interceptors
 	 * @return the upgrade
 	 * @throws WsHandshakeException when the request is refused; the limiter slot is then
 	 * released
 	 */
-	static Upgrade negotiate(HandshakeRequest request, ServerRuntime server, Map<String, Object> attributes) {
+	static Upgrade negotiate(HandshakeRequest request, ServerRuntime server, Supplier<Map<String, Object>> attributes) {
 		// RFC 6455 §4.2.1: method, version, Host, Upgrade, Connection, key and version
 		// checks
 		HandshakeValidator.validate(request);
@@ -87,8 +89,8 @@ record Upgrade(Endpoint endpoint, Map<String, String> pathVariables, @Nullable S
 			}
 			String accept = AcceptKey.compute(request.header("sec-websocket-key"));
 			ByteBuffer response = HandshakeResponses.switchingProtocols(accept, subprotocol, elements);
-			return new Upgrade(endpoint, match.pathVariables(), subprotocol, List.copyOf(elements), codec, response,
-					true);
+			Map<String, String> pathVariables = compact(match.pathVariables());
+			return new Upgrade(endpoint, pathVariables, subprotocol, List.copyOf(elements), codec, response, true);
 		}
 		catch (RuntimeException ex) {
 			server.limiter().release(request.remoteAddress().getAddress());
@@ -99,11 +101,27 @@ record Upgrade(Endpoint endpoint, Map<String, String> pathVariables, @Nullable S
 		}
 	}
 
+	/**
+	 * A session keeps its path variables for its life: the router's ordered copy costs
+	 * about 90 bytes even when empty, an immutable map of none or one entry (the usual
+	 * cases, where the order is trivially kept) 0 or 24.
+	 */
+	private static Map<String, String> compact(Map<String, String> pathVariables) {
+		if (pathVariables.isEmpty()) {
+			return Map.of();
+		}
+		if (pathVariables.size() == 1) {
+			Map.Entry<String, String> only = pathVariables.entrySet().iterator().next();
+			return Map.of(only.getKey(), only.getValue());
+		}
+		return pathVariables;
+	}
+
 	private static void intercept(HandshakeRequest request, RouteMatch match, Endpoint endpoint,
-			Map<String, Object> attributes) {
+			Supplier<Map<String, Object>> attributes) {
 		for (HandshakeInterceptor interceptor : endpoint.interceptors()) {
 			try {
-				interceptor.beforeHandshake(request, match.pathVariables(), attributes);
+				interceptor.beforeHandshake(request, match.pathVariables(), attributes.get());
 			}
 			catch (WsHandshakeException ex) {
 				throw ex;

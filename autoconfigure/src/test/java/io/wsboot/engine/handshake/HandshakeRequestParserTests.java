@@ -469,6 +469,72 @@ class HandshakeRequestParserTests {
 
 	}
 
+	@Nested
+	@DisplayName("the raw head a session keeps instead of the parsed request")
+	class RawHead {
+
+		@Test
+		void rawHeadIsTheHeadAsReceivedWithoutTheFramesBehindIt() {
+			byte[] head = bytes(CHROMIUM_REQUEST);
+			byte[] frame = { (byte) 0x88, (byte) 0x80, 1, 2, 3, 4 };
+			ByteBuffer in = ByteBuffer.allocate(head.length + frame.length).put(head).put(frame).flip();
+			HandshakeRequestParser parser = new HandshakeRequestParser(MAX_HEAD_BYTES);
+			assertThat(parser.parse(in, REMOTE)).isNotNull();
+			assertThat(parser.rawHead()).containsExactly(head);
+		}
+
+		@Test
+		void rawHeadOfAHeadReceivedByteByByteIncludesLeadingEmptyLines() {
+			byte[] head = bytes("\r\n" + MINIMAL_REQUEST);
+			HandshakeRequestParser parser = new HandshakeRequestParser(MAX_HEAD_BYTES);
+			HandshakeRequest request = null;
+			for (byte b : head) {
+				request = parser.parse(ByteBuffer.wrap(new byte[] { b }), REMOTE);
+			}
+			assertThat(request).isNotNull();
+			assertThat(parser.rawHead()).containsExactly(head);
+		}
+
+		@Test
+		void keptHeadParsesAgainToAnEqualRequest() {
+			HandshakeRequestParser parser = new HandshakeRequestParser(MAX_HEAD_BYTES);
+			HandshakeRequest request = parser.parse(ByteBuffer.wrap(bytes(CHROMIUM_REQUEST)), REMOTE);
+			assertThat(HandshakeRequestParser.parseHead(parser.rawHead(), REMOTE)).isEqualTo(request)
+				.isEqualTo(chromiumRequest());
+		}
+
+		@Test
+		void repeatedFieldsKeepTheirValuesInOrder() {
+			HandshakeRequest request = parse("GET / HTTP/1.1\r\nHost: a\r\nX-Tag: 1\r\nx-tag: 2\r\nX-TAG:3\r\n\r\n");
+			assertThat(request.headerValues("X-Tag")).containsExactly("1", "2", "3");
+			assertThat(request.headers()).containsOnlyKeys("host", "x-tag");
+		}
+
+		@Test
+		void pathOfAKeptHeadIsThePathWithoutTheQuery() {
+			assertThat(
+					HandshakeRequestParser.path(bytes("\r\nGET /chat/lobby?token=a%20b HTTP/1.1\r\nHost: a\r\n\r\n")))
+				.isEqualTo("/chat/lobby");
+			assertThat(HandshakeRequestParser.path(bytes(MINIMAL_REQUEST))).isEqualTo("/");
+		}
+
+		@Test
+		void incompleteKeptHeadIsRejected() {
+			assertThatExceptionOfType(WsHandshakeException.class)
+				.isThrownBy(() -> HandshakeRequestParser.parseHead(bytes("GET / HTTP/1.1\r\n"), REMOTE))
+				.withMessage("incomplete request head")
+				.satisfies((ex) -> assertThat(ex.httpStatus()).isEqualTo(400));
+		}
+
+		@Test
+		void rawHeadBeforeTheEndOfTheHeadIsRefused() {
+			HandshakeRequestParser parser = new HandshakeRequestParser(MAX_HEAD_BYTES);
+			assertThat(parser.parse(ByteBuffer.wrap(bytes("GET / HTTP/1.1\r\n")), REMOTE)).isNull();
+			assertThatIllegalStateException().isThrownBy(parser::rawHead).withMessage("no complete request head");
+		}
+
+	}
+
 	private static HandshakeRequest chromiumRequest() {
 		Map<String, List<String>> headers = new LinkedHashMap<>();
 		headers.put("host", List.of("localhost:8090"));

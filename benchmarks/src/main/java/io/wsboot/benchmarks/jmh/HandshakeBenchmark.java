@@ -3,12 +3,14 @@ package io.wsboot.benchmarks.jmh;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.wsboot.engine.HandshakeRequest;
 import io.wsboot.engine.WsLimits;
 import io.wsboot.engine.handshake.AcceptKey;
 import io.wsboot.engine.handshake.HandshakeRequestParser;
+import io.wsboot.engine.handshake.HandshakeResponses;
 import io.wsboot.engine.handshake.HandshakeValidator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -66,6 +68,26 @@ public class HandshakeBenchmark {
 	@Benchmark
 	public String acceptKey() {
 		return AcceptKey.compute("dGhlIHNhbXBsZSBub25jZQ==");
+	}
+
+	/**
+	 * The accept value and the 101 response head, as the server writes them for a request
+	 * without subprotocols or extensions.
+	 * @return the response
+	 */
+	@Benchmark
+	public ByteBuffer switchingProtocols() {
+		return HandshakeResponses.switchingProtocols(AcceptKey.compute("dGhlIHNhbXBsZSBub25jZQ=="), null, List.of());
+	}
+
+	/**
+	 * What {@code WsSession.handshakeRequest()} costs once the session is open: the
+	 * connection keeps only the raw head and parses it again when asked.
+	 * @return the request
+	 */
+	@Benchmark
+	public HandshakeRequest parseKeptHead() {
+		return HandshakeRequestParser.parseHead(BROWSER_REQUEST, REMOTE);
 	}
 
 }

@@ -4,7 +4,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
@@ -27,6 +26,10 @@ final class ClientConnection {
 	private static final int OPCODE_BINARY = 0x2;
 
 	private static final int OPCODE_CLOSE = 0x8;
+
+	private static final byte[] STATUS_101 = "HTTP/1.1 101".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] ACCEPT_FIELD = "sec-websocket-accept:".getBytes(StandardCharsets.US_ASCII);
 
 	enum Phase {
 
@@ -88,9 +91,14 @@ final class ClientConnection {
 
 	private final MessagePattern pattern;
 
-	private final String expectedAccept;
+	/** The {@code Sec-WebSocket-Accept} value expected, US-ASCII. */
+	private final byte[] expectedAccept;
 
-	private byte @Nullable [] head = new byte[256];
+	/**
+	 * The response head received so far, allocated only when it spans reads (it usually
+	 * arrives in one).
+	 */
+	private byte @Nullable [] head;
 
 	private int headLength;
 
@@ -114,7 +122,7 @@ final class ClientConnection {
 
 	private int messageOffset;
 
-	ClientConnection(SocketChannel channel, Listener listener, MessagePattern pattern, String expectedAccept,
+	ClientConnection(SocketChannel channel, Listener listener, MessagePattern pattern, byte[] expectedAccept,
 			long startedNanos) {
 		this.channel = channel;
 		this.listener = listener;
@@ -151,6 +159,14 @@ final class ClientConnection {
 	}
 
 	private int readHead(byte[] bytes, int from, int to) {
+		if (this.head == null) {
+			// the whole head in this read, the usual case: check it where it is
+			int end = headEnd(bytes, from, to);
+			if (end >= 0) {
+				return verifyHead(bytes, from, end) ? end : -1;
+			}
+			this.head = new byte[Math.max(256, to - from)];
+		}
 		for (int i = from; i < to; i++) {
 			byte[] head = this.head;
 			if (this.headLength == head.length) {
@@ -163,23 +179,94 @@ final class ClientConnection {
 			this.head[this.headLength++] = bytes[i];
 			if (this.headLength >= 4 && bytes[i] == '\n' && this.head[this.headLength - 2] == '\r'
 					&& this.head[this.headLength - 3] == '\n' && this.head[this.headLength - 4] == '\r') {
-				String response = new String(this.head, 0, this.headLength, StandardCharsets.ISO_8859_1);
-				this.head = null;
-				String lower = response.toLowerCase(Locale.ROOT);
-				if (!response.startsWith("HTTP/1.1 101")) {
-					this.listener.failed(this, "handshake answered " + response.lines().findFirst().orElse(""));
-					return -1;
-				}
-				if (!lower.contains("\r\nsec-websocket-accept:") || !response.contains(this.expectedAccept)) {
-					this.listener.failed(this, "handshake response without the expected Sec-WebSocket-Accept");
-					return -1;
-				}
-				this.phase = Phase.OPEN;
-				this.listener.opened(this);
+				return verifyHead(this.head, 0, this.headLength) ? i + 1 : -1;
+			}
+		}
+		return -1;
+	}
+
+	/**
+	 * Return the index after the CRLF CRLF that ends a head starting at {@code from}, or
+	 * -1 when it is not in {@code bytes[from, to)}.
+	 */
+	private static int headEnd(byte[] bytes, int from, int to) {
+		for (int i = from + 3; i < to; i++) {
+			if (bytes[i] == '\n' && bytes[i - 1] == '\r' && bytes[i - 2] == '\n' && bytes[i - 3] == '\r') {
 				return i + 1;
 			}
 		}
 		return -1;
+	}
+
+	/**
+	 * Check a complete response head: a 101 status and a {@code Sec-WebSocket-Accept}
+	 * field (name in any case) whose value is the expected one (RFC 6455 §4.1, the
+	 * client's checks 1 and 4); report a failure or the opening.
+	 */
+	private boolean verifyHead(byte[] bytes, int from, int to) {
+		this.head = null;
+		if (!startsWith(bytes, from, to, STATUS_101)) {
+			String response = new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+			this.listener.failed(this, "handshake answered " + response.lines().findFirst().orElse(""));
+			return false;
+		}
+		boolean accepted = false;
+		for (int line = indexAfterCrlf(bytes, from, to); line >= 0
+				&& line < to; line = indexAfterCrlf(bytes, line, to)) {
+			if (startsWithIgnoreCase(bytes, line, to, ACCEPT_FIELD)) {
+				int value = line + ACCEPT_FIELD.length;
+				while (value < to && (bytes[value] == ' ' || bytes[value] == '\t')) {
+					value++;
+				}
+				int end = value + this.expectedAccept.length;
+				accepted = startsWith(bytes, value, to, this.expectedAccept) && end + 1 < to && bytes[end] == '\r';
+				break;
+			}
+		}
+		if (!accepted) {
+			this.listener.failed(this, "handshake response without the expected Sec-WebSocket-Accept");
+			return false;
+		}
+		this.phase = Phase.OPEN;
+		this.listener.opened(this);
+		return true;
+	}
+
+	private static int indexAfterCrlf(byte[] bytes, int from, int to) {
+		for (int i = from + 1; i < to; i++) {
+			if (bytes[i] == '\n' && bytes[i - 1] == '\r') {
+				return i + 1;
+			}
+		}
+		return -1;
+	}
+
+	private static boolean startsWith(byte[] bytes, int from, int to, byte[] prefix) {
+		if (to - from < prefix.length) {
+			return false;
+		}
+		for (int i = 0; i < prefix.length; i++) {
+			if (bytes[from + i] != prefix[i]) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean startsWithIgnoreCase(byte[] bytes, int from, int to, byte[] lowerCasePrefix) {
+		if (to - from < lowerCasePrefix.length) {
+			return false;
+		}
+		for (int i = 0; i < lowerCasePrefix.length; i++) {
+			int c = bytes[from + i];
+			if (c >= 'A' && c <= 'Z') {
+				c += 'a' - 'A';
+			}
+			if (c != lowerCasePrefix[i]) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private int readHeader(byte[] bytes, int from, int to) {
