@@ -53,7 +53,7 @@ public class WsbootEndpoint implements ApplicationListener<WsServerStartedEvent>
 
 	private static final Comparator<WsSession> OPENING_ORDER = Comparator
 		.comparingLong((WsSession session) -> session.stats().openedAtMillis())
-		// ids are increasing hexadecimal numbers
+		// ids are increasing decimal numbers: shorter first, then by digits
 		.thenComparingInt((session) -> session.id().length())
 		.thenComparing(WsSession::id);
 
