@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.wsboot.engine.session.TextScratch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +26,10 @@ final class EventLoop implements Runnable {
 
 	private static final Logger logger = LoggerFactory.getLogger(EventLoop.class);
 
-	/** Size of the read buffer shared by all connections of this loop. */
+	/**
+	 * Size of the read buffer shared by all connections of this loop; direct, so that the
+	 * JDK reads into it without a copy from a temporary direct buffer.
+	 */
 	static final int READ_BUFFER_BYTES = 64 * 1024;
 
 	/** How often timeouts are checked, in nanoseconds: 50 ms. */
@@ -43,7 +47,9 @@ final class EventLoop implements Runnable {
 
 	private final List<Connection> dirty = new ArrayList<>();
 
-	private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_BYTES);
+	private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
+
+	private final TextScratch textScratch = new TextScratch();
 
 	private final CountDownLatch terminated = new CountDownLatch(1);
 
@@ -73,6 +79,10 @@ final class EventLoop implements Runnable {
 
 	ByteBuffer readBuffer() {
 		return this.readBuffer;
+	}
+
+	TextScratch textScratch() {
+		return this.textScratch;
 	}
 
 	boolean inLoop() {

@@ -347,10 +347,21 @@ class FrameDecoderTests {
 		}
 
 		@Test
-		void controlPayloadIsCopiedSoTheCallersBufferIsLeftMasked() {
+		void controlPayloadWholeInTheBufferIsUnmaskedInPlaceWithoutACopy() {
 			byte[] bytes = RawFrames.client().ping("abc").build();
-			byte[] before = bytes.clone();
 			decodeAll(ByteBuffer.wrap(bytes));
+			assertThat(bytes).endsWith(RawFrames.utf8("abc"));
+		}
+
+		@Test
+		void controlPayloadSplitAcrossReadsIsCollectedAndTheCallersBufferIsLeftMasked() {
+			byte[] bytes = RawFrames.client().ping("abcdef").build();
+			byte[] before = bytes.clone();
+			FrameDecoder decoder = FrameDecoderTests.this.decoder;
+			CollectingFrameSink sink = FrameDecoderTests.this.sink;
+			assertThat(decoder.decode(ByteBuffer.wrap(bytes, 0, 9), sink)).isFalse();
+			assertThat(decoder.decode(ByteBuffer.wrap(bytes, 9, bytes.length - 9), sink)).isTrue();
+			assertThat(sink.frames()).containsExactly(frame(true, OpCode.PING, "abcdef"));
 			assertThat(bytes).isEqualTo(before);
 		}
 
