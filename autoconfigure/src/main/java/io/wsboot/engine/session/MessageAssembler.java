@@ -81,13 +81,15 @@ public final class MessageAssembler {
 
 	private final MessageListener listener;
 
-	private final Utf8Validator utf8 = new Utf8Validator();
+	/** Created for the first text that needs it, so that idle connections hold none. */
+	private @Nullable Utf8Validator utf8;
 
 	private final MessageBuffer buffer;
 
 	private final TextScratch textScratch;
 
-	private final PayloadSink decodedSink = this::appendDecoded;
+	/** Created with the first extension. */
+	private @Nullable PayloadSink decodedSink;
 
 	private @Nullable ExtensionCodec extension;
 
@@ -273,7 +275,7 @@ public final class MessageAssembler {
 				}
 				boolean fin = this.frameFin && this.frameReceived == this.frameLength;
 				this.finDecoded = fin;
-				codec.decode(chunk, fin, this.decodedSink);
+				codec.decode(chunk, fin, decodedSink());
 				return;
 			}
 			if (this.singleFrame && wholeFrame) {
@@ -285,7 +287,7 @@ public final class MessageAssembler {
 			int start = this.buffer.appendMasked(chunk, maskKey, frameOffset, (int) this.messageBytes);
 			// RFC 6455 §8.1: invalid UTF-8 fails the connection; checked as the bytes
 			// arrive, so that a fragmented message fails at its first invalid byte
-			if (this.text && !this.utf8.update(this.buffer.array(), start, start + chunkLength)) {
+			if (this.text && !utf8().update(this.buffer.array(), start, start + chunkLength)) {
 				throw invalidUtf8();
 			}
 		}
@@ -312,10 +314,11 @@ public final class MessageAssembler {
 			ExtensionCodec codec = this.messageCodec;
 			if (codec != null && !this.finDecoded) {
 				this.finDecoded = true;
-				codec.decode(EMPTY.duplicate(), true, this.decodedSink);
+				codec.decode(EMPTY.duplicate(), true, decodedSink());
 			}
 			// RFC 6455 §8.1: a text message must end on a complete UTF-8 sequence
-			if (this.text && !this.utf8.isComplete()) {
+			Utf8Validator utf8 = this.utf8;
+			if (this.text && utf8 != null && !utf8.isComplete()) {
 				throw incompleteUtf8();
 			}
 		}
@@ -340,7 +343,10 @@ public final class MessageAssembler {
 		this.messageCodec = (extensionRsv != 0) ? codec : null;
 		this.finDecoded = false;
 		this.messageBytes = 0;
-		this.utf8.reset();
+		Utf8Validator utf8 = this.utf8;
+		if (utf8 != null) {
+			utf8.reset();
+		}
 	}
 
 	private void appendDecoded(ByteBuffer bytes) {
@@ -352,7 +358,7 @@ public final class MessageAssembler {
 		this.messageBytes += count;
 		// RFC 6455 §8.1: the decoded text must be UTF-8, checked as the bytes are
 		// produced
-		if (this.text && !this.utf8.update(bytes)) {
+		if (this.text && !utf8().update(bytes)) {
 			throw invalidUtf8();
 		}
 		this.buffer.append(bytes, (int) this.messageBytes);
@@ -385,10 +391,11 @@ public final class MessageAssembler {
 		// RFC 6455 §8.1: invalid UTF-8 fails the connection. The decoder turned any
 		// malformed input into U+FFFD, so only text that contains one needs a check
 		if (decoded.indexOf(REPLACEMENT_CHARACTER) >= 0) {
-			if (!this.utf8.update(bytes, 0, count)) {
+			Utf8Validator utf8 = utf8();
+			if (!utf8.update(bytes, 0, count)) {
 				throw invalidUtf8();
 			}
-			if (!this.utf8.isComplete()) {
+			if (!utf8.isComplete()) {
 				throw incompleteUtf8();
 			}
 		}
@@ -428,7 +435,25 @@ public final class MessageAssembler {
 
 	private WsProtocolException invalidUtf8() {
 		return new WsProtocolException(CloseStatus.INVALID_PAYLOAD,
-				"received invalid UTF-8 at byte " + this.utf8.invalidByteOffset() + " of a text message");
+				"received invalid UTF-8 at byte " + utf8().invalidByteOffset() + " of a text message");
+	}
+
+	private Utf8Validator utf8() {
+		Utf8Validator utf8 = this.utf8;
+		if (utf8 == null) {
+			utf8 = new Utf8Validator();
+			this.utf8 = utf8;
+		}
+		return utf8;
+	}
+
+	private PayloadSink decodedSink() {
+		PayloadSink sink = this.decodedSink;
+		if (sink == null) {
+			sink = this::appendDecoded;
+			this.decodedSink = sink;
+		}
+		return sink;
 	}
 
 	private static WsProtocolException incompleteUtf8() {
