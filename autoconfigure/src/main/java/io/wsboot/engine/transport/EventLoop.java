@@ -2,6 +2,7 @@ package io.wsboot.engine.transport;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -27,8 +28,10 @@ final class EventLoop implements Runnable {
 	private static final Logger logger = LoggerFactory.getLogger(EventLoop.class);
 
 	/**
-	 * Size of the read buffer shared by all connections of this loop; direct, so that the
-	 * JDK reads into it without a copy from a temporary direct buffer.
+	 * Size of the read buffer shared by all connections of this loop. It is direct, so
+	 * that the JDK reads into it without a copy from a temporary direct buffer, and in
+	 * the platform's byte order, so that unmasking it a long at a time needs no byte swap
+	 * (the frame decoder reads lengths in network order whatever the buffer's order).
 	 */
 	static final int READ_BUFFER_BYTES = 64 * 1024;
 
@@ -47,7 +50,7 @@ final class EventLoop implements Runnable {
 
 	private final List<Connection> dirty = new ArrayList<>();
 
-	private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
+	private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES).order(ByteOrder.nativeOrder());
 
 	private final TextScratch textScratch = new TextScratch();
 

@@ -1,6 +1,7 @@
 package io.wsboot.benchmarks.jmh;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -36,7 +37,7 @@ public class MaskingBenchmark {
 	@Param({ "64", "4096", "65536" })
 	int size;
 
-	@Param({ "heap", "direct" })
+	@Param({ "heap", "direct", "directNative" })
 	String buffer;
 
 	private ByteBuffer payload;
@@ -48,7 +49,9 @@ public class MaskingBenchmark {
 	@Setup
 	public void setUp() {
 		this.payload = "direct".equals(this.buffer) ? ByteBuffer.allocateDirect(this.size)
-				: ByteBuffer.allocate(this.size);
+				: "directNative".equals(this.buffer)
+						? ByteBuffer.allocateDirect(this.size).order(ByteOrder.nativeOrder())
+						: ByteBuffer.allocate(this.size);
 		this.target = new byte[this.size];
 		SplittableRandom random = new SplittableRandom(42);
 		for (int i = 0; i < this.size; i++) {
@@ -66,6 +69,21 @@ public class MaskingBenchmark {
 	public byte[] maskInto() {
 		Masking.maskInto(this.payload, 0, this.size, this.target, 0, this.maskKey, 0);
 		return this.target;
+	}
+
+	@Benchmark
+	public byte[] maskIntoFresh() {
+		byte[] target = new byte[this.size];
+		Masking.maskInto(this.payload, 0, this.size, target, 0, this.maskKey, 0);
+		return target;
+	}
+
+	@Benchmark
+	public byte[] maskInPlaceThenCopyFresh() {
+		Masking.mask(this.payload, 0, this.size, this.maskKey, 0);
+		byte[] target = new byte[this.size];
+		this.payload.get(0, target);
+		return target;
 	}
 
 	@Benchmark
