@@ -14,10 +14,10 @@ import io.wsboot.engine.exception.WsProtocolException;
  * calls, then {@link #frameEnd} once; frames never interleave. A data frame's payload is
  * passed on as it arrives, possibly in many chunks, still masked, to
  * {@link #maskedPayload}, whose default unmasks it in place and calls {@link #payload}; a
- * sink that copies the payload anyway overrides it to unmask while copying. A zero-length
- * data frame gets no payload call at all. A control frame gets exactly one
- * {@code payload} call with its whole unmasked payload, possibly empty, and its three
- * calls are made back to back once all of it has arrived.
+ * sink that copies the payload anyway overrides it to unmask its copy. A zero-length data
+ * frame gets no payload call at all. A control frame gets exactly one {@code payload}
+ * call with its whole unmasked payload, possibly empty, and its three calls are made back
+ * to back once all of it has arrived.
  *
  * <p>
  * Any exception thrown by the sink propagates out of
@@ -52,8 +52,8 @@ public interface FrameSink {
 	/**
 	 * Called with the next bytes of the payload of the current data frame, still masked
 	 * (RFC 6455 §5.3). The default unmasks them in place and calls {@link #payload}; a
-	 * sink that copies the bytes may instead unmask while copying, with
-	 * {@link Masking#maskInto}, and so traverse them once.
+	 * sink that copies the bytes anyway may instead unmask its copy, with
+	 * {@link Masking#maskInto}, and so touch the read buffer only once.
 	 * @param chunk the masked bytes, between its position and limit; the caller's read
 	 * buffer narrowed to the chunk, writable, valid only during this call. The sink may
 	 * move its position, not its limit.

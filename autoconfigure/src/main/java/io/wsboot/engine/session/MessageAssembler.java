@@ -22,11 +22,11 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Each completed message is delivered with exactly one {@link MessageListener#onText} or
  * {@link MessageListener#onBinary} call at the end of its final frame. The payload may be
- * given still masked ({@link #maskedPayload}), and is then unmasked while it is copied,
- * so that each byte is traversed once. A message in a single frame whose payload arrives
- * in one chunk is copied straight into the array delivered (binary) or into a scratch
- * array shared by the event loop, then decoded (text). Otherwise the bytes are gathered
- * in a buffer that starts at the declared length of the first frame and grows
+ * given still masked ({@link #maskedPayload}), and is then unmasked in the copy that is
+ * made anyway, not in the read buffer first. A message in a single frame whose payload
+ * arrives in one chunk is copied straight into the array delivered (binary) or into a
+ * scratch array shared by the event loop, then decoded (text). Otherwise the bytes are
+ * gathered in a buffer that starts at the declared length of the first frame and grows
  * geometrically, never past {@code maxMessageBytes}, and is let go after the message.
  *
  * <p>
