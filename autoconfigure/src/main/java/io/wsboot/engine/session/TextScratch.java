@@ -14,7 +14,7 @@ public final class TextScratch {
 
 	private static final int INITIAL_BYTES = 1024;
 
-	private byte[] array = new byte[INITIAL_BYTES];
+	private byte[] array = new byte[0];
 
 	/**
 	 * Return an array of at least the given size whose content does not matter, valid
@@ -30,7 +30,7 @@ public final class TextScratch {
 		if (size > RETAINED_BYTES) {
 			return new byte[size];
 		}
-		byte[] larger = new byte[Math.min(RETAINED_BYTES, Math.max(size, current.length * 2))];
+		byte[] larger = new byte[Math.min(RETAINED_BYTES, Math.max(Math.max(size, INITIAL_BYTES), current.length * 2))];
 		this.array = larger;
 		return larger;
 	}
