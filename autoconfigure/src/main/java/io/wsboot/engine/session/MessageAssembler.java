@@ -22,12 +22,12 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Each completed message is delivered with exactly one {@link MessageListener#onText} or
  * {@link MessageListener#onBinary} call at the end of its final frame. The payload may be
- * given still masked ({@link #maskedPayload}), and is then unmasked in place, a long at a
- * time, before it is copied once. A message in a single frame whose payload arrives in
- * one chunk is copied straight into the array delivered (binary) or into a scratch array
- * shared by the event loop, then decoded (text). Otherwise the bytes are gathered in a
- * buffer that starts at the declared length of the first frame and grows geometrically,
- * never past {@code maxMessageBytes}, and is let go after the message.
+ * given still masked ({@link #maskedPayload}), and is then unmasked in the copy that is
+ * made anyway, not in the read buffer first. A message in a single frame whose payload
+ * arrives in one chunk is copied straight into the array delivered (binary) or into a
+ * scratch array shared by the event loop, then decoded (text). Otherwise the bytes are
+ * gathered in a buffer that starts at the declared length of the first frame and grows
+ * geometrically, never past {@code maxMessageBytes}, and is let go after the message.
  *
  * <p>
  * <b>UTF-8 (RFC 6455 §8.1).</b> A text message in one chunk is decoded first, with the
@@ -247,9 +247,9 @@ public final class MessageAssembler {
 
 	/**
 	 * Add the next chunk of the current frame's payload, still masked (RFC 6455 §5.3): it
-	 * is unmasked in place, then copied or decoded.
+	 * is unmasked while it is copied, or in place when an extension decodes it.
 	 * @param chunk the masked bytes, between position and limit, valid only during the
-	 * call; writable unless the key is 0
+	 * call; writable when the message is compressed
 	 * @param maskKey the frame's masking key
 	 * @param frameOffset the offset of the chunk's first byte within the frame's payload
 	 * @throws WsProtocolException with 1007 at the first invalid UTF-8 byte of a text
@@ -268,29 +268,23 @@ public final class MessageAssembler {
 		try {
 			boolean wholeFrame = this.frameReceived == 0 && chunkLength == this.frameLength;
 			this.frameReceived += chunkLength;
-			if (maskKey != 0) {
-				// RFC 6455 §5.3: unmask in the read buffer, a long at a time; on the
-				// event
-				// loop's direct buffer in the platform's byte order, this and one bulk
-				// copy
-				// measure faster than masking the copy (JFR, JMH MaskingBenchmark)
-				Masking.mask(chunk, chunk.position(), chunk.limit(), maskKey, frameOffset);
-			}
 			ExtensionCodec codec = this.messageCodec;
 			if (codec != null) {
+				if (maskKey != 0) {
+					Masking.mask(chunk, chunk.position(), chunk.limit(), maskKey, frameOffset);
+				}
 				boolean fin = this.frameFin && this.frameReceived == this.frameLength;
 				this.finDecoded = fin;
 				codec.decode(chunk, fin, decodedSink());
 				return;
 			}
 			if (this.singleFrame && wholeFrame) {
-				keepWholeMessage(chunk);
+				keepWholeMessage(chunk, maskKey, frameOffset);
 				return;
 			}
 			// uncompressed, the message ends at the declared lengths so far, checked
 			// against the limit
-			int start = this.buffer.length();
-			this.buffer.append(chunk, (int) this.messageBytes);
+			int start = this.buffer.appendMasked(chunk, maskKey, frameOffset, (int) this.messageBytes);
 			// RFC 6455 §8.1: invalid UTF-8 fails the connection; checked as the bytes
 			// arrive, so that a fragmented message fails at its first invalid byte
 			if (this.text && !utf8().update(this.buffer.array(), start, start + chunkLength)) {
@@ -379,20 +373,20 @@ public final class MessageAssembler {
 	}
 
 	/**
-	 * Keep an unfragmented message that arrived in one chunk: copy it into the delivered
-	 * array for binary, into the scratch array for text.
+	 * Keep an unfragmented message that arrived in one chunk, unmasking it as it is
+	 * copied: into the delivered array for binary, into the scratch array for text.
 	 */
-	private void keepWholeMessage(ByteBuffer chunk) {
+	private void keepWholeMessage(ByteBuffer chunk, int maskKey, long frameOffset) {
 		int count = chunk.remaining();
 		int from = chunk.position();
 		if (!this.text) {
 			byte[] data = new byte[count];
-			chunk.get(from, data);
+			Masking.maskInto(chunk, from, from + count, data, 0, maskKey, frameOffset);
 			this.completeBinary = ByteBuffer.wrap(data);
 			return;
 		}
 		byte[] bytes = this.textScratch.array(count);
-		chunk.get(from, bytes, 0, count);
+		Masking.maskInto(chunk, from, from + count, bytes, 0, maskKey, frameOffset);
 		String decoded = new String(bytes, 0, count, StandardCharsets.UTF_8);
 		// RFC 6455 §8.1: invalid UTF-8 fails the connection. The decoder turned any
 		// malformed input into U+FFFD, so only text that contains one needs a check

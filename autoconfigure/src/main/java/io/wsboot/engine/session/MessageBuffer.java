@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
+import io.wsboot.engine.frame.Masking;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,6 +37,25 @@ final class MessageBuffer {
 		byte[] target = ensureCapacity(Math.max(expectedLength, this.length + count));
 		bytes.get(bytes.position(), target, this.length, count);
 		this.length += count;
+	}
+
+	/**
+	 * Append the remaining bytes of a buffer, unmasking them while they are copied (RFC
+	 * 6455 §5.3), without moving its position.
+	 * @param masked the bytes as received
+	 * @param maskKey the frame's masking key
+	 * @param frameOffset the offset of the first byte within the frame's payload
+	 * @param expectedLength the message length expected once these and any announced
+	 * bytes have arrived, used as the capacity when growing
+	 * @return the index in {@link #array()} of the first byte appended
+	 */
+	int appendMasked(ByteBuffer masked, int maskKey, long frameOffset, int expectedLength) {
+		int count = masked.remaining();
+		int start = this.length;
+		byte[] target = ensureCapacity(Math.max(expectedLength, start + count));
+		Masking.maskInto(masked, masked.position(), masked.limit(), target, start, maskKey, frameOffset);
+		this.length = start + count;
+		return start;
 	}
 
 	/**

@@ -340,6 +340,12 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 	}
 
 	@Override
+	public void maskedPayload(ByteBuffer chunk, int maskKey, long frameOffset) {
+		// data frames only: unmasked while copied out of the read buffer
+		this.assembler.maskedPayload(chunk, maskKey, frameOffset);
+	}
+
+	@Override
 	public void frameEnd() {
 		OpCode opCode = this.controlOpCode;
 		if (opCode == null) {
