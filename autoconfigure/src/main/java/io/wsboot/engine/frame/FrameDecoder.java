@@ -1,11 +1,13 @@
 package io.wsboot.engine.frame;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 import io.wsboot.engine.CloseStatus;
 import io.wsboot.engine.Frame;
 import io.wsboot.engine.OpCode;
 import io.wsboot.engine.exception.WsProtocolException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A streaming decoder of the frames a client sends (RFC 6455 §5.2), which has this
@@ -35,14 +37,18 @@ import io.wsboot.engine.exception.WsProtocolException;
  * <p>
  * The decoder keeps the header bytes read so far (a state and a cursor) and the masking
  * key between calls, so a header may be split at any byte and the caller never has to
- * keep bytes back. The frames are reported to a {@link FrameSink}:
+ * keep bytes back; a header that is whole in the buffer, the usual case, is read in one
+ * step. The frames are reported to a {@link FrameSink}:
  * <ul>
  * <li>data frames (text, binary, continuation): {@code frameStart} as soon as the header
- * is complete, then one {@code payload} call per piece of payload as it arrives, unmasked
- * in place in the caller's buffer, then {@code frameEnd}; a zero-length data frame gets
- * {@code frameStart} and {@code frameEnd} with no {@code payload} call in between;</li>
- * <li>control frames (close, ping, pong): the payload, at most 125 bytes, is collected in
- * an internal buffer; then {@code frameStart}, exactly one {@code payload} call with the
+ * is complete, then one {@link FrameSink#maskedPayload maskedPayload} call per piece of
+ * payload as it arrives, still masked, with the key and the offset to unmask it at (the
+ * sink unmasks it while copying it, or in place), then {@code frameEnd}; a zero-length
+ * data frame gets {@code frameStart} and {@code frameEnd} with no payload call in
+ * between;</li>
+ * <li>control frames (close, ping, pong): the payload, at most 125 bytes, is unmasked in
+ * place when it is whole in the buffer, and otherwise collected in a buffer allocated for
+ * that frame only; then {@code frameStart}, exactly one {@code payload} call with the
  * whole unmasked payload (possibly empty) and {@code frameEnd} are made back to
  * back.</li>
  * </ul>
@@ -87,11 +93,19 @@ public final class FrameDecoder {
 
 	private static final int MASKING_KEY_BYTES = 4;
 
+	/** First and second byte plus the masking key: the shortest client frame header. */
+	private static final int MIN_HEADER_BYTES = 2 + MASKING_KEY_BYTES;
+
+	private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
 	private final long maxFramePayloadBytes;
 
 	private int allowedRsvMask;
 
-	private final ByteBuffer controlPayload = ByteBuffer.allocate(Frame.MAX_CONTROL_PAYLOAD_BYTES);
+	/**
+	 * A control frame's payload collected across reads; only while such a frame is split.
+	 */
+	private @Nullable ByteBuffer controlPayload;
 
 	private State state = State.FIRST_BYTE;
 
@@ -152,8 +166,9 @@ public final class FrameDecoder {
 
 	/**
 	 * Consume bytes until the buffer is empty or one frame has ended, reporting to the
-	 * sink. The caller loops while bytes remain. The payload of data frames is unmasked
-	 * in place, so the buffer must be writable.
+	 * sink. The caller loops while bytes remain. A control frame's payload is unmasked in
+	 * place, and so is a data frame's when the sink does not unmask it while copying, so
+	 * the buffer must be writable.
 	 * @param in the received bytes, between position and limit; the position is moved
 	 * past the bytes consumed
 	 * @param sink the receiver of the frame callbacks
@@ -168,7 +183,15 @@ public final class FrameDecoder {
 		try {
 			while (in.hasRemaining()) {
 				switch (this.state) {
-					case FIRST_BYTE -> readFirstByte(in.get());
+					case FIRST_BYTE -> {
+						int headerBytes = completeHeaderBytes(in);
+						if (headerBytes == 0) {
+							readFirstByte(in.get());
+						}
+						else if (readHeader(in, headerBytes, sink)) {
+							return true;
+						}
+					}
 					case SECOND_BYTE -> readSecondByte(in.get());
 					case EXTENDED_LENGTH -> readExtendedLength(in.get());
 					case MASKING_KEY -> {
@@ -195,6 +218,66 @@ public final class FrameDecoder {
 			this.state = State.FAILED;
 			throw ex;
 		}
+	}
+
+	/**
+	 * Return the length of the frame header at the buffer's position when all of it is
+	 * there, so that it can be read in one step.
+	 * @return the header length, 6 to 14 bytes, or 0 when the header is not complete
+	 */
+	private static int completeHeaderBytes(ByteBuffer in) {
+		int position = in.position();
+		int available = in.limit() - position;
+		if (available < MIN_HEADER_BYTES) {
+			return 0;
+		}
+		int length = in.get(position + 1) & LENGTH_BITS;
+		int headerBytes = MIN_HEADER_BYTES;
+		if (length == LENGTH_16_BIT_MARKER) {
+			headerBytes += LENGTH_16_BIT_BYTES;
+		}
+		else if (length == LENGTH_64_BIT_MARKER) {
+			headerBytes += LENGTH_64_BIT_BYTES;
+		}
+		return (available >= headerBytes) ? headerBytes : 0;
+	}
+
+	/**
+	 * Read a whole header, with the same checks in the same order as byte by byte.
+	 * @return {@code true} when the frame ended (a zero-length or control frame)
+	 */
+	private boolean readHeader(ByteBuffer in, int headerBytes, FrameSink sink) {
+		int position = in.position();
+		readFirstByte(in.get(position));
+		byte second = in.get(position + 1);
+		// RFC 6455 §5.1: the server MUST close the connection on an unmasked client frame
+		if ((second & MASK_BIT) == 0) {
+			throw protocolError("received unmasked " + this.opCode + " frame");
+		}
+		int index = position + 2;
+		long length = second & LENGTH_BITS;
+		if (length == LENGTH_16_BIT_MARKER) {
+			length = ((in.get(index) & 0xFF) << Byte.SIZE) | (in.get(index + 1) & 0xFF);
+		}
+		else if (length == LENGTH_64_BIT_MARKER) {
+			// RFC 6455 §5.2: the most significant bit of a 64-bit length MUST be 0
+			if ((in.get(index) & 0x80) != 0) { // 1000_0000
+				throw protocolError("received 64-bit payload length with the most significant bit set");
+			}
+			length = bigEndianLong(in, index);
+		}
+		this.payloadLength = length;
+		checkLength();
+		int keyIndex = position + headerBytes - MASKING_KEY_BYTES;
+		this.maskKey = (in.order() == ByteOrder.BIG_ENDIAN) ? in.getInt(keyIndex)
+				: Integer.reverseBytes(in.getInt(keyIndex));
+		in.position(position + headerBytes);
+		return headerComplete(sink);
+	}
+
+	private static long bigEndianLong(ByteBuffer in, int index) {
+		long value = in.getLong(index);
+		return (in.order() == ByteOrder.BIG_ENDIAN) ? value : Long.reverseBytes(value);
 	}
 
 	private void readFirstByte(byte value) {
@@ -260,6 +343,13 @@ public final class FrameDecoder {
 	}
 
 	private void lengthComplete() {
+		checkLength();
+		this.maskKey = 0;
+		this.cursor = MASKING_KEY_BYTES;
+		this.state = State.MASKING_KEY;
+	}
+
+	private void checkLength() {
 		// RFC 6455 §5.5: control frames carry at most 125 bytes of payload
 		if (this.opCode.isControl() && this.payloadLength > Frame.MAX_CONTROL_PAYLOAD_BYTES) {
 			throw protocolError(
@@ -269,9 +359,6 @@ public final class FrameDecoder {
 			throw new WsProtocolException(CloseStatus.MESSAGE_TOO_BIG, "received " + this.opCode + " frame with "
 					+ this.payloadLength + "-byte payload, limit is " + this.maxFramePayloadBytes + " bytes");
 		}
-		this.maskKey = 0;
-		this.cursor = MASKING_KEY_BYTES;
-		this.state = State.MASKING_KEY;
 	}
 
 	private boolean readMaskingKey(byte value, FrameSink sink) {
@@ -279,11 +366,22 @@ public final class FrameDecoder {
 		if (--this.cursor > 0) {
 			return false;
 		}
+		return headerComplete(sink);
+	}
+
+	/**
+	 * Start the payload once the header has been read and checked.
+	 * @return {@code true} when the frame ended (a zero-length or control frame)
+	 */
+	private boolean headerComplete(FrameSink sink) {
 		this.payloadOffset = 0;
 		if (this.opCode.isControl()) {
-			this.controlPayload.clear().limit((int) this.payloadLength);
+			this.controlPayload = null;
+			if (this.payloadLength == 0) {
+				return endControlFrame(EMPTY, sink);
+			}
 			this.state = State.CONTROL_PAYLOAD;
-			return (this.payloadLength == 0) && endControlFrame(sink);
+			return false;
 		}
 		if (this.payloadLength == 0) {
 			this.state = State.FIRST_BYTE;
@@ -298,16 +396,23 @@ public final class FrameDecoder {
 
 	private boolean readPayload(ByteBuffer in, FrameSink sink) {
 		int start = in.position();
-		int length = (int) Math.min(in.remaining(), this.payloadLength - this.payloadOffset);
-		Masking.mask(in, start, start + length, this.maskKey, this.payloadOffset);
-		ByteBuffer chunk = in.slice(start, length);
-		in.position(start + length);
+		int limit = in.limit();
+		int length = (int) Math.min(limit - start, this.payloadLength - this.payloadOffset);
+		int end = start + length;
+		long frameOffset = this.payloadOffset;
 		this.payloadOffset += length;
 		boolean ended = this.payloadOffset == this.payloadLength;
 		if (ended) {
 			this.state = State.FIRST_BYTE;
 		}
-		sink.payload(chunk);
+		// the caller's buffer itself, narrowed to this frame: no view to allocate
+		in.limit(end);
+		try {
+			sink.maskedPayload(in, this.maskKey, frameOffset);
+		}
+		finally {
+			in.limit(limit).position(end);
+		}
 		if (ended) {
 			sink.frameEnd();
 		}
@@ -315,18 +420,37 @@ public final class FrameDecoder {
 	}
 
 	private boolean readControlPayload(ByteBuffer in, FrameSink sink) {
-		int length = Math.min(in.remaining(), this.controlPayload.remaining());
-		this.controlPayload.put(in.slice(in.position(), length));
-		in.position(in.position() + length);
-		return !this.controlPayload.hasRemaining() && endControlFrame(sink);
+		int length = (int) this.payloadLength;
+		ByteBuffer collected = this.controlPayload;
+		if (collected == null) {
+			int start = in.position();
+			if (in.remaining() >= length) {
+				// the whole payload is here: unmask it in place, no copy
+				in.position(start + length);
+				Masking.mask(in, start, start + length, this.maskKey, 0);
+				return endControlFrame(in.slice(start, length), sink);
+			}
+			// split across reads: collect it, in a buffer kept for this frame only
+			collected = ByteBuffer.allocate(length);
+			this.controlPayload = collected;
+		}
+		int count = Math.min(in.remaining(), collected.remaining());
+		collected.put(collected.position(), in, in.position(), count);
+		collected.position(collected.position() + count);
+		in.position(in.position() + count);
+		if (collected.hasRemaining()) {
+			return false;
+		}
+		this.controlPayload = null;
+		collected.flip();
+		Masking.mask(collected, 0, length, this.maskKey, 0);
+		return endControlFrame(collected, sink);
 	}
 
-	private boolean endControlFrame(FrameSink sink) {
-		this.controlPayload.flip();
-		Masking.mask(this.controlPayload, 0, this.controlPayload.limit(), this.maskKey, 0);
+	private boolean endControlFrame(ByteBuffer payload, FrameSink sink) {
 		this.state = State.FIRST_BYTE;
 		sink.frameStart(this.fin, this.rsv, this.opCode, this.payloadLength);
-		sink.payload(this.controlPayload);
+		sink.payload(payload);
 		sink.frameEnd();
 		return true;
 	}

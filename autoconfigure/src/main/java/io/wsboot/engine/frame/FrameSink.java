@@ -10,12 +10,14 @@ import io.wsboot.engine.exception.WsProtocolException;
  * followed by the unmasked payload in one or more chunks.
  *
  * <p>
- * For each frame the decoder calls {@link #frameStart} once, then {@link #payload} zero
- * or more times, then {@link #frameEnd} once; frames never interleave. A data frame's
- * payload is passed on as it arrives, possibly in many chunks, and a zero-length data
- * frame gets no {@code payload} call at all. A control frame gets exactly one
- * {@code payload} call with its whole payload, possibly empty, and its three calls are
- * made back to back once all of it has arrived.
+ * For each frame the decoder calls {@link #frameStart} once, then zero or more payload
+ * calls, then {@link #frameEnd} once; frames never interleave. A data frame's payload is
+ * passed on as it arrives, possibly in many chunks, still masked, to
+ * {@link #maskedPayload}, whose default unmasks it in place and calls {@link #payload}; a
+ * sink that copies the payload anyway overrides it to unmask its copy. A zero-length data
+ * frame gets no payload call at all. A control frame gets exactly one {@code payload}
+ * call with its whole unmasked payload, possibly empty, and its three calls are made back
+ * to back once all of it has arrived.
  *
  * <p>
  * Any exception thrown by the sink propagates out of
@@ -38,13 +40,31 @@ public interface FrameSink {
 	void frameStart(boolean fin, int rsv, OpCode opCode, long payloadLength) throws WsProtocolException;
 
 	/**
-	 * Called with the next bytes of the payload of the current frame.
-	 * @param chunk the unmasked bytes, between its position and limit; the buffer is a
-	 * view of the caller's read buffer (or of the decoder's control-frame buffer), valid
-	 * only during this call: copy what must be kept. The sink may move its position.
+	 * Called with the next bytes of the payload of the current frame, unmasked.
+	 * @param chunk the unmasked bytes, between its position and limit; the buffer is the
+	 * caller's read buffer narrowed to the chunk, or a view of it or of a control-frame
+	 * buffer, valid only during this call: copy what must be kept. The sink may move its
+	 * position, not its limit.
 	 * @throws WsProtocolException to fail the connection
 	 */
 	void payload(ByteBuffer chunk) throws WsProtocolException;
+
+	/**
+	 * Called with the next bytes of the payload of the current data frame, still masked
+	 * (RFC 6455 §5.3). The default unmasks them in place and calls {@link #payload}; a
+	 * sink that copies the bytes anyway may instead unmask its copy, with
+	 * {@link Masking#maskInto}, and so touch the read buffer only once.
+	 * @param chunk the masked bytes, between its position and limit; the caller's read
+	 * buffer narrowed to the chunk, writable, valid only during this call. The sink may
+	 * move its position, not its limit.
+	 * @param maskKey the frame's masking key, for {@link Masking}
+	 * @param frameOffset the offset of the chunk's first byte within the frame's payload
+	 * @throws WsProtocolException to fail the connection
+	 */
+	default void maskedPayload(ByteBuffer chunk, int maskKey, long frameOffset) throws WsProtocolException {
+		Masking.mask(chunk, chunk.position(), chunk.limit(), maskKey, frameOffset);
+		payload(chunk);
+	}
 
 	/**
 	 * Called after the last byte of the current frame's payload.

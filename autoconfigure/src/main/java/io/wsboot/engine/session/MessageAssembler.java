@@ -8,6 +8,7 @@ import io.wsboot.engine.OpCode;
 import io.wsboot.engine.exception.WsProtocolException;
 import io.wsboot.engine.extension.ExtensionCodec;
 import io.wsboot.engine.extension.PayloadSink;
+import io.wsboot.engine.frame.Masking;
 import io.wsboot.engine.text.Utf8Validator;
 import org.jspecify.annotations.Nullable;
 
@@ -20,11 +21,22 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>
  * Each completed message is delivered with exactly one {@link MessageListener#onText} or
- * {@link MessageListener#onBinary} call at the end of its final frame. A message in a
- * single frame whose payload arrives in one chunk is decoded straight from that chunk.
- * Otherwise the bytes are gathered in a buffer that starts at the declared length of the
- * first frame and grows geometrically, never past {@code maxMessageBytes}; a buffer of up
- * to 8 KiB is kept for the next message.
+ * {@link MessageListener#onBinary} call at the end of its final frame. The payload may be
+ * given still masked ({@link #maskedPayload}), and is then unmasked in the copy that is
+ * made anyway, not in the read buffer first. A message in a single frame whose payload
+ * arrives in one chunk is copied straight into the array delivered (binary) or into a
+ * scratch array shared by the event loop, then decoded (text). Otherwise the bytes are
+ * gathered in a buffer that starts at the declared length of the first frame and grows
+ * geometrically, never past {@code maxMessageBytes}, and is let go after the message.
+ *
+ * <p>
+ * <b>UTF-8 (RFC 6455 §8.1).</b> A text message in one chunk is decoded first, with the
+ * JDK's intrinsic decoder that replaces every malformed sequence (overlong forms,
+ * surrogates, code points above U+10FFFF, truncated sequences) with U+FFFD; only when the
+ * decoded text contains U+FFFD is the {@link Utf8Validator} run, to tell a U+FFFD that
+ * was sent from invalid input. A fragmented or compressed message is validated
+ * incrementally as its bytes arrive, so that invalid text fails at its first invalid
+ * byte, without waiting for the final fragment.
  *
  * <p>
  * <b>Extension contract.</b> When an {@link ExtensionCodec} is set and the first frame of
@@ -63,15 +75,21 @@ public final class MessageAssembler {
 
 	private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
+	private static final char REPLACEMENT_CHARACTER = '\uFFFD';
+
 	private final int maxMessageBytes;
 
 	private final MessageListener listener;
 
-	private final Utf8Validator utf8 = new Utf8Validator();
+	/** Created for the first text that needs it, so that idle connections hold none. */
+	private @Nullable Utf8Validator utf8;
 
 	private final MessageBuffer buffer;
 
-	private final PayloadSink decodedSink = this::appendDecoded;
+	private final TextScratch textScratch;
+
+	/** Created with the first extension. */
+	private @Nullable PayloadSink decodedSink;
 
 	private @Nullable ExtensionCodec extension;
 
@@ -113,6 +131,19 @@ public final class MessageAssembler {
 	 * @param listener the receiver of complete messages
 	 */
 	public MessageAssembler(long maxMessageBytes, MessageListener listener) {
+		this(maxMessageBytes, listener, new TextScratch());
+	}
+
+	/**
+	 * Create an assembler that decodes text in an array shared with other assemblers used
+	 * by the same thread.
+	 * @param maxMessageBytes the largest message, decoded if compressed; a larger one
+	 * fails with 1009
+	 * @param listener the receiver of complete messages
+	 * @param textScratch the array for text that arrives whole, shared by the connections
+	 * of one event loop
+	 */
+	public MessageAssembler(long maxMessageBytes, MessageListener listener, TextScratch textScratch) {
 		if (maxMessageBytes <= 0 || maxMessageBytes > MAX_ARRAY_BYTES) {
 			throw new IllegalArgumentException(
 					"maxMessageBytes must be between 1 and " + MAX_ARRAY_BYTES + " but was " + maxMessageBytes);
@@ -120,6 +151,7 @@ public final class MessageAssembler {
 		this.maxMessageBytes = (int) maxMessageBytes;
 		this.listener = listener;
 		this.buffer = new MessageBuffer(this.maxMessageBytes);
+		this.textScratch = textScratch;
 	}
 
 	/**
@@ -209,6 +241,22 @@ public final class MessageAssembler {
 	 * extension's own exception
 	 */
 	public void payload(ByteBuffer chunk) throws WsProtocolException {
+		// a zero key leaves the bytes as they are
+		maskedPayload(chunk, 0, 0);
+	}
+
+	/**
+	 * Add the next chunk of the current frame's payload, still masked (RFC 6455 §5.3): it
+	 * is unmasked while it is copied, or in place when an extension decodes it.
+	 * @param chunk the masked bytes, between position and limit, valid only during the
+	 * call; writable when the message is compressed
+	 * @param maskKey the frame's masking key
+	 * @param frameOffset the offset of the chunk's first byte within the frame's payload
+	 * @throws WsProtocolException with 1007 at the first invalid UTF-8 byte of a text
+	 * message, with 1009 when a compressed message decodes to too many bytes, or the
+	 * extension's own exception
+	 */
+	public void maskedPayload(ByteBuffer chunk, int maskKey, long frameOffset) throws WsProtocolException {
 		int chunkLength = chunk.remaining();
 		if (!this.messageInProgress || this.frameReceived + chunkLength > this.frameLength) {
 			throw new IllegalStateException("received " + chunkLength + " bytes beyond the frame's declared length "
@@ -222,23 +270,25 @@ public final class MessageAssembler {
 			this.frameReceived += chunkLength;
 			ExtensionCodec codec = this.messageCodec;
 			if (codec != null) {
+				if (maskKey != 0) {
+					Masking.mask(chunk, chunk.position(), chunk.limit(), maskKey, frameOffset);
+				}
 				boolean fin = this.frameFin && this.frameReceived == this.frameLength;
 				this.finDecoded = fin;
-				codec.decode(chunk, fin, this.decodedSink);
+				codec.decode(chunk, fin, decodedSink());
 				return;
 			}
-			// RFC 6455 §8.1: invalid UTF-8 fails the connection; checked as the bytes
-			// arrive
-			if (this.text && !this.utf8.update(chunk)) {
-				throw invalidUtf8();
-			}
 			if (this.singleFrame && wholeFrame) {
-				keepWholeMessage(chunk);
+				keepWholeMessage(chunk, maskKey, frameOffset);
+				return;
 			}
-			else {
-				// uncompressed, the message ends at the declared lengths so far, checked
-				// against the limit
-				this.buffer.append(chunk, (int) this.messageBytes);
+			// uncompressed, the message ends at the declared lengths so far, checked
+			// against the limit
+			int start = this.buffer.appendMasked(chunk, maskKey, frameOffset, (int) this.messageBytes);
+			// RFC 6455 §8.1: invalid UTF-8 fails the connection; checked as the bytes
+			// arrive, so that a fragmented message fails at its first invalid byte
+			if (this.text && !utf8().update(this.buffer.array(), start, start + chunkLength)) {
+				throw invalidUtf8();
 			}
 		}
 		catch (RuntimeException ex) {
@@ -264,12 +314,12 @@ public final class MessageAssembler {
 			ExtensionCodec codec = this.messageCodec;
 			if (codec != null && !this.finDecoded) {
 				this.finDecoded = true;
-				codec.decode(EMPTY.duplicate(), true, this.decodedSink);
+				codec.decode(EMPTY.duplicate(), true, decodedSink());
 			}
 			// RFC 6455 §8.1: a text message must end on a complete UTF-8 sequence
-			if (this.text && !this.utf8.isComplete()) {
-				throw new WsProtocolException(CloseStatus.INVALID_PAYLOAD,
-						"received text message ending inside a UTF-8 sequence");
+			Utf8Validator utf8 = this.utf8;
+			if (this.text && utf8 != null && !utf8.isComplete()) {
+				throw incompleteUtf8();
 			}
 		}
 		catch (RuntimeException ex) {
@@ -293,7 +343,10 @@ public final class MessageAssembler {
 		this.messageCodec = (extensionRsv != 0) ? codec : null;
 		this.finDecoded = false;
 		this.messageBytes = 0;
-		this.utf8.reset();
+		Utf8Validator utf8 = this.utf8;
+		if (utf8 != null) {
+			utf8.reset();
+		}
 	}
 
 	private void appendDecoded(ByteBuffer bytes) {
@@ -305,7 +358,7 @@ public final class MessageAssembler {
 		this.messageBytes += count;
 		// RFC 6455 §8.1: the decoded text must be UTF-8, checked as the bytes are
 		// produced
-		if (this.text && !this.utf8.update(bytes)) {
+		if (this.text && !utf8().update(bytes)) {
 			throw invalidUtf8();
 		}
 		this.buffer.append(bytes, (int) this.messageBytes);
@@ -319,23 +372,34 @@ public final class MessageAssembler {
 		}
 	}
 
-	/** Keep an unfragmented message that arrived in one chunk, with no extra copy. */
-	private void keepWholeMessage(ByteBuffer chunk) {
+	/**
+	 * Keep an unfragmented message that arrived in one chunk, unmasking it as it is
+	 * copied: into the delivered array for binary, into the scratch array for text.
+	 */
+	private void keepWholeMessage(ByteBuffer chunk, int maskKey, long frameOffset) {
 		int count = chunk.remaining();
+		int from = chunk.position();
 		if (!this.text) {
 			byte[] data = new byte[count];
-			chunk.get(chunk.position(), data);
+			Masking.maskInto(chunk, from, from + count, data, 0, maskKey, frameOffset);
 			this.completeBinary = ByteBuffer.wrap(data);
+			return;
 		}
-		else if (chunk.hasArray()) {
-			this.completeText = new String(chunk.array(), chunk.arrayOffset() + chunk.position(), count,
-					StandardCharsets.UTF_8);
+		byte[] bytes = this.textScratch.array(count);
+		Masking.maskInto(chunk, from, from + count, bytes, 0, maskKey, frameOffset);
+		String decoded = new String(bytes, 0, count, StandardCharsets.UTF_8);
+		// RFC 6455 §8.1: invalid UTF-8 fails the connection. The decoder turned any
+		// malformed input into U+FFFD, so only text that contains one needs a check
+		if (decoded.indexOf(REPLACEMENT_CHARACTER) >= 0) {
+			Utf8Validator utf8 = utf8();
+			if (!utf8.update(bytes, 0, count)) {
+				throw invalidUtf8();
+			}
+			if (!utf8.isComplete()) {
+				throw incompleteUtf8();
+			}
 		}
-		else {
-			byte[] scratch = this.buffer.scratch(count);
-			chunk.get(chunk.position(), scratch, 0, count);
-			this.completeText = new String(scratch, 0, count, StandardCharsets.UTF_8);
-		}
+		this.completeText = decoded;
 	}
 
 	private void deliver() {
@@ -371,7 +435,30 @@ public final class MessageAssembler {
 
 	private WsProtocolException invalidUtf8() {
 		return new WsProtocolException(CloseStatus.INVALID_PAYLOAD,
-				"received invalid UTF-8 at byte " + this.utf8.invalidByteOffset() + " of a text message");
+				"received invalid UTF-8 at byte " + utf8().invalidByteOffset() + " of a text message");
+	}
+
+	private Utf8Validator utf8() {
+		Utf8Validator utf8 = this.utf8;
+		if (utf8 == null) {
+			utf8 = new Utf8Validator();
+			this.utf8 = utf8;
+		}
+		return utf8;
+	}
+
+	private PayloadSink decodedSink() {
+		PayloadSink sink = this.decodedSink;
+		if (sink == null) {
+			sink = this::appendDecoded;
+			this.decodedSink = sink;
+		}
+		return sink;
+	}
+
+	private static WsProtocolException incompleteUtf8() {
+		return new WsProtocolException(CloseStatus.INVALID_PAYLOAD,
+				"received text message ending inside a UTF-8 sequence");
 	}
 
 	private static WsProtocolException protocolError(String message) {

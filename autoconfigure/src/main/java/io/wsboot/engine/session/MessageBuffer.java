@@ -4,19 +4,17 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
+import io.wsboot.engine.frame.Masking;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Gathers the bytes of one message at a time (RFC 6455 §5.4) in an array that grows
- * geometrically but never past the message limit, and keeps a small array for the next
- * message.
+ * geometrically but never past the message limit. The array is let go at the end of each
+ * message, so an idle connection holds none.
  *
  * @author wsboot
  */
 final class MessageBuffer {
-
-	/** Arrays up to this size are kept for the next message. */
-	static final int RETAINED_BYTES = 8 * 1024;
 
 	private final int maxBytes;
 
@@ -42,13 +40,35 @@ final class MessageBuffer {
 	}
 
 	/**
-	 * Return an array of at least the given size whose content does not matter, for
-	 * copying a direct buffer before decoding it.
-	 * @param size the size needed
-	 * @return the array, owned by this buffer
+	 * Append the remaining bytes of a buffer, unmasking them while they are copied (RFC
+	 * 6455 §5.3), without moving its position.
+	 * @param masked the bytes as received
+	 * @param maskKey the frame's masking key
+	 * @param frameOffset the offset of the first byte within the frame's payload
+	 * @param expectedLength the message length expected once these and any announced
+	 * bytes have arrived, used as the capacity when growing
+	 * @return the index in {@link #array()} of the first byte appended
 	 */
-	byte[] scratch(int size) {
-		return ensureCapacity(size);
+	int appendMasked(ByteBuffer masked, int maskKey, long frameOffset, int expectedLength) {
+		int count = masked.remaining();
+		int start = this.length;
+		byte[] target = ensureCapacity(Math.max(expectedLength, start + count));
+		Masking.maskInto(masked, masked.position(), masked.limit(), target, start, maskKey, frameOffset);
+		this.length = start + count;
+		return start;
+	}
+
+	/**
+	 * Return the array the bytes are gathered in, valid until the next append.
+	 * @return the array, of which the first {@link #length()} bytes are the message
+	 */
+	byte[] array() {
+		byte[] bytes = this.array;
+		return (bytes != null) ? bytes : new byte[0];
+	}
+
+	int length() {
+		return this.length;
 	}
 
 	int capacity() {
@@ -79,14 +99,11 @@ final class MessageBuffer {
 	}
 
 	/**
-	 * Forget the message, keeping the array only if it is small.
+	 * Forget the message and let its array go.
 	 */
 	void clear() {
 		this.length = 0;
-		byte[] bytes = this.array;
-		if (bytes != null && bytes.length > RETAINED_BYTES) {
-			this.array = null;
-		}
+		this.array = null;
 	}
 
 	private byte[] ensureCapacity(int needed) {

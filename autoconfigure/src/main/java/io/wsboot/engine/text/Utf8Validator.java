@@ -1,6 +1,9 @@
 package io.wsboot.engine.text;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -26,6 +29,8 @@ public final class Utf8Validator {
 
 	private static final long ASCII_MASK_8_BYTES = 0x8080808080808080L; // 1000_0000 in
 																		// each byte
+
+	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
 	// byte classes
 	private static final int ASCII = 0; // 00-7F
@@ -164,6 +169,47 @@ public final class Utf8Validator {
 		}
 		this.state = state;
 		this.validatedBytes += end - bytes.position();
+		return true;
+	}
+
+	/**
+	 * Validate the next bytes of the text, {@code bytes[from, to)}.
+	 * @param bytes the array holding the next bytes
+	 * @param from the index of the first byte
+	 * @param to the index after the last byte
+	 * @return {@code false} when these or earlier bytes are not valid UTF-8; once
+	 * {@code false} it stays {@code false} until {@link #reset()}
+	 */
+	public boolean update(byte[] bytes, int from, int to) {
+		if (from < 0 || to > bytes.length || from > to) {
+			throw new IndexOutOfBoundsException("range [" + from + ", " + to + ") of " + bytes.length + " bytes");
+		}
+		int state = this.state;
+		if (state == REJECT) {
+			return false;
+		}
+		int index = from;
+		while (index < to) {
+			if (state == ACCEPT) {
+				// between characters: skip ASCII a long at a time (the mask ignores byte
+				// order)
+				while (to - index >= Long.BYTES && ((long) LONGS.get(bytes, index) & ASCII_MASK_8_BYTES) == 0) {
+					index += Long.BYTES;
+				}
+				if (index == to) {
+					break;
+				}
+			}
+			state = TRANSITIONS[state + CLASSES[bytes[index] & 0xFF]];
+			if (state == REJECT) {
+				this.state = REJECT;
+				this.invalidByteOffset = this.validatedBytes + (index - from);
+				return false;
+			}
+			index++;
+		}
+		this.state = state;
+		this.validatedBytes += to - from;
 		return true;
 	}
 

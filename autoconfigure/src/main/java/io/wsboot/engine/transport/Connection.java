@@ -324,7 +324,7 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 		this.stats.handshakeResponseBytes = response.remaining();
 		ExtensionCodec codec = this.extension;
 		this.decoder = new FrameDecoder(this.limits.maxFramePayloadBytes(), (codec != null) ? codec.rsvMask() : 0);
-		this.assembler = new MessageAssembler(this.limits.maxMessageBytes(), this);
+		this.assembler = new MessageAssembler(this.limits.maxMessageBytes(), this, this.loop.textScratch());
 		this.assembler.setExtension(codec);
 		this.phase = Phase.UPGRADED;
 		long now = System.nanoTime();
@@ -371,13 +371,19 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 	public void payload(ByteBuffer chunk) {
 		if (this.controlOpCode != null) {
 			// the decoder passes a control frame's whole payload (at most 125 bytes) at
-			// once
+			// once, as a view of the read buffer: keep a copy
 			ByteBuffer copy = ByteBuffer.allocate(chunk.remaining());
 			copy.put(chunk).flip();
 			this.controlPayload = copy;
 			return;
 		}
 		this.assembler.payload(chunk);
+	}
+
+	@Override
+	public void maskedPayload(ByteBuffer chunk, int maskKey, long frameOffset) {
+		// data frames only: unmasked while copied out of the read buffer
+		this.assembler.maskedPayload(chunk, maskKey, frameOffset);
 	}
 
 	@Override

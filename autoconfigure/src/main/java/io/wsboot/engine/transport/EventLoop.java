@@ -2,6 +2,7 @@ package io.wsboot.engine.transport;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -13,6 +14,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.wsboot.engine.session.TextScratch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +27,12 @@ final class EventLoop implements Runnable {
 
 	private static final Logger logger = LoggerFactory.getLogger(EventLoop.class);
 
-	/** Size of the read buffer shared by all connections of this loop. */
+	/**
+	 * Size of the read buffer shared by all connections of this loop. It is direct, so
+	 * that the JDK reads into it without a copy from a temporary direct buffer, and in
+	 * the platform's byte order, so that unmasking it a long at a time needs no byte swap
+	 * (the frame decoder reads lengths in network order whatever the buffer's order).
+	 */
 	static final int READ_BUFFER_BYTES = 64 * 1024;
 
 	/**
@@ -49,7 +56,9 @@ final class EventLoop implements Runnable {
 
 	private final List<Connection> dirty = new ArrayList<>();
 
-	private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_BYTES);
+	private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES).order(ByteOrder.nativeOrder());
+
+	private final TextScratch textScratch = new TextScratch();
 
 	private final OutboundQueue.WriteBuffer writeBuffer = new OutboundQueue.WriteBuffer(WRITE_BUFFER_BYTES);
 
@@ -89,6 +98,15 @@ final class EventLoop implements Runnable {
 	 */
 	OutboundQueue.WriteBuffer writeBuffer() {
 		return this.writeBuffer;
+	}
+
+	/**
+	 * Return the array that whole text messages are decoded from; on the loop thread
+	 * only.
+	 * @return the loop's text scratch
+	 */
+	TextScratch textScratch() {
+		return this.textScratch;
 	}
 
 	boolean inLoop() {

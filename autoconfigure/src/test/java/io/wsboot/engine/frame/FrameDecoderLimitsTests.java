@@ -1,6 +1,8 @@
 package io.wsboot.engine.frame;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.stream.Stream;
 
 import io.wsboot.engine.Frame;
 import io.wsboot.engine.exception.WsProtocolException;
@@ -10,6 +12,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static io.wsboot.engine.frame.RawFrames.bytes;
@@ -236,6 +240,63 @@ class FrameDecoderLimitsTests {
 		@Test
 		void limitMustBePositive() {
 			assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> new FrameDecoder(0, 0));
+		}
+
+	}
+
+	static Stream<Arguments> rejectedHeaders() {
+		return Stream.of(
+				Arguments.of("unmasked text", bytes(0x81, 0x05, 0x48, 0x65, 0x6c, 0x6c, 0x6f), 1002,
+						"received unmasked TEXT frame"),
+				Arguments.of("reserved opcode", RawFrames.client().frame(3, payload(3)).build(), 1002,
+						"received frame with reserved opcode 0x3"),
+				Arguments.of("RSV1 without an extension", RawFrames.client().text("x").rsv(Frame.RSV1).build(), 1002,
+						"received TEXT frame with RSV1 set but no extension negotiated it"),
+				Arguments.of("fragmented ping", RawFrames.client().ping("x").fin(false).build(), 1002,
+						"received fragmented control frame (PING with FIN=0)"),
+				Arguments.of("ping of 126 bytes", RawFrames.client().ping(payload(126)).build(), 1002,
+						"received control frame with 126-byte payload (PING)"),
+				Arguments.of("64-bit length with the top bit set",
+						RawFrames.client().binary(bytes()).length(Long.MIN_VALUE).build(), 1002,
+						"received 64-bit payload length with the most significant bit set"),
+				Arguments.of("16-bit length over the limit", RawFrames.client().binary(payload(1025)).build(), 1009,
+						"received BINARY frame with 1025-byte payload, limit is 1024 bytes"),
+				Arguments.of("64-bit length over the limit",
+						RawFrames.client().binary(bytes()).length(Long.MAX_VALUE).build(), 1009,
+						"received BINARY frame with " + Long.MAX_VALUE + "-byte payload, limit is 1024 bytes"));
+	}
+
+	@Nested
+	@DisplayName("RFC 6455 §5.2 checks on a header that is whole in the buffer")
+	class WholeHeader {
+
+		@ParameterizedTest(name = "{0}, heap buffer")
+		@MethodSource("io.wsboot.engine.frame.FrameDecoderLimitsTests#rejectedHeaders")
+		void sameRejectionAsByteByByte(String name, byte[] bytes, int code, String message) {
+			assertRejected(decodeFirst(bytes, bytes.length), code, message);
+		}
+
+		@ParameterizedTest(name = "{0}, little-endian direct buffer")
+		@MethodSource("io.wsboot.engine.frame.FrameDecoderLimitsTests#rejectedHeaders")
+		void sameRejectionFromALittleEndianDirectBuffer(String name, byte[] bytes, int code, String message) {
+			ByteBuffer in = ByteBuffer.allocateDirect(bytes.length).order(ByteOrder.LITTLE_ENDIAN);
+			in.put(bytes).flip();
+			assertRejected(() -> {
+				while (in.hasRemaining()) {
+					FrameDecoderLimitsTests.this.decoder.decode(in, FrameDecoderLimitsTests.this.sink);
+				}
+			}, code, message);
+		}
+
+		@ParameterizedTest(name = "{0}, byte by byte")
+		@MethodSource("io.wsboot.engine.frame.FrameDecoderLimitsTests#rejectedHeaders")
+		void sameRejectionByteByByte(String name, byte[] bytes, int code, String message) {
+			assertRejected(() -> {
+				for (int i = 0; i < bytes.length; i++) {
+					FrameDecoderLimitsTests.this.decoder.decode(ByteBuffer.wrap(bytes, i, 1),
+							FrameDecoderLimitsTests.this.sink);
+				}
+			}, code, message);
 		}
 
 	}

@@ -1,6 +1,7 @@
 package io.wsboot.engine.frame;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -224,6 +225,68 @@ class FrameDecoderTests {
 	}
 
 	@Nested
+	@DisplayName("RFC 6455 §5.2 headers whole in the buffer, in any byte order")
+	class WholeHeaders {
+
+		@ParameterizedTest(name = "{0}-byte payload")
+		@ValueSource(ints = { 0, 1, 125, 126, 300, 65535, 65536, 70000 })
+		void lengthAndKeyAreReadInNetworkOrderWhateverTheBufferOrder(int length) {
+			byte[] payload = payload(length);
+			byte[] bytes = RawFrames.client().binary(payload).masked(0x8899AABB).ping("p").build();
+			List<ByteBuffer> buffers = List.of(ByteBuffer.allocate(bytes.length),
+					ByteBuffer.allocate(bytes.length).order(ByteOrder.LITTLE_ENDIAN),
+					ByteBuffer.allocateDirect(bytes.length),
+					ByteBuffer.allocateDirect(bytes.length).order(ByteOrder.LITTLE_ENDIAN));
+			for (ByteBuffer in : buffers) {
+				FrameDecoder decoder = new FrameDecoder(MAX_FRAME_PAYLOAD_BYTES, 0);
+				CollectingFrameSink sink = new CollectingFrameSink();
+				in.put(bytes).flip();
+				assertThat(decoder.decode(in, sink)).isTrue();
+				assertThat(decoder.decode(in, sink)).isTrue();
+				assertThat(in.hasRemaining()).isFalse();
+				assertThat(sink.frames()).as("%s %s", in.isDirect() ? "direct" : "heap", in.order())
+					.containsExactly(frame(true, OpCode.BINARY, payload), frame(true, OpCode.PING, "p"));
+				assertThat(sink.events()).first().isEqualTo("start BINARY fin=true rsv=0 length=" + length);
+			}
+		}
+
+		@Test
+		void payloadChunkIsTheCallersBufferNarrowedAndItsLimitIsRestored() {
+			byte[] bytes = RawFrames.client().text("abc").text("de").build();
+			ByteBuffer in = ByteBuffer.wrap(bytes);
+			List<String> seen = new ArrayList<>();
+			FrameSink sink = new FrameSink() {
+
+				@Override
+				public void frameStart(boolean fin, int rsv, OpCode opCode, long payloadLength) {
+				}
+
+				@Override
+				public void maskedPayload(ByteBuffer chunk, int maskKey, long frameOffset) {
+					seen.add((chunk == in) + " " + chunk.position() + "-" + chunk.limit() + " offset " + frameOffset);
+					chunk.position(chunk.limit());
+				}
+
+				@Override
+				public void payload(ByteBuffer chunk) {
+					throw new AssertionError("data frames go to maskedPayload");
+				}
+
+				@Override
+				public void frameEnd() {
+				}
+
+			};
+			FrameDecoderTests.this.decoder.decode(in, sink);
+			assertThat(in.limit()).isEqualTo(bytes.length);
+			assertThat(in.position()).isEqualTo(9);
+			FrameDecoderTests.this.decoder.decode(in, sink);
+			assertThat(seen).containsExactly("true 6-9 offset 0", "true 15-17 offset 0");
+		}
+
+	}
+
+	@Nested
 	@DisplayName("RFC 6455 §5.2 several frames in one buffer")
 	class SeveralFrames {
 
@@ -347,10 +410,21 @@ class FrameDecoderTests {
 		}
 
 		@Test
-		void controlPayloadIsCopiedSoTheCallersBufferIsLeftMasked() {
+		void controlPayloadWholeInTheBufferIsUnmaskedInPlaceWithoutACopy() {
 			byte[] bytes = RawFrames.client().ping("abc").build();
-			byte[] before = bytes.clone();
 			decodeAll(ByteBuffer.wrap(bytes));
+			assertThat(bytes).endsWith(RawFrames.utf8("abc"));
+		}
+
+		@Test
+		void controlPayloadSplitAcrossReadsIsCollectedAndTheCallersBufferIsLeftMasked() {
+			byte[] bytes = RawFrames.client().ping("abcdef").build();
+			byte[] before = bytes.clone();
+			FrameDecoder decoder = FrameDecoderTests.this.decoder;
+			CollectingFrameSink sink = FrameDecoderTests.this.sink;
+			assertThat(decoder.decode(ByteBuffer.wrap(bytes, 0, 9), sink)).isFalse();
+			assertThat(decoder.decode(ByteBuffer.wrap(bytes, 9, bytes.length - 9), sink)).isTrue();
+			assertThat(sink.frames()).containsExactly(frame(true, OpCode.PING, "abcdef"));
 			assertThat(bytes).isEqualTo(before);
 		}
 

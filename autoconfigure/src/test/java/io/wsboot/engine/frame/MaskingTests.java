@@ -148,6 +148,98 @@ class MaskingTests {
 
 	}
 
+	@Nested
+	@DisplayName("RFC 6455 §5.3 unmasking while copying")
+	class UnmaskingWhileCopying {
+
+		@ParameterizedTest(name = "{0} buffer, lengths 0-64, frame offsets 0-7")
+		@MethodSource("io.wsboot.engine.frame.MaskingTests#kinds")
+		void matchesTheByteLoopForEveryLengthAndOffset(Kind kind) {
+			for (int length = 0; length <= 64; length++) {
+				for (int frameOffset = 0; frameOffset < 8; frameOffset++) {
+					byte[] payload = payload(length);
+					ByteBuffer buffer = buffer(kind, payload);
+					byte[] copy = new byte[length];
+					Masking.maskInto(buffer, 0, length, copy, 0, KEY, frameOffset);
+					assertThat(copy).as("length %d, offset %d", length, frameOffset)
+						.isEqualTo(naive(payload, KEY, frameOffset));
+					assertThat(content(buffer)).isEqualTo(payload);
+				}
+			}
+		}
+
+		@ParameterizedTest(name = "{0} buffer, unaligned ranges into unaligned array offsets")
+		@MethodSource("io.wsboot.engine.frame.MaskingTests#kinds")
+		void copiesOnlyTheRangeToTheGivenArrayOffset(Kind kind) {
+			byte[] content = payload(80);
+			for (int from = 0; from < 9; from++) {
+				for (int to = from; to <= 80; to += 5) {
+					for (int dstOffset = 0; dstOffset < 9; dstOffset += 4) {
+						ByteBuffer buffer = buffer(kind, content);
+						byte[] copy = new byte[dstOffset + (to - from) + 3];
+						Arrays.fill(copy, (byte) 0x5A);
+						Masking.maskInto(buffer, from, to, copy, dstOffset, 0xCAFEBABE, 3);
+						byte[] expected = new byte[copy.length];
+						Arrays.fill(expected, (byte) 0x5A);
+						byte[] range = naive(Arrays.copyOfRange(content, from, to), 0xCAFEBABE, 3);
+						System.arraycopy(range, 0, expected, dstOffset, range.length);
+						assertThat(copy).as("[%d, %d) at %d", from, to, dstOffset).isEqualTo(expected);
+						assertThat(content(buffer)).isEqualTo(content);
+						assertThat(buffer.position()).isZero();
+						assertThat(buffer.limit()).isEqualTo(80);
+					}
+				}
+			}
+		}
+
+		@ParameterizedTest(name = "{0} buffer, chunks of 1 to 13 bytes")
+		@MethodSource("io.wsboot.engine.frame.MaskingTests#kinds")
+		void chunksContinueTheMaskAtTheirFrameOffset(Kind kind) {
+			byte[] payload = payload(1000);
+			ByteBuffer buffer = buffer(kind, payload);
+			byte[] copy = new byte[1000];
+			int from = 0;
+			int chunk = 1;
+			while (from < 1000) {
+				int to = Math.min(1000, from + chunk);
+				Masking.maskInto(buffer, from, to, copy, from, KEY, from);
+				from = to;
+				chunk = chunk % 13 + 1;
+			}
+			assertThat(copy).isEqualTo(naive(payload, KEY, 0));
+		}
+
+		@Test
+		void readOnlySourceIsAccepted() {
+			byte[] payload = payload(21);
+			byte[] copy = new byte[21];
+			Masking.maskInto(ByteBuffer.wrap(payload).asReadOnlyBuffer(), 0, 21, copy, 0, KEY, 6);
+			assertThat(copy).isEqualTo(naive(payload, KEY, 6));
+		}
+
+		@Test
+		void rfc6455Section5_7HelloIsUnmaskedIntoTheArray() {
+			ByteBuffer masked = ByteBuffer.wrap(bytes(0x7f, 0x9f, 0x4d, 0x51, 0x58));
+			byte[] copy = new byte[5];
+			Masking.maskInto(masked, 0, 5, copy, 0, KEY, 0);
+			assertThat(copy).isEqualTo(RawFrames.utf8("Hello"));
+		}
+
+		@Test
+		void rangesOutsideTheBufferOrTheArrayAreRejected() {
+			ByteBuffer buffer = ByteBuffer.allocate(10).limit(5);
+			assertThatExceptionOfType(IndexOutOfBoundsException.class)
+				.isThrownBy(() -> Masking.maskInto(buffer, 0, 6, new byte[10], 0, KEY, 0));
+			assertThatExceptionOfType(IndexOutOfBoundsException.class)
+				.isThrownBy(() -> Masking.maskInto(buffer, 0, 5, new byte[4], 0, KEY, 0));
+			assertThatExceptionOfType(IndexOutOfBoundsException.class)
+				.isThrownBy(() -> Masking.maskInto(buffer, 0, 5, new byte[10], 6, KEY, 0));
+			assertThatExceptionOfType(IndexOutOfBoundsException.class)
+				.isThrownBy(() -> Masking.maskInto(buffer, 0, 5, new byte[10], -1, KEY, 0));
+		}
+
+	}
+
 	enum Kind {
 
 		HEAP, DIRECT, HEAP_LITTLE_ENDIAN, DIRECT_LITTLE_ENDIAN

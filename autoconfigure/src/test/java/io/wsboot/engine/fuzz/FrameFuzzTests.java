@@ -1,5 +1,6 @@
 package io.wsboot.engine.fuzz;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -16,9 +17,11 @@ import io.wsboot.engine.extension.NegotiatedExtension;
 import io.wsboot.engine.extension.deflate.PerMessageDeflateFactory;
 import io.wsboot.engine.frame.FrameDecoder;
 import io.wsboot.engine.frame.FrameSink;
+import io.wsboot.engine.frame.Masking;
 import io.wsboot.engine.session.CloseFrames;
 import io.wsboot.engine.session.MessageAssembler;
 import io.wsboot.engine.session.MessageListener;
+import io.wsboot.engine.text.Utf8Validator;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Timeout;
 
@@ -76,6 +79,12 @@ class FrameFuzzTests {
 		catch (WsProtocolException ex) {
 			assertThat(ex.closeStatus().code()).isIn(EXPECTED_CLOSE_CODES);
 			assertThat(ex.getMessage()).isNotBlank();
+			byte[] text = connection.uncompressedText();
+			if (ex.closeStatus().code() == CloseStatus.INVALID_PAYLOAD.code() && connection.inDataFrame()
+					&& text != null) {
+				// differential: the text received so far is indeed not valid UTF-8
+				assertThat(Utf8Validator.isValid(ByteBuffer.wrap(text))).isFalse();
+			}
 		}
 		finally {
 			if (codec != null) {
@@ -93,7 +102,9 @@ class FrameFuzzTests {
 
 	/**
 	 * The engine's read path without a socket: control frames as the transport handles
-	 * them, data frames through the assembler; checks every size passed on.
+	 * them, data frames still masked through the assembler; checks every size passed on
+	 * and, for uncompressed text, compares what is delivered or refused with a plain
+	 * decoding of the bytes and the incremental validator.
 	 */
 	private static final class Connection implements FrameSink, MessageListener {
 
@@ -102,6 +113,9 @@ class FrameFuzzTests {
 		private final MessageAssembler assembler;
 
 		private @Nullable OpCode control;
+
+		/** The unmasked bytes of the uncompressed text message in progress. */
+		private @Nullable ByteArrayOutputStream text;
 
 		Connection(@Nullable ExtensionCodec codec) {
 			this.decoder = new FrameDecoder(MAX_FRAME_PAYLOAD_BYTES, (codec != null) ? codec.rsvMask() : 0);
@@ -120,7 +134,31 @@ class FrameFuzzTests {
 				return;
 			}
 			this.control = null;
+			if (opCode != OpCode.CONTINUATION) {
+				this.text = (opCode == OpCode.TEXT && rsv == 0) ? new ByteArrayOutputStream() : null;
+			}
 			this.assembler.frameStart(fin, rsv, opCode, payloadLength);
+		}
+
+		@Override
+		public void maskedPayload(ByteBuffer chunk, int maskKey, long frameOffset) {
+			ByteArrayOutputStream text = this.text;
+			if (text != null) {
+				byte[] unmasked = new byte[chunk.remaining()];
+				Masking.maskInto(chunk, chunk.position(), chunk.limit(), unmasked, 0, maskKey, frameOffset);
+				text.writeBytes(unmasked);
+			}
+			this.assembler.maskedPayload(chunk, maskKey, frameOffset);
+		}
+
+		/** Whether the last frame started was a data frame, not a control frame. */
+		boolean inDataFrame() {
+			return this.control == null;
+		}
+
+		byte @Nullable [] uncompressedText() {
+			ByteArrayOutputStream text = this.text;
+			return (text != null) ? text.toByteArray() : null;
 		}
 
 		@Override
@@ -144,6 +182,13 @@ class FrameFuzzTests {
 		@Override
 		public void onText(String text) {
 			assertThat((long) text.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(MAX_MESSAGE_BYTES);
+			byte[] received = uncompressedText();
+			if (received != null) {
+				// differential: valid UTF-8, decoded as the JDK decodes it
+				assertThat(Utf8Validator.isValid(ByteBuffer.wrap(received))).isTrue();
+				assertThat(text).isEqualTo(new String(received, StandardCharsets.UTF_8));
+			}
+			this.text = null;
 		}
 
 		@Override

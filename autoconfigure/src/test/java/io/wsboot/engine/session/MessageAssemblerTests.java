@@ -565,6 +565,14 @@ class MessageAssemblerTests {
 
 		final List<ByteBuffer> buffers = new ArrayList<>();
 
+		static List<Byte> bytesOf(byte[] array) {
+			List<Byte> bytes = new ArrayList<>();
+			for (byte value : array) {
+				bytes.add(value);
+			}
+			return bytes;
+		}
+
 		@Override
 		public void onText(String text) {
 			this.messages.add(text);

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link Utf8Validator} (RFC 3629, RFC 6455 §8.1), with cases from the
@@ -180,6 +181,9 @@ class Utf8ValidatorTests {
 			assertThat(validator.invalidByteOffset()).isEqualTo(rejectedAt);
 			assertThat(Utf8Validator.isValid(ByteBuffer.wrap(bytes))).isFalse();
 			assertThat(firstRejectedByteByByte(bytes)).isEqualTo(rejectedAt);
+			Utf8Validator fromArray = new Utf8Validator();
+			assertThat(fromArray.update(bytes, 0, bytes.length)).isFalse();
+			assertThat(fromArray.invalidByteOffset()).isEqualTo(rejectedAt);
 		}
 
 		@Test
@@ -251,6 +255,35 @@ class Utf8ValidatorTests {
 		}
 
 		@Test
+		void arrayRangesAreValidatedLikeBuffers() {
+			Random random = new Random(3629);
+			int[] interesting = { 0x41, 0x41, 0x41, 0x7F, 0x80, 0xBF, 0xC2, 0xE0, 0xED, 0xF0, 0xF4, 0xFF };
+			for (int run = 0; run < 20_000; run++) {
+				byte[] bytes = new byte[random.nextInt(40)];
+				for (int i = 0; i < bytes.length; i++) {
+					bytes[i] = (byte) interesting[random.nextInt(interesting.length)];
+				}
+				int from = (bytes.length > 0) ? random.nextInt(bytes.length) : 0;
+				Utf8Validator fromBuffer = new Utf8Validator();
+				Utf8Validator fromArray = new Utf8Validator();
+				boolean valid = fromBuffer.update(ByteBuffer.wrap(bytes, from, bytes.length - from));
+				assertThat(fromArray.update(bytes, from, bytes.length)).as(HexFormat.of().formatHex(bytes))
+					.isEqualTo(valid);
+				assertThat(fromArray.invalidByteOffset()).isEqualTo(fromBuffer.invalidByteOffset());
+				assertThat(fromArray.isComplete()).isEqualTo(fromBuffer.isComplete());
+			}
+		}
+
+		@Test
+		void arrayRangeOutsideTheArrayIsRejected() {
+			Utf8Validator validator = new Utf8Validator();
+			assertThatExceptionOfType(IndexOutOfBoundsException.class)
+				.isThrownBy(() -> validator.update(new byte[4], 2, 5));
+			assertThatExceptionOfType(IndexOutOfBoundsException.class)
+				.isThrownBy(() -> validator.update(new byte[4], 3, 2));
+		}
+
+		@Test
 		void positionAndLimitAreNotMoved() {
 			ByteBuffer buffer = ByteBuffer.wrap(utf8("xx κόσμε yy"));
 			buffer.position(1).limit(10);
@@ -316,6 +349,26 @@ class Utf8ValidatorTests {
 								.isEqualTo(jdkAccepts(four));
 						}
 					}
+				}
+			}
+		}
+
+		@Test
+		void replacingDecoderMarksEveryInvalidSequenceWithAReplacementCharacter() {
+			// what MessageAssembler relies on to validate a whole text message only when
+			// new String(bytes, UTF_8) contains U+FFFD
+			Random random = new Random(8_1);
+			int[] interesting = { 0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBD, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF,
+					0xE0, 0xE1, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF4, 0xF5, 0xFF };
+			for (int run = 0; run < 200_000; run++) {
+				byte[] bytes = new byte[1 + random.nextInt(16)];
+				for (int i = 0; i < bytes.length; i++) {
+					bytes[i] = (byte) interesting[random.nextInt(interesting.length)];
+				}
+				boolean replaced = new String(bytes, StandardCharsets.UTF_8).indexOf('\uFFFD') >= 0;
+				if (!replaced) {
+					assertThat(Utf8Validator.isValid(ByteBuffer.wrap(bytes))).as(HexFormat.of().formatHex(bytes))
+						.isTrue();
 				}
 			}
 		}

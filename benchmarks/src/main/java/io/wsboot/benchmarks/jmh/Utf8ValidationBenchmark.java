@@ -24,7 +24,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Validating a text message as UTF-8 (RFC 6455 §8.1): {@link Utf8Validator} against the
  * JDK's {@link CharsetDecoder} set to report malformed input, which also decodes, into a
- * reused buffer.
+ * reused buffer; and the whole of what a text message that arrives in one chunk costs:
+ * validate then decode (before) against decode then look for U+FFFD (the read path now,
+ * which runs the validator only when it finds one).
  *
  * @author wsboot
  */
@@ -83,6 +85,28 @@ public class Utf8ValidationBenchmark {
 		this.chars.clear();
 		CoderResult result = this.decoder.decode(this.bytes.duplicate(), this.chars, true);
 		return !result.isError();
+	}
+
+	@Benchmark
+	public String validateThenDecode() {
+		this.validator.reset();
+		if (!this.validator.update(this.bytes) || !this.validator.isComplete()) {
+			throw new IllegalStateException("invalid");
+		}
+		return new String(this.bytes.array(), this.bytes.arrayOffset(), this.bytes.remaining(), StandardCharsets.UTF_8);
+	}
+
+	@Benchmark
+	public String decodeThenCheckReplacement() {
+		String decoded = new String(this.bytes.array(), this.bytes.arrayOffset(), this.bytes.remaining(),
+				StandardCharsets.UTF_8);
+		if (decoded.indexOf('\uFFFD') >= 0) {
+			this.validator.reset();
+			if (!this.validator.update(this.bytes) || !this.validator.isComplete()) {
+				throw new IllegalStateException("invalid");
+			}
+		}
+		return decoded;
 	}
 
 	@Benchmark
