@@ -42,7 +42,9 @@ public interface WsSession {
 	Map<String, String> pathVariables();
 
 	/**
-	 * Return the upgrade request that opened the session.
+	 * Return the upgrade request that opened the session. The engine keeps only the raw
+	 * request head once {@code onOpen} has returned, and parses it again when asked (a
+	 * few microseconds): read what you need once rather than on every message.
 	 * @return the request
 	 */
 	HandshakeRequest handshakeRequest();
