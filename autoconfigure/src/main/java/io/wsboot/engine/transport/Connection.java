@@ -125,6 +125,9 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 	/** Whether this connection is in the loop's dirty list; on the loop thread only. */
 	private boolean flushMarked;
 
+	/** The layer above the engine keeps its per-session state here. */
+	private volatile @Nullable Object attachment;
+
 	private volatile Phase phase = Phase.HANDSHAKE;
 
 	private volatile ConnectionState state = ConnectionState.OPEN;
@@ -854,8 +857,6 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 	public SessionStats stats() {
 		return this.stats;
 	}
-
-	private volatile @Nullable Object attachment;
 
 	@Override
 	public @Nullable Object attachment() {
