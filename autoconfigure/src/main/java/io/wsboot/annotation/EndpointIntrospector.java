@@ -238,7 +238,7 @@ final class EndpointIntrospector {
 		this.handshakeValues.add(value);
 		ConversionService conversionService = this.conversionService;
 		return (context) -> {
-			WsSession session = context.session().unwrap();
+			EndpointSession session = context.session();
 			return value.resolve(session.handshakeRequest(), session.pathVariables(), conversionService);
 		};
 	}
@@ -251,7 +251,7 @@ final class EndpointIntrospector {
 			return (context) -> context.session().unwrap();
 		}
 		if (type == HandshakeRequest.class) {
-			return (context) -> context.session().unwrap().handshakeRequest();
+			return (context) -> context.session().handshakeRequest();
 		}
 		return null;
 	}

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.wsboot.codec.JsonCodec;
 import io.wsboot.engine.CloseStatus;
+import io.wsboot.engine.HandshakeRequest;
 import io.wsboot.engine.SendResult;
 import io.wsboot.engine.WsSession;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +32,9 @@ final class DefaultEndpointSession implements EndpointSession {
 	private final Set<String> groups = ConcurrentHashMap.newKeySet();
 
 	private volatile boolean unregistered;
+
+	/** The parsed upgrade request, once asked for: the engine keeps only its raw head. */
+	private volatile @Nullable HandshakeRequest handshakeRequest;
 
 	DefaultEndpointSession(WsSession session, SessionRegistry registry, @Nullable JsonCodec codec) {
 		this.session = session;
@@ -79,18 +83,29 @@ final class DefaultEndpointSession implements EndpointSession {
 	}
 
 	@Override
+	public HandshakeRequest handshakeRequest() {
+		// a racy cache: two threads may parse it once each, and either result is right
+		HandshakeRequest request = this.handshakeRequest;
+		if (request == null) {
+			request = this.session.handshakeRequest();
+			this.handshakeRequest = request;
+		}
+		return request;
+	}
+
+	@Override
 	public Map<String, List<String>> handshakeHeaders() {
-		return this.session.handshakeRequest().headers();
+		return handshakeRequest().headers();
 	}
 
 	@Override
 	public @Nullable String handshakeHeader(String name) {
-		return this.session.handshakeRequest().header(name);
+		return handshakeRequest().header(name);
 	}
 
 	@Override
 	public List<String> queryParameter(String name) {
-		return this.session.handshakeRequest().queryParameter(name);
+		return handshakeRequest().queryParameter(name);
 	}
 
 	@Override

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
+import io.wsboot.engine.HandshakeRequest;
 import io.wsboot.engine.SendResult;
 import io.wsboot.engine.WsSession;
 import org.jspecify.annotations.Nullable;
@@ -68,6 +69,14 @@ public interface EndpointSession {
 	 * @return a thread-safe, writable map
 	 */
 	Map<String, Object> attributes();
+
+	/**
+	 * Return the upgrade request that opened the session. It is parsed from the head the
+	 * engine keeps on the first call and then kept with the session, so that reading
+	 * handshake values on every message costs nothing more.
+	 * @return the request
+	 */
+	HandshakeRequest handshakeRequest();
 
 	/**
 	 * Return the headers of the upgrade request.

@@ -37,6 +37,24 @@ class SessionRegistryTests {
 	}
 
 	@Nested
+	@DisplayName("the upgrade request")
+	class UpgradeRequest {
+
+		@Test
+		void isParsedOncePerSessionAndKept() {
+			TestWsSession engineSession = open("a", "/chat");
+			EndpointSession session = SessionRegistryTests.this.registry.find("a");
+			// the engine session parses its kept head again on every call
+			assertThat(engineSession.handshakeRequest()).isNotSameAs(engineSession.handshakeRequest());
+			assertThat(session.handshakeRequest()).isSameAs(session.handshakeRequest());
+			assertThat(session.handshakeRequest().path()).isEqualTo("/chat");
+			assertThat(session.queryParameter("missing")).isEmpty();
+			assertThat(session.handshakeHeader("host")).isNull();
+		}
+
+	}
+
+	@Nested
 	@DisplayName("broadcasts are encoded once")
 	class EncodedOnce {
 
