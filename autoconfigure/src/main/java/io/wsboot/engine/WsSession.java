@@ -138,7 +138,9 @@ public interface WsSession {
 
 	/**
 	 * Attach an object to the session, replacing any previous one; visible to every
-	 * thread once this returns.
+	 * thread once this returns. Under wsboot's Spring layer the {@code @WsEndpoint}
+	 * handler owns the slot: replacing its object there stops the endpoint's methods from
+	 * being called for this session.
 	 * @param attachment the object, or {@code null} to clear the slot
 	 */
 	void attach(@Nullable Object attachment);
