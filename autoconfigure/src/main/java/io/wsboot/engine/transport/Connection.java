@@ -345,8 +345,9 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 
 	private void reject(WsHandshakeException ex) {
 		HandshakeRequest request = this.request;
-		logger.info("Rejected WebSocket handshake from {} for {}: {} {}", this.remoteAddress,
-				(request != null) ? request.path() : "(unparsed request)", ex.httpStatus(), ex.getMessage());
+		this.server.connectionLog()
+			.info(System.nanoTime(), "Rejected WebSocket handshake from {} for {}: {} {}", this.remoteAddress,
+					(request != null) ? request.path() : "(unparsed request)", ex.httpStatus(), ex.getMessage());
 		this.phase = Phase.REJECTED;
 		this.parser = null;
 		this.server.config().listener().handshakeRejected(request, ex.httpStatus(), ex.getMessage());
@@ -459,8 +460,9 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 	 */
 	private void fail(WsProtocolException ex) {
 		CloseStatus status = ex.closeStatus();
-		logger.info("Closing connection {} from {} with {}: {}", this.id, this.remoteAddress, status.code(),
-				ex.getMessage());
+		this.server.connectionLog()
+			.info(System.nanoTime(), "Closing connection {} from {} with {}: {}", this.id, this.remoteAddress,
+					status.code(), ex.getMessage());
 		this.inputDiscarded = true;
 		Endpoint endpoint = this.endpoint;
 		if (endpoint != null) {
@@ -659,8 +661,10 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 		if (this.state != ConnectionState.OPEN) {
 			return;
 		}
-		logger.info("Closing connection {} from {} with 1013: it reads too slowly (outbound queue over {} bytes)",
-				this.id, this.remoteAddress, this.limits.maxOutboundQueueBytes());
+		this.server.connectionLog()
+			.info(System.nanoTime(),
+					"Closing connection {} from {} with 1013: it reads too slowly (outbound queue over {} bytes)",
+					this.id, this.remoteAddress, this.limits.maxOutboundQueueBytes());
 		this.outbox.discardUnstartedData();
 		initiateClose(CloseStatus.TRY_AGAIN_LATER.withReason("client reads too slowly"));
 	}

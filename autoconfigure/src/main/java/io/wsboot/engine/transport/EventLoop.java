@@ -13,8 +13,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongConsumer;
 
 import io.wsboot.engine.session.TextScratch;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,7 +72,10 @@ final class EventLoop implements Runnable {
 
 	private long nextSweepNanos;
 
-	private volatile Acceptor acceptor;
+	/**
+	 * Work for the timeout sweep beyond the connections' own, such as resuming accepts.
+	 */
+	private volatile @Nullable LongConsumer sweepTask;
 
 	EventLoop(String name) throws IOException {
 		this.name = name;
@@ -138,8 +143,12 @@ final class EventLoop implements Runnable {
 		this.dirty.add(connection);
 	}
 
-	void setAcceptor(Acceptor acceptor) {
-		this.acceptor = acceptor;
+	/**
+	 * Set work to run at each timeout sweep, on this loop's thread.
+	 * @param sweepTask called with the current {@link System#nanoTime()}
+	 */
+	void setSweepTask(LongConsumer sweepTask) {
+		this.sweepTask = sweepTask;
 	}
 
 	void add(Connection connection) {
@@ -191,9 +200,9 @@ final class EventLoop implements Runnable {
 				for (Connection connection : connectionsSnapshot()) {
 					connection.checkTimeouts(now);
 				}
-				Acceptor acceptor = this.acceptor;
-				if (acceptor != null) {
-					acceptor.tick(now);
+				LongConsumer sweepTask = this.sweepTask;
+				if (sweepTask != null) {
+					sweepTask.accept(now);
 				}
 				flushDirty();
 			}

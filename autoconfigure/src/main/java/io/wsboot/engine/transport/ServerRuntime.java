@@ -48,6 +48,9 @@ public final class ServerRuntime {
 
 	private final Object connectionsLock = new Object();
 
+	/** Where connections log about themselves, under the connection class's name. */
+	private final ConnectionLog connectionLog = new ConnectionLog(LoggerFactory.getLogger(Connection.class));
+
 	private int connections;
 
 	private ServerSocketChannel serverChannel;
@@ -102,12 +105,20 @@ public final class ServerRuntime {
 		EventLoop acceptLoop = this.loops.get(0);
 		this.acceptor = new Acceptor(this.serverChannel, acceptLoop, List.copyOf(this.loops), this::register);
 		this.acceptor.register();
-		acceptLoop.setAcceptor(this.acceptor);
+		Acceptor acceptor = this.acceptor;
+		acceptLoop.setSweepTask((now) -> {
+			acceptor.tick(now);
+			this.connectionLog.tick(now);
+		});
 		for (EventLoop loop : this.loops) {
 			loop.start();
 		}
 		logger.info("wsboot WebSocket server listening on {} with {} event loop(s)", this.localAddress,
 				this.loops.size());
+	}
+
+	ConnectionLog connectionLog() {
+		return this.connectionLog;
 	}
 
 	private void register(SocketChannel channel, EventLoop loop) {

@@ -118,6 +118,16 @@ class HostileClientTests {
 		}
 	}
 
+	/**
+	 * Return the events logged so far; the loops append while a test reads, under the
+	 * appender's own lock.
+	 */
+	private List<ILoggingEvent> logEvents() {
+		synchronized (this.logs) {
+			return new ArrayList<>(this.logs.list);
+		}
+	}
+
 	private static byte[] repeat(byte[] frame, int times) {
 		byte[] all = new byte[frame.length * times];
 		for (int i = 0; i < times; i++) {
@@ -258,6 +268,42 @@ class HostileClientTests {
 					repeat(one, MAX_MESSAGE_BYTES)));
 			client.expectFailure(CloseStatus.MESSAGE_TOO_BIG.code());
 			assertServesOthers();
+		}
+
+	}
+
+	@Nested
+	@DisplayName("RFC 6455 §4.2.1 a flood of bad handshakes")
+	class BadHandshakeFlood {
+
+		static final int BAD_REQUESTS = 100;
+
+		@Test
+		void eachGets400WhileTheLogHoldsBackAndCountsTheLines() throws IOException {
+			for (int i = 0; i < BAD_REQUESTS; i++) {
+				try (RawWsClient client = RawWsClient.connect(HostileClientTests.this.fixture.port())) {
+					client.send("GET /limited HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+					assertThat(client.readResponseHead().status()).isEqualTo(400);
+					client.readUntilTcpClosed(RawWsClient.TCP_CLOSE_TIMEOUT);
+				}
+			}
+			// every rejection is either logged or counted in a "held back" line
+			await().atMost(Duration.ofSeconds(5)).until(() -> loggedRejections() + heldBackLines() == BAD_REQUESTS);
+			assertThat(heldBackLines()).isPositive();
+			assertServesOthers();
+		}
+
+		private long loggedRejections() {
+			return logEvents().stream()
+				.filter((event) -> event.getFormattedMessage().startsWith("Rejected WebSocket handshake"))
+				.count();
+		}
+
+		private long heldBackLines() {
+			return logEvents().stream()
+				.filter((event) -> event.getFormattedMessage().startsWith("Held back "))
+				.mapToLong((event) -> (Long) event.getArgumentArray()[0])
+				.sum();
 		}
 
 	}
