@@ -10,6 +10,7 @@ import io.wsboot.codec.JacksonJsonCodec;
 import io.wsboot.engine.CloseStatus;
 import io.wsboot.engine.OpCode;
 import io.wsboot.engine.PreparedMessage;
+import io.wsboot.engine.testclient.SocketlessSession;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -30,8 +31,8 @@ class SessionRegistryTests {
 	private final WsSessions sessions = new WsSessions(this.registry, new LocalBroadcastFanOut(this.registry),
 			new JacksonJsonCodec(new JsonMapper()));
 
-	private TestWsSession open(String id, String template) {
-		TestWsSession session = new TestWsSession(id, template);
+	private SocketlessSession open(String id, String template) {
+		SocketlessSession session = new SocketlessSession(id, template);
 		this.registry.register(session);
 		return session;
 	}
@@ -42,7 +43,7 @@ class SessionRegistryTests {
 
 		@Test
 		void isParsedOncePerSessionAndKept() {
-			TestWsSession engineSession = open("a", "/chat");
+			SocketlessSession engineSession = open("a", "/chat");
 			EndpointSession session = SessionRegistryTests.this.registry.find("a");
 			// the engine session parses its kept head again on every call
 			assertThat(engineSession.handshakeRequest()).isNotSameAs(engineSession.handshakeRequest());
@@ -60,9 +61,9 @@ class SessionRegistryTests {
 
 		@Test
 		void everySessionGetsTheSamePreparedMessage() {
-			TestWsSession a = open("a", "/feed");
-			TestWsSession b = open("b", "/feed");
-			TestWsSession other = open("c", "/other");
+			SocketlessSession a = open("a", "/feed");
+			SocketlessSession b = open("b", "/feed");
+			SocketlessSession other = open("c", "/other");
 			sessions.sendToEndpoint("/feed", "news").join();
 			assertThat(a.sent).hasSize(1);
 			assertThat(b.sent).hasSize(1);
@@ -74,7 +75,7 @@ class SessionRegistryTests {
 
 		@Test
 		void objectsAreJsonBytesAreBinary() {
-			TestWsSession a = open("a", "/feed");
+			SocketlessSession a = open("a", "/feed");
 			sessions.sendToAll(new Event("x")).join();
 			sessions.sendToAll(new byte[] { 1, 2 }).join();
 			PreparedMessage json = (PreparedMessage) a.sent.get(0);
@@ -87,8 +88,8 @@ class SessionRegistryTests {
 
 		@Test
 		void closedSessionsAreSkipped() {
-			TestWsSession a = open("a", "/feed");
-			TestWsSession b = open("b", "/feed");
+			SocketlessSession a = open("a", "/feed");
+			SocketlessSession b = open("b", "/feed");
 			b.close(CloseStatus.NORMAL);
 			assertThat(registry.deliver(new Broadcast(new BroadcastTarget.AllSessions(), PreparedMessage.text("x"))))
 				.isEqualTo(1);
@@ -104,8 +105,8 @@ class SessionRegistryTests {
 
 		@Test
 		void membersJoinAndLeave() {
-			TestWsSession a = open("a", "/chat/{room}");
-			TestWsSession b = open("b", "/chat/{room}");
+			SocketlessSession a = open("a", "/chat/{room}");
+			SocketlessSession b = open("b", "/chat/{room}");
 			EndpointSession sessionA = registry.find("a");
 			EndpointSession sessionB = registry.find("b");
 			sessionA.join("room:1");
@@ -136,8 +137,8 @@ class SessionRegistryTests {
 
 		@Test
 		void predicateSendsReachOnlyMatchingSessions() {
-			TestWsSession a = open("a", "/feed");
-			TestWsSession b = open("b", "/feed");
+			SocketlessSession a = open("a", "/feed");
+			SocketlessSession b = open("b", "/feed");
 			assertThat(sessions.sendTo((session) -> session.id().equals("b"), "only b")).isEqualTo(1);
 			assertThat(a.sent).isEmpty();
 			assertThat(b.sent).hasSize(1);
@@ -153,7 +154,7 @@ class SessionRegistryTests {
 		void everyRegistrationAndMembershipChangeIsReported() {
 			AtomicInteger changes = new AtomicInteger();
 			registry.addChangeListener(changes::incrementAndGet);
-			EndpointSession session = registry.register(new TestWsSession("a", "/feed"));
+			EndpointSession session = registry.register(new SocketlessSession("a", "/feed"));
 			assertThat(changes).hasValue(1);
 			session.join("lobby");
 			assertThat(changes).hasValue(2);
@@ -171,7 +172,7 @@ class SessionRegistryTests {
 
 		@Test
 		void sendObjectEncodesJsonEvenForStrings() {
-			TestWsSession a = open("a", "/feed");
+			SocketlessSession a = open("a", "/feed");
 			registry.find("a").sendObject("text");
 			registry.find("a").sendObject(new Event("e"));
 			assertThat(a.sent).containsExactly("\"text\"", "{\"name\":\"e\"}");
@@ -180,7 +181,7 @@ class SessionRegistryTests {
 		@Test
 		void sendObjectWithoutCodecFails() {
 			SessionRegistry withoutCodec = new SessionRegistry(null);
-			EndpointSession session = withoutCodec.register(new TestWsSession("a", "/feed"));
+			EndpointSession session = withoutCodec.register(new SocketlessSession("a", "/feed"));
 			assertThatIllegalStateException().isThrownBy(() -> session.sendObject(new Event("e")))
 				.withMessageContaining("no JsonCodec bean");
 		}
@@ -195,7 +196,7 @@ class SessionRegistryTests {
 
 		@Test
 		void closeSendsCodeAndReason() {
-			TestWsSession a = open("a", "/feed");
+			SocketlessSession a = open("a", "/feed");
 			registry.find("a").close(4001, "kicked");
 			assertThat(a.closedWith()).isEqualTo(new CloseStatus(4001, "kicked"));
 			assertThat(registry.find("a").isOpen()).isFalse();

@@ -14,6 +14,7 @@ import io.wsboot.engine.CloseInitiator;
 import io.wsboot.engine.CloseStatus;
 import io.wsboot.engine.Endpoint;
 import io.wsboot.engine.WsHandler;
+import io.wsboot.engine.testclient.SocketlessSession;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class TrafficRecorderTests {
 
 		@Test
 		void closingASessionMovesItsCountersWithoutChangingTheSums() {
-			FakeSession session = new FakeSession("1", "/a", Map.of());
+			SocketlessSession session = new SocketlessSession("1", "/a", Map.of());
 			recorder.sessionOpened(session);
 			session.stats.textMessagesIn = 2;
 			session.stats.payloadBytesIn = 10;
@@ -59,7 +60,7 @@ class TrafficRecorderTests {
 
 		@Test
 		void aSessionClosedTwiceCountsOnce() {
-			FakeSession session = new FakeSession("1", "/a", Map.of());
+			SocketlessSession session = new SocketlessSession("1", "/a", Map.of());
 			recorder.sessionOpened(session);
 			recorder.sessionClosed(session, CloseStatus.NORMAL, CloseInitiator.CLIENT);
 			recorder.sessionClosed(session, CloseStatus.NORMAL, CloseInitiator.CLIENT);
@@ -115,7 +116,7 @@ class TrafficRecorderTests {
 					writing.add(executor.submit(() -> {
 						start.await();
 						for (int i = 0; i < sessionsPerWriter; i++) {
-							FakeSession session = new FakeSession(writer + "-" + i, "/a", Map.of());
+							SocketlessSession session = new SocketlessSession(writer + "-" + i, "/a", Map.of());
 							recorder.sessionOpened(session);
 							for (int b = 0; b < 10; b++) {
 								session.stats.wireBytesIn += bytesPerSession / 10;
