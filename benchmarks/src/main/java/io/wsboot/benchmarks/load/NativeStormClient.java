@@ -25,8 +25,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The handshake storm client in C ({@code benchmarks/src/main/c/storm.c}), built with gcc
  * when first needed and run as a child process: the same sessions as
- * {@link LoadGenerator#storm}, at a fraction of its CPU cost per session, so that the
- * server under test rather than the load generator is the bottleneck.
+ * {@link LoadGenerator#storm} with no JVM in the way: what it costs per session is the
+ * kernel's loopback TCP work, about as much as the server's.
  *
  * @author wsboot
  */
@@ -37,7 +37,7 @@ public final class NativeStormClient {
 
 	/** What the report says when this client is used. */
 	public static final String DESCRIPTION = "C (benchmarks/" + SOURCE
-			+ ", built with gcc -O2): one thread, epoll, blocking loopback connect, no JVM";
+			+ ", built with gcc -O2): one thread, epoll, no JVM";
 
 	/** Longest wait for gcc: 60 s. */
 	private static final Duration COMPILE_TIMEOUT = Duration.ofSeconds(60);
