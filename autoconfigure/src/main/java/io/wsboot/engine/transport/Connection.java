@@ -553,14 +553,8 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 		this.finished = true;
 		this.state = ConnectionState.CLOSED;
 		this.key.cancel();
-		try {
-			this.io.close();
-		}
-		catch (IOException ex) {
-			logger.debug("Closing connection {} failed", this.id, ex);
-		}
+		closeSocketOnceDeregistered();
 		this.outbox.close();
-		this.loop.remove(this);
 		if (this.limiterSlotHeld) {
 			this.server.limiter().release(this.remoteAddress.getAddress());
 		}
@@ -575,6 +569,37 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 
 	void abort() {
 		finish();
+		// the loop is stopping: it will not select again to deregister the key
+		closeSocket();
+	}
+
+	/**
+	 * Close the socket once the loop's next select has deregistered the cancelled key.
+	 * Closed while still registered, the JDK cannot close the descriptor at once (the
+	 * selector does it on deregistration) and reads {@code SO_LINGER} and shuts the
+	 * output down first, two system calls of the fourteen or so a short session costs.
+	 * The queued task makes the next select return at once, so the peer sees the FIN
+	 * without waiting for other events. The connection stays in the loop's set until
+	 * then, so that a loop that stops in between still closes its socket.
+	 */
+	private void closeSocketOnceDeregistered() {
+		if (this.channel.isRegistered() && this.loop.isAlive()) {
+			this.loop.execute(this::closeSocketOnceDeregistered);
+			return;
+		}
+		closeSocket();
+	}
+
+	private void closeSocket() {
+		if (this.io.isOpen()) {
+			try {
+				this.io.close();
+			}
+			catch (IOException ex) {
+				logger.debug("Closing connection {} failed", this.id, ex);
+			}
+		}
+		this.loop.remove(this);
 	}
 
 	// ---- writing

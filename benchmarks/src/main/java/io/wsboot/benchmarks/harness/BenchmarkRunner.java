@@ -24,6 +24,7 @@ import io.wsboot.benchmarks.load.EchoSpec;
 import io.wsboot.benchmarks.load.IdleResult;
 import io.wsboot.benchmarks.load.LoadGenerator;
 import io.wsboot.benchmarks.load.MeasurementListener;
+import io.wsboot.benchmarks.load.NativeStormClient;
 import io.wsboot.benchmarks.load.StormResult;
 import io.wsboot.benchmarks.servers.EchoServer;
 import io.wsboot.benchmarks.servers.ServerKind;
@@ -55,6 +56,15 @@ public final class BenchmarkRunner {
 
 	private final List<ScenarioResult> results = new ArrayList<>();
 
+	/** The C storm client, when built; the Java one runs the storm otherwise. */
+	private @Nullable NativeStormClient nativeStorm;
+
+	/** Why the storm cannot run at all (CI=true without gcc), or {@code null}. */
+	private @Nullable String stormUnavailable;
+
+	/** Which storm client ran, for the report. */
+	private String stormClient = "not used (no storm scenario)";
+
 	/**
 	 * Create a runner.
 	 * @param settings what to run and how
@@ -69,7 +79,8 @@ public final class BenchmarkRunner {
 	 * {@code --warmup SECONDS}, {@code --measure SECONDS}, {@code --rounds N},
 	 * {@code --out DIR}, {@code --name FILE_NAME}, {@code --label TEXT},
 	 * {@code --server-cpus LIST} (for taskset), {@code --jfr DIR} (record each server
-	 * with JFR), {@code --command TEXT} (shown in the report)
+	 * with JFR), {@code --command TEXT} (shown in the report), {@code --storm-client
+	 * auto|c|java} (the handshake storm's load generator; auto: C when gcc is installed)
 	 * @throws Exception when the run cannot be completed
 	 */
 	public static void main(String[] args) throws Exception {
@@ -92,6 +103,9 @@ public final class BenchmarkRunner {
 		ZonedDateTime started = ZonedDateTime.now();
 		Map<ServerKind, ServerHandle> running = new LinkedHashMap<>();
 		Map<String, ScenarioResult> best = new LinkedHashMap<>();
+		if (this.settings.scenarios().stream().anyMatch((scenario) -> scenario.type() == Scenario.Type.STORM)) {
+			chooseStormClient();
+		}
 		try {
 			for (ServerKind kind : this.settings.servers()) {
 				ServerHandle server = startOrReport(kind);
@@ -134,8 +148,50 @@ public final class BenchmarkRunner {
 						: "none (taskset not found)";
 		RunInfo info = new RunInfo(started, this.settings.label(), this.settings.command(), RunInfo.currentJdk(),
 				RunInfo.countCpus(), RunInfo.readCpuModel(), RunInfo.readKernel(), SERVER_JVM_FLAGS, pinning,
-				this.settings.warmup(), this.settings.measure(), this.settings.rounds(), this.settings.inProcess());
+				this.settings.warmup(), this.settings.measure(), this.settings.rounds(), this.settings.inProcess(),
+				this.stormClient);
 		return new Report(info, this.transports, this.settings.scenarios(), this.results);
+	}
+
+	/**
+	 * Build the C storm client if gcc is installed; otherwise fall back to the Java one
+	 * and say so, except under {@code CI=true} (or {@code --storm-client c}), where a
+	 * missing gcc fails the storm rather than measuring the Java client's limit.
+	 */
+	private void chooseStormClient() {
+		String choice = this.settings.stormClient();
+		if (choice.equals("java")) {
+			this.stormClient = "Java (LoadGenerator, one thread; --storm-client java)";
+			log("storm client: " + this.stormClient);
+			return;
+		}
+		Path gcc = NativeStormClient.findGcc();
+		String problem;
+		if (gcc == null) {
+			problem = "gcc not found";
+		}
+		else {
+			try {
+				this.nativeStorm = NativeStormClient.build(gcc);
+				this.stormClient = NativeStormClient.DESCRIPTION;
+				log("storm client: " + this.nativeStorm.executable());
+				return;
+			}
+			catch (IOException ex) {
+				problem = "building it failed: " + ex.getMessage();
+			}
+		}
+		boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
+		if (ci || choice.equals("c")) {
+			this.stormUnavailable = "requires gcc (Debian package gcc) for the C storm client: " + problem
+					+ (ci ? "; under CI=true the storm does not fall back to the Java client" : "");
+			this.stormClient = "none: " + this.stormUnavailable;
+		}
+		else {
+			this.stormClient = "Java (LoadGenerator, one thread), because the C client is not available (" + problem
+					+ "): the client's core may limit handshakes/s";
+		}
+		log("storm client: " + this.stormClient);
 	}
 
 	private @Nullable ServerHandle startOrReport(ServerKind kind) {
@@ -257,9 +313,17 @@ public final class BenchmarkRunner {
 
 	private ScenarioResult storm(ServerKind kind, Scenario scenario, ServerHandle server, LoadGenerator generator)
 			throws IOException {
+		if (this.stormUnavailable != null) {
+			return new ScenarioResult(kind, scenario, Map.of(), 1, this.stormUnavailable);
+		}
 		CpuSampler cpu = new CpuSampler(server.pid());
-		StormResult result = generator.storm(scenario.connections(), this.settings.warmup(), this.settings.measure(),
-				this.settings.maxMessages(), cpu);
+		NativeStormClient nativeStorm = this.nativeStorm;
+		StormResult result = (nativeStorm != null)
+				? nativeStorm.storm(new InetSocketAddress("127.0.0.1", server.port()), EchoServer.PATH,
+						scenario.connections(), this.settings.warmup(), this.settings.measure(),
+						this.settings.maxMessages(), cpu)
+				: generator.storm(scenario.connections(), this.settings.warmup(), this.settings.measure(),
+						this.settings.maxMessages(), cpu);
 		Map<String, Double> metrics = new LinkedHashMap<>();
 		metrics.put(Metric.HANDSHAKES_PER_SECOND, result.handshakesPerSecond());
 		metrics.put(Metric.P50_MICROS, result.p50Micros());
@@ -308,7 +372,7 @@ public final class BenchmarkRunner {
 
 		private final long serverPid;
 
-		private final long clientPid = ProcessHandle.current().pid();
+		private long clientPid = ProcessHandle.current().pid();
 
 		private long startNanos;
 
@@ -324,6 +388,11 @@ public final class BenchmarkRunner {
 
 		CpuSampler(long serverPid) {
 			this.serverPid = serverPid;
+		}
+
+		@Override
+		public void loadGeneratorProcess(long pid) {
+			this.clientPid = pid;
 		}
 
 		@Override
@@ -368,10 +437,12 @@ public final class BenchmarkRunner {
 	 * @param name the file name of the results, without extension
 	 * @param label the label of the run
 	 * @param command the command shown in the report
+	 * @param stormClient {@code auto} (the C client when gcc is installed, else the Java
+	 * one, except under {@code CI=true}), {@code c} or {@code java}
 	 */
 	public record Settings(List<ServerKind> servers, List<Scenario> scenarios, Duration warmup, Duration measure,
 			long maxMessages, int rounds, boolean inProcess, @Nullable String serverCpus, String clientCpus,
-			@Nullable Path jfr, Path out, String name, String label, String command) {
+			@Nullable Path jfr, Path out, String name, String label, String command, String stormClient) {
 
 		/**
 		 * Return the settings of the smoke pass: every server in this JVM, small
@@ -381,7 +452,15 @@ public final class BenchmarkRunner {
 		 */
 		public static Settings smoke(Path out) {
 			return new Settings(List.of(ServerKind.values()), Scenario.smoke(), Duration.ZERO, Duration.ofSeconds(20),
-					200, 1, true, null, "-", null, out, "smoke", "smoke pass", "./mvnw verify");
+					200, 1, true, null, "-", null, out, "smoke", "smoke pass", "./mvnw verify", "auto");
+		}
+
+		private static String stormClient(Map<String, String> options) {
+			String choice = options.getOrDefault("storm-client", "auto");
+			if (!List.of("auto", "c", "java").contains(choice)) {
+				throw new IllegalArgumentException("--storm-client is auto, c or java, not " + choice);
+			}
+			return choice;
 		}
 
 		static Settings parse(String[] args) {
@@ -411,7 +490,7 @@ public final class BenchmarkRunner {
 					options.containsKey("jfr") ? Path.of(options.get("jfr")) : null,
 					Path.of(options.getOrDefault("out", "benchmarks/results")), options.getOrDefault("name", stamp),
 					options.getOrDefault("label", "run of " + stamp),
-					options.getOrDefault("command", "benchmarks/run.sh"));
+					options.getOrDefault("command", "benchmarks/run.sh"), stormClient(options));
 		}
 
 	}

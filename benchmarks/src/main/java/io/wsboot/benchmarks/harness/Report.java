@@ -104,6 +104,7 @@ public final class Report {
 			.append(String.join(" ", this.info.serverJvmFlags()))
 			.append("`\n");
 		md.append("- Pinning: ").append(this.info.pinning()).append('\n');
+		md.append("- Storm client: ").append(this.info.stormClient()).append('\n');
 		md.append("- Each scenario: ")
 			.append(this.info.warmup().toSeconds())
 			.append(" s warm-up, ")
@@ -338,6 +339,7 @@ public final class Report {
 		field(json, "kernel", this.info.kernel(), false);
 		field(json, "serverJvmFlags", String.join(" ", this.info.serverJvmFlags()), false);
 		field(json, "pinning", this.info.pinning(), false);
+		field(json, "stormClient", this.info.stormClient(), false);
 		json.append(", \"warmupSeconds\": ").append(this.info.warmup().toSeconds());
 		json.append(", \"measureSeconds\": ").append(this.info.measure().toSeconds());
 		json.append(", \"rounds\": ").append(this.info.rounds());

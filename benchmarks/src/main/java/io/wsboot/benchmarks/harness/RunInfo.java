@@ -24,11 +24,12 @@ import java.util.List;
  * @param measure measured period of each scenario
  * @param rounds how many times every scenario ran on every server
  * @param inProcess whether the servers ran in the harness's JVM (smoke pass only)
+ * @param stormClient which load generator ran the handshake storm, and why
  * @author wsboot
  */
 public record RunInfo(ZonedDateTime date, String label, String command, String jdk, int cpus, String cpuModel,
 		String kernel, List<String> serverJvmFlags, String pinning, Duration warmup, Duration measure, int rounds,
-		boolean inProcess) {
+		boolean inProcess, String stormClient) {
 
 	static String readCpuModel() {
 		return readOr("/proc/cpuinfo", "unknown").lines()

@@ -13,6 +13,14 @@ public interface MeasurementListener {
 	};
 
 	/**
+	 * Called before {@link #started()} when the load comes from another process than this
+	 * JVM (the C storm client), so that its CPU time is sampled instead.
+	 * @param pid the load generator's process id
+	 */
+	default void loadGeneratorProcess(long pid) {
+	}
+
+	/**
 	 * Called when measuring starts.
 	 */
 	default void started() {
