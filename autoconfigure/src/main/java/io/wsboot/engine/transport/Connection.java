@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * frames in strict order (§5), the close handshake (§7) and the outbound queue. Its
  * protocol state is touched only by its event loop; sends may come from any thread.
  */
-final class Connection implements WsSession, FrameSink, MessageListener {
+final class Connection implements WsSession, FrameSink, MessageListener, Outbox.Owner {
 
 	private static final Logger logger = LoggerFactory.getLogger(Connection.class);
 
@@ -65,10 +65,13 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 
 	private static final VarHandle ATTRIBUTES;
 
+	private static final VarHandle STATS;
+
 	static {
 		try {
 			FLUSH_SCHEDULED = MethodHandles.lookup().findVarHandle(Connection.class, "flushScheduled", boolean.class);
 			ATTRIBUTES = MethodHandles.lookup().findVarHandle(Connection.class, "attributes", Map.class);
+			STATS = MethodHandles.lookup().findVarHandle(Connection.class, "stats", ConnectionStats.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -90,8 +93,6 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 
 	private final ServerRuntime server;
 
-	private final SocketChannel channel;
-
 	private final SocketIo io;
 
 	private final EventLoop loop;
@@ -107,9 +108,18 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 
 	private final long acceptedAtNanos;
 
-	private final OutboundQueue queue = new OutboundQueue();
+	/**
+	 * The traffic counters, created by {@link #counters()} on the first frame or the
+	 * first call to {@link #stats()}, so that an idle connection keeps none.
+	 */
+	private volatile @Nullable ConnectionStats stats;
 
-	private final ConnectionStats stats = new ConnectionStats(this.queue);
+	/** The handshake's figures, until {@link #counters()} takes them over. */
+	private int handshakeRequestBytes;
+
+	private int handshakeResponseBytes;
+
+	private long openedAtMillis;
 
 	private final Outbox outbox;
 
@@ -162,6 +172,10 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 
 	private volatile @Nullable ExtensionCodec extension;
 
+	/**
+	 * The read side of the session, created on its first frame bytes by
+	 * {@link #startReading()}: an idle connection keeps no decoder nor assembler.
+	 */
 	private @Nullable FrameDecoder decoder;
 
 	private @Nullable MessageAssembler assembler;
@@ -194,15 +208,13 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 
 	Connection(ServerRuntime server, SocketChannel channel, EventLoop loop) throws IOException {
 		this.server = server;
-		this.channel = channel;
 		this.loop = loop;
 		this.remoteAddress = (InetSocketAddress) channel.getRemoteAddress();
 		this.id = server.nextId();
 		this.acceptedAtNanos = System.nanoTime();
 		this.limits = server.config().limits();
 		this.parser = new HandshakeRequestParser(this.limits.maxHandshakeHeadBytes());
-		this.outbox = new Outbox(this.queue, this.limits, this.stats, this::scheduleFlush,
-				() -> runOnLoop(this::closeSlowConsumer));
+		this.outbox = new Outbox(new OutboundQueue(), this.limits, this);
 		TlsConfig tls = server.config().tls();
 		this.io = (tls != null) ? new TlsSocketIo(channel, newSslEngine(tls)) : new PlainSocketIo(channel);
 		this.key = channel.register(loop.selector(), SelectionKey.OP_READ, this);
@@ -274,8 +286,11 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 				}
 				upgrade(parsed);
 			}
-			if (this.phase != Phase.UPGRADED || this.inputDiscarded) {
+			if (this.phase != Phase.UPGRADED || this.inputDiscarded || !buffer.hasRemaining()) {
 				return;
+			}
+			if (this.decoder == null) {
+				startReading();
 			}
 			int start = buffer.position();
 			try {
@@ -288,7 +303,7 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 				}
 			}
 			finally {
-				this.stats.wireBytesIn += buffer.position() - start;
+				counters().wireBytesIn += buffer.position() - start;
 			}
 		}
 		catch (WsHandshakeException ex) {
@@ -323,24 +338,33 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 		this.extensionElements = upgrade.extensionElements();
 		this.extension = upgrade.extension();
 		ByteBuffer response = upgrade.response();
-		this.stats.handshakeRequestBytes = request.headBytes();
-		this.stats.handshakeResponseBytes = response.remaining();
+		this.handshakeRequestBytes = request.headBytes();
+		this.handshakeResponseBytes = response.remaining();
+		this.openedAtMillis = System.currentTimeMillis();
 		ExtensionCodec codec = this.extension;
-		this.decoder = new FrameDecoder(this.limits.maxFramePayloadBytes(), (codec != null) ? codec.rsvMask() : 0);
-		this.assembler = new MessageAssembler(this.limits.maxMessageBytes(), this, this.loop.textScratch());
-		this.assembler.setExtension(codec);
 		this.phase = Phase.UPGRADED;
 		long now = System.nanoTime();
 		this.lastReadNanos = now;
 		this.nextPingNanos = now + this.limits.pingInterval().toNanos();
-		this.stats.openedAtMillis = System.currentTimeMillis();
 		this.outbox.upgraded(this.limits, codec);
 		this.outbox.sendHandshakeResponse(response);
-		this.server.sessionOpened(this);
 		safely("listener", () -> this.server.config().listener().sessionOpened(this));
 		invokeHandler("onOpen", () -> this.endpoint.handler().onOpen(this));
 		// from now on handshakeRequest() parses the head again when asked
 		this.request = null;
+	}
+
+	/**
+	 * Create the read side on the first frame bytes rather than at the upgrade: most of a
+	 * server's connections are idle at any moment, and an idle connection keeps no
+	 * decoder nor assembler.
+	 */
+	private void startReading() {
+		ExtensionCodec codec = this.extension;
+		this.decoder = new FrameDecoder(this.limits.maxFramePayloadBytes(), (codec != null) ? codec.rsvMask() : 0);
+		MessageAssembler assembler = new MessageAssembler(this.limits.maxMessageBytes(), this, this.loop.textScratch());
+		assembler.setExtension(codec);
+		this.assembler = assembler;
 	}
 
 	private void reject(WsHandshakeException ex) {
@@ -366,7 +390,7 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 			return;
 		}
 		this.controlOpCode = null;
-		this.stats.payloadBytesIn += payloadLength;
+		counters().payloadBytesIn += payloadLength;
 		this.assembler.frameStart(fin, rsv, opCode, payloadLength);
 	}
 
@@ -399,7 +423,7 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 		this.controlOpCode = null;
 		ByteBuffer payload = this.controlPayload;
 		this.controlPayload = EMPTY;
-		this.stats.controlFrameReceived(CLIENT_CONTROL_OVERHEAD_BYTES + payload.remaining());
+		counters().controlFrameReceived(CLIENT_CONTROL_OVERHEAD_BYTES + payload.remaining());
 		switch (opCode) {
 			case PING -> {
 				// RFC 6455 §5.5.2: answer a ping with a pong carrying the same
@@ -416,15 +440,17 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 
 	@Override
 	public void onText(String text) {
-		this.stats.textMessagesIn++;
-		this.stats.messageBytesIn += this.assembler.lastMessageBytes();
+		ConnectionStats stats = counters();
+		stats.textMessagesIn++;
+		stats.messageBytesIn += this.assembler.lastMessageBytes();
 		invokeHandler("onText", () -> this.endpoint.handler().onText(this, text));
 	}
 
 	@Override
 	public void onBinary(ByteBuffer data) {
-		this.stats.binaryMessagesIn++;
-		this.stats.messageBytesIn += this.assembler.lastMessageBytes();
+		ConnectionStats stats = counters();
+		stats.binaryMessagesIn++;
+		stats.messageBytesIn += this.assembler.lastMessageBytes();
 		invokeHandler("onBinary", () -> this.endpoint.handler().onBinary(this, data));
 	}
 
@@ -558,12 +584,10 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 			logger.debug("Closing connection {} failed", this.id, ex);
 		}
 		this.outbox.close();
-		this.loop.remove(this);
 		if (this.limiterSlotHeld) {
 			this.server.limiter().release(this.remoteAddress.getAddress());
 		}
 		if (this.phase == Phase.UPGRADED) {
-			this.server.sessionClosed(this);
 			invokeHandlerQuietly("onClose", () -> this.endpoint.handler().onClose(this, this.closeStatus));
 			safely("listener",
 					() -> this.server.config().listener().sessionClosed(this, this.closeStatus, this.initiator));
@@ -633,13 +657,17 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 		while (outbound != null) {
 			Outbound next = outbound.next;
 			outbound.next = null;
-			this.stats.sent(outbound);
+			if (outbound.kind != Outbound.Kind.HANDSHAKE) {
+				// the handshake was counted when the response was built
+				counters().sent(outbound);
+			}
 			outbound.complete(SendResult.SENT);
 			outbound = next;
 		}
 	}
 
-	private void scheduleFlush() {
+	@Override
+	public void scheduleFlush() {
 		if (this.loop.inLoop()) {
 			// only the loop reads and writes this flag: no atomic needed
 			if (!this.flushMarked) {
@@ -653,6 +681,16 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 		if (!this.flushScheduled && FLUSH_SCHEDULED.compareAndSet(this, false, true)) {
 			this.loop.execute(this::flush);
 		}
+	}
+
+	@Override
+	public void overflowed() {
+		runOnLoop(this::closeSlowConsumer);
+	}
+
+	@Override
+	public void messageDropped() {
+		counters().messageDropped();
 	}
 
 	private void closeSlowConsumer() {
@@ -855,7 +893,30 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 
 	@Override
 	public SessionStats stats() {
-		return this.stats;
+		return counters();
+	}
+
+	/**
+	 * Return the traffic counters, creating them on first use; on any thread, since a
+	 * sender counts its drops and metrics read the counters.
+	 */
+	private ConnectionStats counters() {
+		ConnectionStats stats = this.stats;
+		if (stats == null) {
+			ConnectionStats created = new ConnectionStats(this.outbox.queue(), this.handshakeRequestBytes,
+					this.handshakeResponseBytes, this.openedAtMillis);
+			ConnectionStats existing = (ConnectionStats) STATS.compareAndExchange(this, null, created);
+			stats = (existing != null) ? existing : created;
+		}
+		return stats;
+	}
+
+	/**
+	 * Whether the session is open as far as {@link ServerRuntime#sessions()} is
+	 * concerned: from its upgrade until its connection finishes.
+	 */
+	boolean isSessionOpen() {
+		return this.phase == Phase.UPGRADED && !this.finished;
 	}
 
 	@Override

@@ -25,13 +25,26 @@ import org.jspecify.annotations.Nullable;
  */
 final class Outbox {
 
+	/**
+	 * What an outbox asks of its connection; the connection itself implements it, so that
+	 * an outbox holds no callback objects of its own.
+	 */
+	interface Owner {
+
+		/** Ask the event loop to write, from any thread. */
+		void scheduleFlush();
+
+		/** The CLOSE policy gave up on the client; called once, from any thread. */
+		void overflowed();
+
+		/** Count a data message dropped by the slow-consumer policy, from any thread. */
+		void messageDropped();
+
+	}
+
 	private final OutboundQueue queue;
 
-	private final ConnectionStats stats;
-
-	private final Runnable scheduleFlush;
-
-	private final Runnable onOverflow;
+	private final Owner owner;
 
 	/**
 	 * Orders the refusal check, the compression context and the queue: the queue is
@@ -55,17 +68,21 @@ final class Outbox {
 	 * Create an outbox.
 	 * @param queue the queue it fills
 	 * @param limits the limits until the connection is routed
-	 * @param stats counts drops
-	 * @param scheduleFlush asks the event loop to write, from any thread
-	 * @param onOverflow called once when the CLOSE policy gives up on the client
+	 * @param owner the connection: flushes, gives up on a slow client, counts drops
 	 */
-	Outbox(OutboundQueue queue, WsLimits limits, ConnectionStats stats, Runnable scheduleFlush, Runnable onOverflow) {
+	Outbox(OutboundQueue queue, WsLimits limits, Owner owner) {
 		this.queue = queue;
 		this.lock = queue;
 		this.limits = limits;
-		this.stats = stats;
-		this.scheduleFlush = scheduleFlush;
-		this.onOverflow = onOverflow;
+		this.owner = owner;
+	}
+
+	/**
+	 * Return the queue, whose size the session's statistics report.
+	 * @return the queue
+	 */
+	OutboundQueue queue() {
+		return this.queue;
 	}
 
 	/**
@@ -181,7 +198,7 @@ final class Outbox {
 			}
 			offerUnlimited(control);
 		}
-		this.scheduleFlush.run();
+		this.owner.scheduleFlush();
 		return control;
 	}
 
@@ -202,7 +219,7 @@ final class Outbox {
 			older.complete(SendResult.DROPPED);
 		}
 		if (admission == OutboundQueue.Admission.ACCEPTED) {
-			this.scheduleFlush.run();
+			this.owner.scheduleFlush();
 		}
 	}
 
@@ -212,14 +229,14 @@ final class Outbox {
 			this.closing = true;
 			offerUnlimited(close);
 		}
-		this.scheduleFlush.run();
+		this.owner.scheduleFlush();
 	}
 
 	void sendHandshakeResponse(ByteBuffer response) {
 		synchronized (this.lock) {
 			offerUnlimited(Outbound.encoded(Outbound.Kind.HANDSHAKE, response, 0, false));
 		}
-		this.scheduleFlush.run();
+		this.owner.scheduleFlush();
 	}
 
 	private void offerUnlimited(Outbound outbound) {
@@ -253,19 +270,19 @@ final class Outbox {
 			List<Outbound> dropped) {
 		// indexed, so that the usual empty list costs no iterator per send
 		for (int i = 0; i < dropped.size(); i++) {
-			this.stats.messageDropped();
+			this.owner.messageDropped();
 			dropped.get(i).complete(SendResult.DROPPED);
 		}
 		switch (admission) {
-			case ACCEPTED -> this.scheduleFlush.run();
+			case ACCEPTED -> this.owner.scheduleFlush();
 			case DROPPED -> {
-				this.stats.messageDropped();
+				this.owner.messageDropped();
 				outbound.complete(SendResult.DROPPED);
 			}
 			case CLOSED -> outbound.complete(SendResult.CLOSED);
 			case OVERFLOW -> {
 				outbound.complete(SendResult.CLOSED);
-				this.onOverflow.run();
+				this.owner.overflowed();
 			}
 		}
 		return outbound;
