@@ -101,10 +101,8 @@ final class Connection implements WsSession, FrameSink, MessageListener, Outbox.
 
 	private final InetSocketAddress remoteAddress;
 
-	/** The session id; {@link #id()} formats it once, on first use. */
+	/** The session id; {@link #id()} formats it when asked. */
 	private final long id;
-
-	private @Nullable String idText;
 
 	private final long acceptedAtNanos;
 
@@ -114,9 +112,10 @@ final class Connection implements WsSession, FrameSink, MessageListener, Outbox.
 	 */
 	private volatile @Nullable ConnectionStats stats;
 
-	/** The handshake's figures, until {@link #counters()} takes them over. */
-	private int handshakeRequestBytes;
-
+	/**
+	 * The size of the 101 response, until {@link #counters()} takes it over; that of the
+	 * request is the length of {@link #requestHead}.
+	 */
 	private int handshakeResponseBytes;
 
 	private long openedAtMillis;
@@ -151,7 +150,10 @@ final class Connection implements WsSession, FrameSink, MessageListener, Outbox.
 	 */
 	private volatile @Nullable HandshakeRequest request;
 
-	/** The request head as received, once parsed. */
+	/**
+	 * The request head as received, once parsed, in the {@link CompactHead compact form}
+	 * that takes about a third of the bytes.
+	 */
 	private volatile byte @Nullable [] requestHead;
 
 	/**
@@ -169,8 +171,6 @@ final class Connection implements WsSession, FrameSink, MessageListener, Outbox.
 	private @Nullable String subprotocol;
 
 	private List<String> extensionElements = List.of();
-
-	private volatile @Nullable ExtensionCodec extension;
 
 	/**
 	 * The read side of the session, created on its first frame bytes by
@@ -327,7 +327,7 @@ final class Connection implements WsSession, FrameSink, MessageListener, Outbox.
 
 	private void upgrade(HandshakeRequest request) {
 		this.request = request;
-		this.requestHead = this.parser.rawHead();
+		this.requestHead = CompactHead.compact(this.parser.rawHead());
 		this.parser = null;
 		Upgrade upgrade = Upgrade.negotiate(request, this.server, this::attributes);
 		this.limiterSlotHeld = upgrade.limiterSlotHeld();
@@ -336,12 +336,10 @@ final class Connection implements WsSession, FrameSink, MessageListener, Outbox.
 		this.pathVariables = upgrade.pathVariables();
 		this.subprotocol = upgrade.subprotocol();
 		this.extensionElements = upgrade.extensionElements();
-		this.extension = upgrade.extension();
 		ByteBuffer response = upgrade.response();
-		this.handshakeRequestBytes = request.headBytes();
 		this.handshakeResponseBytes = response.remaining();
 		this.openedAtMillis = System.currentTimeMillis();
-		ExtensionCodec codec = this.extension;
+		ExtensionCodec codec = upgrade.extension();
 		this.phase = Phase.UPGRADED;
 		long now = System.nanoTime();
 		this.lastReadNanos = now;
@@ -360,7 +358,7 @@ final class Connection implements WsSession, FrameSink, MessageListener, Outbox.
 	 * decoder nor assembler.
 	 */
 	private void startReading() {
-		ExtensionCodec codec = this.extension;
+		ExtensionCodec codec = this.outbox.extension();
 		this.decoder = new FrameDecoder(this.limits.maxFramePayloadBytes(), (codec != null) ? codec.rsvMask() : 0);
 		MessageAssembler assembler = new MessageAssembler(this.limits.maxMessageBytes(), this, this.loop.textScratch());
 		assembler.setExtension(codec);
@@ -745,14 +743,9 @@ final class Connection implements WsSession, FrameSink, MessageListener, Outbox.
 
 	@Override
 	public String id() {
-		// a racy cache like String.hashCode's: a String is immutable, so at worst two
-		// threads format the same id once each
-		String text = this.idText;
-		if (text == null) {
-			text = Long.toString(this.id);
-			this.idText = text;
-		}
-		return text;
+		// formatted on each call rather than cached: a cache would cost every connection
+		// a field, and callers (logs, registries) ask rarely
+		return Long.toString(this.id);
 	}
 
 	@Override
@@ -762,7 +755,7 @@ final class Connection implements WsSession, FrameSink, MessageListener, Outbox.
 			return request.path();
 		}
 		byte[] head = this.requestHead;
-		return (head != null) ? HandshakeRequestParser.path(head) : "";
+		return (head != null) ? HandshakeRequestParser.path(CompactHead.expand(head)) : "";
 	}
 
 	@Override
@@ -795,7 +788,7 @@ final class Connection implements WsSession, FrameSink, MessageListener, Outbox.
 		request = (reparsed != null) ? reparsed.get() : null;
 		if (request == null) {
 			// the head was valid when received, so it parses again the same way
-			request = HandshakeRequestParser.parseHead(head, this.remoteAddress);
+			request = HandshakeRequestParser.parseHead(CompactHead.expand(head), this.remoteAddress);
 			this.reparsedRequest = new WeakReference<>(request);
 		}
 		return request;
@@ -903,8 +896,10 @@ final class Connection implements WsSession, FrameSink, MessageListener, Outbox.
 	private ConnectionStats counters() {
 		ConnectionStats stats = this.stats;
 		if (stats == null) {
-			ConnectionStats created = new ConnectionStats(this.outbox.queue(), this.handshakeRequestBytes,
-					this.handshakeResponseBytes, this.openedAtMillis);
+			byte[] head = this.requestHead;
+			ConnectionStats created = new ConnectionStats(this.outbox.queue(),
+					(head != null) ? CompactHead.expandedLength(head) : 0, this.handshakeResponseBytes,
+					this.openedAtMillis);
 			ConnectionStats existing = (ConnectionStats) STATS.compareAndExchange(this, null, created);
 			stats = (existing != null) ? existing : created;
 		}

@@ -42,21 +42,20 @@ final class Outbox {
 
 	}
 
+	/**
+	 * The frames waiting for the socket, and the lock that orders the refusal check, the
+	 * compression context and the queue: the queue is touched only under its own monitor,
+	 * by senders and by the event loop's writes. No one else locks it, so a connection
+	 * needs no lock object nor a field for one.
+	 */
 	private final OutboundQueue queue;
 
 	private final Owner owner;
 
 	/**
-	 * Orders the refusal check, the compression context and the queue: the queue is
-	 * touched only under this lock, by senders and by the event loop's writes. It is the
-	 * queue itself, which no one else locks, so that a connection holds no lock object.
-	 */
-	private final Object lock;
-
-	/**
-	 * Set under {@link #lock} once a close frame is queued or requested, or the queue
-	 * overflowed: from then on data is refused, so that no data frame can follow the
-	 * close frame nor fill the gap before a 1013 close.
+	 * Set under {@link #queue}'s monitor once a close frame is queued or requested, or
+	 * the queue overflowed: from then on data is refused, so that no data frame can
+	 * follow the close frame nor fill the gap before a 1013 close.
 	 */
 	private volatile boolean closing;
 
@@ -72,7 +71,6 @@ final class Outbox {
 	 */
 	Outbox(OutboundQueue queue, WsLimits limits, Owner owner) {
 		this.queue = queue;
-		this.lock = queue;
 		this.limits = limits;
 		this.owner = owner;
 	}
@@ -83,6 +81,14 @@ final class Outbox {
 	 */
 	OutboundQueue queue() {
 		return this.queue;
+	}
+
+	/**
+	 * Return the negotiated extension, which the connection's read side uses too.
+	 * @return the extension, or {@code null}
+	 */
+	@Nullable ExtensionCodec extension() {
+		return this.extension;
 	}
 
 	/**
@@ -103,7 +109,7 @@ final class Outbox {
 	 * @return {@code false} when already closing
 	 */
 	boolean requestClose() {
-		synchronized (this.lock) {
+		synchronized (this.queue) {
 			if (this.closing) {
 				return false;
 			}
@@ -128,7 +134,7 @@ final class Outbox {
 		List<Outbound> dropped = evictionList();
 		OutboundQueue.Admission admission;
 		Outbound outbound;
-		synchronized (this.lock) {
+		synchronized (this.queue) {
 			ExtensionCodec codec = this.extension;
 			if (this.closing || codec == null) {
 				outbound = Outbound.data(type, 0, payload, payload.remaining());
@@ -175,7 +181,7 @@ final class Outbox {
 	private CompletableFuture<SendResult> offerData(Outbound outbound) {
 		List<Outbound> dropped = evictionList();
 		OutboundQueue.Admission admission;
-		synchronized (this.lock) {
+		synchronized (this.queue) {
 			if (this.closing) {
 				outbound.complete(SendResult.CLOSED);
 				return outbound;
@@ -191,7 +197,7 @@ final class Outbox {
 	 */
 	CompletableFuture<SendResult> sendControl(OpCode opCode, ByteBuffer payload, boolean refuseWhenClosing) {
 		Outbound control = Outbound.control(Outbound.Kind.CONTROL, opCode, payload);
-		synchronized (this.lock) {
+		synchronized (this.queue) {
 			if (refuseWhenClosing && this.closing) {
 				control.complete(SendResult.CLOSED);
 				return control;
@@ -211,7 +217,7 @@ final class Outbox {
 		Outbound pong = Outbound.control(Outbound.Kind.PONG, OpCode.PONG, payload);
 		List<Outbound> replaced = new ArrayList<>(0);
 		OutboundQueue.Admission admission;
-		synchronized (this.lock) {
+		synchronized (this.queue) {
 			admission = this.queue.offer(pong, this.limits.maxOutboundQueueBytes(), this.limits.slowConsumerPolicy(),
 					replaced);
 		}
@@ -225,7 +231,7 @@ final class Outbox {
 
 	void sendClose(CloseStatus status) {
 		Outbound close = Outbound.control(Outbound.Kind.CLOSE, OpCode.CLOSE, CloseFrames.payload(status));
-		synchronized (this.lock) {
+		synchronized (this.queue) {
 			this.closing = true;
 			offerUnlimited(close);
 		}
@@ -233,7 +239,7 @@ final class Outbox {
 	}
 
 	void sendHandshakeResponse(ByteBuffer response) {
-		synchronized (this.lock) {
+		synchronized (this.queue) {
 			offerUnlimited(Outbound.encoded(Outbound.Kind.HANDSHAKE, response, 0, false));
 		}
 		this.owner.scheduleFlush();
@@ -255,7 +261,7 @@ final class Outbox {
 	}
 
 	/**
-	 * Queue a data frame; called under {@link #lock}.
+	 * Queue a data frame; called under {@link #queue}'s monitor.
 	 */
 	private OutboundQueue.Admission offerDataLocked(Outbound outbound, List<Outbound> dropped) {
 		OutboundQueue.Admission admission = this.queue.offer(outbound, this.limits.maxOutboundQueueBytes(),
@@ -293,7 +299,7 @@ final class Outbox {
 	 */
 	void discardUnstartedData() {
 		List<Outbound> removed = new ArrayList<>();
-		synchronized (this.lock) {
+		synchronized (this.queue) {
 			this.queue.discardUnstartedData(removed);
 		}
 		for (Outbound outbound : removed) {
@@ -309,14 +315,14 @@ final class Outbox {
 	 * @throws IOException when the socket fails
 	 */
 	boolean writeTo(SocketIo io, OutboundQueue.WriteBuffer out) throws IOException {
-		synchronized (this.lock) {
+		synchronized (this.queue) {
 			this.queue.writeTo(io, out);
 			return this.queue.isEmpty();
 		}
 	}
 
 	boolean isEmpty() {
-		synchronized (this.lock) {
+		synchronized (this.queue) {
 			return this.queue.isEmpty();
 		}
 	}
@@ -327,7 +333,7 @@ final class Outbox {
 	 */
 	void close() {
 		List<Outbound> unsent = new ArrayList<>();
-		synchronized (this.lock) {
+		synchronized (this.queue) {
 			this.closing = true;
 			this.queue.close(unsent);
 			ExtensionCodec codec = this.extension;
