@@ -135,7 +135,7 @@ public final class SessionRegistry implements LocalDelivery {
 
 	void join(DefaultEndpointSession session, String group) {
 		Objects.requireNonNull(group, "group");
-		session.groupSet().add(group);
+		session.addGroup(group);
 		this.byGroup.compute(group, (key, members) -> {
 			// a session that already closed must not be left behind in a group
 			if (session.isUnregistered()) {
@@ -149,7 +149,7 @@ public final class SessionRegistry implements LocalDelivery {
 	}
 
 	void leave(DefaultEndpointSession session, String group) {
-		session.groupSet().remove(group);
+		session.removeGroup(group);
 		remove(this.byGroup, group, session);
 		changed();
 	}

@@ -107,8 +107,9 @@ final class Connection implements WsSession, FrameSink, MessageListener, Outbox.
 	private final long acceptedAtNanos;
 
 	/**
-	 * The traffic counters, created by {@link #counters()} on the first frame or the
-	 * first call to {@link #stats()}, so that an idle connection keeps none.
+	 * The traffic counters, created by {@link #counters()} on the first frame, so that an
+	 * idle connection keeps none; until then {@link #stats()} hands out a
+	 * {@link StatsView}.
 	 */
 	private volatile @Nullable ConnectionStats stats;
 
@@ -886,24 +887,46 @@ final class Connection implements WsSession, FrameSink, MessageListener, Outbox.
 
 	@Override
 	public SessionStats stats() {
-		return counters();
+		ConnectionStats stats = this.stats;
+		// metrics ask every session: a short-lived view keeps an idle one free of
+		// counters
+		return (stats != null) ? stats : new StatsView(this);
 	}
 
 	/**
-	 * Return the traffic counters, creating them on first use; on any thread, since a
-	 * sender counts its drops and metrics read the counters.
+	 * Return the traffic counters, creating them on the first frame or drop; on any
+	 * thread, since a sender counts its drops.
 	 */
 	private ConnectionStats counters() {
 		ConnectionStats stats = this.stats;
 		if (stats == null) {
-			byte[] head = this.requestHead;
-			ConnectionStats created = new ConnectionStats(this.outbox.queue(),
-					(head != null) ? CompactHead.expandedLength(head) : 0, this.handshakeResponseBytes,
-					this.openedAtMillis);
+			ConnectionStats created = new ConnectionStats(this.outbox.queue(), handshakeRequestBytes(),
+					this.handshakeResponseBytes, this.openedAtMillis);
 			ConnectionStats existing = (ConnectionStats) STATS.compareAndExchange(this, null, created);
 			stats = (existing != null) ? existing : created;
 		}
 		return stats;
+	}
+
+	@Nullable ConnectionStats countersIfCreated() {
+		return this.stats;
+	}
+
+	long handshakeRequestBytes() {
+		byte[] head = this.requestHead;
+		return (head != null) ? CompactHead.expandedLength(head) : 0;
+	}
+
+	long handshakeResponseBytes() {
+		return this.handshakeResponseBytes;
+	}
+
+	long openedAtMillis() {
+		return this.openedAtMillis;
+	}
+
+	long queuedBytes() {
+		return this.outbox.queue().queuedBytes();
 	}
 
 	/**

@@ -9,9 +9,9 @@ import io.wsboot.engine.SessionStats;
  * The traffic counters of one session. Plain volatile fields written only by the
  * connection's event loop (one writer, so {@code ++} is safe), read by metrics on any
  * thread; drops may be counted by any sending thread and are added atomically. A
- * connection creates them on its first frame or the first call to
- * {@link Connection#stats()}, so that an idle connection keeps none of its 16 counters;
- * the handshake's figures, known before, are handed over then.
+ * connection creates them on its first frame, so that an idle connection keeps none of
+ * its 16 counters (a {@link StatsView} stands in until then); the handshake's figures,
+ * known before, are handed over then.
  */
 final class ConnectionStats implements SessionStats {
 
