@@ -2,20 +2,26 @@ package io.wsboot.engine.transport;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The upgrade request head (RFC 6455 §4.1) as a session keeps it: the text that every
  * WebSocket client sends ({@code GET }, {@code Upgrade: websocket}, the header names,
  * line ends) is stored as one byte each, like the static table of HTTP/2 header
- * compression (RFC 7541 Appendix A). A typical head of about 160 bytes keeps about 55,
- * which is most of what an idle session costs beyond the JDK's own socket objects.
- * {@link #expand} gives back the exact bytes received, so that the request parses again
- * the same way.
+ * compression (RFC 7541 Appendix A), and the key as the 16 bytes it encodes. A typical
+ * head of about 160 bytes keeps about 45, which is most of what an idle session costs
+ * beyond the JDK's own socket objects. {@link #expand} gives back the exact bytes
+ * received, so that the request parses again the same way.
  *
  * <p>
- * Bytes below 0x20 are codes: {@code 0x00} to {@code 0x1E} stand for the entries of the
- * dictionary, and {@code 0x1F} escapes a received byte below 0x20 (a tab, a bare CR or
- * LF, which the head may hold), which then follows as is.
+ * Bytes below 0x20 are codes: {@code 0x00} to {@code 0x1D} stand for the entries of the
+ * dictionary; {@code 0x1E} stands for a whole {@code Sec-WebSocket-Key} line (§4.1: the
+ * base64 form of a 16-byte nonce), followed by the 16 bytes it encodes; and {@code 0x1F}
+ * escapes a received byte below 0x20 (a tab, a bare CR or LF, which the head may hold),
+ * which then follows as is.
  *
  * @author wsboot
  */
@@ -32,6 +38,21 @@ final class CompactHead {
 			"Pragma: no-cache\r\n", "Cache-Control: no-cache\r\n", "Accept-Encoding: ", "Accept-Language: ", "Accept: ",
 			"Cookie: ", "Authorization: ", "Mozilla/5.0 ", "http://", "https://", "\r\n");
 
+	/**
+	 * The code of a {@code Sec-WebSocket-Key} line whose value is the canonical base64
+	 * form of 16 bytes, which follow the code.
+	 */
+	private static final int KEY_LINE = 0x1E;
+
+	private static final byte[] KEY_NAME = "Sec-WebSocket-Key: ".getBytes(StandardCharsets.ISO_8859_1);
+
+	/** RFC 6455 §4.1: the key is a nonce of 16 bytes, 24 characters in base64. */
+	private static final int KEY_BYTES = 16;
+
+	private static final int KEY_CHARACTERS = 24;
+
+	private static final int KEY_LINE_BYTES = KEY_NAME.length + KEY_CHARACTERS + 2;
+
 	/** The code that precedes a received byte below 0x20. */
 	private static final int ESCAPE = 0x1F;
 
@@ -42,7 +63,7 @@ final class CompactHead {
 	}
 
 	private static byte[][] entries(String... entries) {
-		if (entries.length > ESCAPE) {
+		if (entries.length > KEY_LINE) {
 			throw new IllegalStateException("more dictionary entries than codes");
 		}
 		byte[][] bytes = new byte[entries.length][];
@@ -61,6 +82,13 @@ final class CompactHead {
 		ByteArrayOutputStream out = new ByteArrayOutputStream(head.length);
 		int i = 0;
 		while (i < head.length) {
+			byte[] key = keyAt(head, i);
+			if (key != null) {
+				out.write(KEY_LINE);
+				out.writeBytes(key);
+				i += KEY_LINE_BYTES;
+				continue;
+			}
 			int code = codeAt(head, i);
 			if (code >= 0) {
 				out.write(code);
@@ -74,6 +102,27 @@ final class CompactHead {
 			out.write(b);
 		}
 		return out.toByteArray();
+	}
+
+	/**
+	 * Return the 16 bytes of a {@code Sec-WebSocket-Key} line at {@code index} when its
+	 * value is their canonical base64 form, which they give back exactly.
+	 */
+	private static byte @Nullable [] keyAt(byte[] head, int index) {
+		if (head.length - index < KEY_LINE_BYTES || !startsWith(head, index, KEY_NAME)
+				|| head[index + KEY_LINE_BYTES - 2] != '\r' || head[index + KEY_LINE_BYTES - 1] != '\n') {
+			return null;
+		}
+		int from = index + KEY_NAME.length;
+		byte[] value = Arrays.copyOfRange(head, from, from + KEY_CHARACTERS);
+		byte[] key;
+		try {
+			key = Base64.getDecoder().decode(value);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+		return (key.length == KEY_BYTES && Arrays.equals(Base64.getEncoder().encode(key), value)) ? key : null;
 	}
 
 	private static int codeAt(byte[] head, int index) {
@@ -111,6 +160,16 @@ final class CompactHead {
 			if (b == ESCAPE) {
 				head[at++] = compact[++i];
 			}
+			else if (b == KEY_LINE) {
+				System.arraycopy(KEY_NAME, 0, head, at, KEY_NAME.length);
+				at += KEY_NAME.length;
+				byte[] value = Base64.getEncoder().encode(Arrays.copyOfRange(compact, i + 1, i + 1 + KEY_BYTES));
+				System.arraycopy(value, 0, head, at, value.length);
+				at += value.length;
+				head[at++] = '\r';
+				head[at++] = '\n';
+				i += KEY_BYTES;
+			}
 			else if (b < FIRST_LITERAL) {
 				byte[] entry = DICTIONARY[b];
 				System.arraycopy(entry, 0, head, at, entry.length);
@@ -135,6 +194,10 @@ final class CompactHead {
 			if (b == ESCAPE) {
 				i++;
 				length++;
+			}
+			else if (b == KEY_LINE) {
+				i += KEY_BYTES;
+				length += KEY_LINE_BYTES;
 			}
 			else if (b < FIRST_LITERAL) {
 				length += DICTIONARY[b].length;
