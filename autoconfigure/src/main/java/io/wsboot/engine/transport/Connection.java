@@ -3,6 +3,7 @@ package io.wsboot.engine.transport;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.WeakReference;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -155,6 +156,12 @@ final class Connection implements WsSession, FrameSink, MessageListener, Outbox.
 	 * that takes about a third of the bytes.
 	 */
 	private volatile byte @Nullable [] requestHead;
+
+	/**
+	 * The request parsed again from {@link #requestHead} for the last caller of
+	 * {@link #handshakeRequest()}, so that callers holding it get the same instance.
+	 */
+	private volatile @Nullable WeakReference<HandshakeRequest> reparsedRequest;
 
 	private @Nullable Endpoint endpoint;
 
@@ -767,15 +774,25 @@ final class Connection implements WsSession, FrameSink, MessageListener, Outbox.
 	public HandshakeRequest handshakeRequest() {
 		HandshakeRequest request = this.request;
 		if (request != null) {
+			if (this.reparsedRequest == null) {
+				// the session is opening: a caller that holds this instance gets it
+				// again after the strong reference is dropped
+				this.reparsedRequest = new WeakReference<>(request);
+			}
 			return request;
 		}
 		byte[] head = this.requestHead;
 		if (head == null) {
 			throw new IllegalStateException("no handshake request yet");
 		}
-		// parsed again on each call, as WsSession says: a cache of the last one would
-		// cost every session that was asked once a reference object for its lifetime
-		return HandshakeRequestParser.parseHead(CompactHead.expand(head), this.remoteAddress);
+		WeakReference<HandshakeRequest> reparsed = this.reparsedRequest;
+		request = (reparsed != null) ? reparsed.get() : null;
+		if (request == null) {
+			// the head was valid when received, so it parses again the same way
+			request = HandshakeRequestParser.parseHead(CompactHead.expand(head), this.remoteAddress);
+			this.reparsedRequest = new WeakReference<>(request);
+		}
+		return request;
 	}
 
 	@Override
