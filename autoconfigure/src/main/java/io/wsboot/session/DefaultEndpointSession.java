@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.wsboot.codec.JsonCodec;
 import io.wsboot.engine.CloseStatus;
 import io.wsboot.engine.HandshakeRequest;
 import io.wsboot.engine.SendResult;
@@ -40,8 +39,6 @@ final class DefaultEndpointSession implements EndpointSession {
 
 	private final SessionRegistry registry;
 
-	private final @Nullable JsonCodec codec;
-
 	/**
 	 * The groups joined, created on the first join by {@link #addGroup}: most sessions
 	 * never join one, and an empty concurrent set costs about 90 bytes.
@@ -53,10 +50,9 @@ final class DefaultEndpointSession implements EndpointSession {
 	/** The parsed upgrade request, once asked for: the engine keeps only its raw head. */
 	private volatile @Nullable HandshakeRequest handshakeRequest;
 
-	DefaultEndpointSession(WsSession session, SessionRegistry registry, @Nullable JsonCodec codec) {
+	DefaultEndpointSession(WsSession session, SessionRegistry registry) {
 		this.session = session;
 		this.registry = registry;
-		this.codec = codec;
 	}
 
 	@Override
@@ -142,7 +138,7 @@ final class DefaultEndpointSession implements EndpointSession {
 
 	@Override
 	public CompletableFuture<SendResult> sendObject(Object value) {
-		return this.session.sendText(Messages.json(value, this.codec));
+		return this.session.sendText(Messages.json(value, this.registry.codec()));
 	}
 
 	@Override
