@@ -20,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running server: the listening socket, the event loops and the registry of
- * connections. Created by {@link io.wsboot.engine.WsServer#start()}.
+ * A running server: the listening socket and the event loops, whose selectors are the
+ * registry of connections. Created by {@link io.wsboot.engine.WsServer#start()}.
  *
  * @author wsboot
  */
