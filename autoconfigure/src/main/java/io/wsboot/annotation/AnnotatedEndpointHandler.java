@@ -21,8 +21,9 @@ import org.jspecify.annotations.Nullable;
  * queues each event on the session's {@link SerialExecutor}, so that handler methods run
  * on the handler executor, or, for {@link Dispatch#EVENT_LOOP}, calls them right there.
  * Either way they run one at a time per session and in the order the frames arrived, with
- * {@code @OnClose} after every message received before the close. The per-session state
- * lives in the session's attachment slot, so that a message costs no lookup.
+ * {@code @OnClose} after every message received before the close. The endpoint session
+ * (and its queue, with executor dispatch) lives in the session's attachment slot, so that
+ * a message costs no lookup.
  *
  * @author wsboot
  */
@@ -68,60 +69,66 @@ final class AnnotatedEndpointHandler implements WsHandler {
 
 	@Override
 	public void onOpen(WsSession session) {
+		EndpointSession endpointSession = this.registry.register(session);
 		SerialExecutor queue = (this.executor != null) ? new SerialExecutor(this.executor) : null;
-		SessionState state = new SessionState(this.registry.register(session), queue);
-		session.attach(state);
-		run(state, () -> invoke(this.methods.open(), state, InvocationContext.of(state.session())));
+		// on the event loop the endpoint session alone is attached: no holder per session
+		session.attach((queue != null) ? new QueuedSession(endpointSession, queue) : endpointSession);
+		run(queue, () -> invoke(this.methods.open(), endpointSession, InvocationContext.of(endpointSession)));
 	}
 
 	@Override
 	public void onText(WsSession session, String text) {
-		SessionState state = state(session);
-		if (state == null) {
+		Object attachment = session.attachment();
+		EndpointSession endpointSession = endpointSession(attachment);
+		if (endpointSession == null) {
 			return;
 		}
-		SerialExecutor queue = state.queue();
+		SerialExecutor queue = queue(attachment);
 		if (queue == null) {
-			onMessage(state, this.methods.text(), text, "text");
+			onMessage(endpointSession, this.methods.text(), text, "text");
 		}
 		else {
-			queue.execute(() -> onMessage(state, this.methods.text(), text, "text"));
+			queue.execute(() -> onMessage(endpointSession, this.methods.text(), text, "text"));
 		}
 	}
 
 	@Override
 	public void onBinary(WsSession session, ByteBuffer data) {
-		SessionState state = state(session);
-		if (state == null) {
+		Object attachment = session.attachment();
+		EndpointSession endpointSession = endpointSession(attachment);
+		if (endpointSession == null) {
 			return;
 		}
-		SerialExecutor queue = state.queue();
+		SerialExecutor queue = queue(attachment);
 		if (queue == null) {
-			onMessage(state, this.methods.binary(), data, "binary");
+			onMessage(endpointSession, this.methods.binary(), data, "binary");
 		}
 		else {
-			queue.execute(() -> onMessage(state, this.methods.binary(), data, "binary"));
+			queue.execute(() -> onMessage(endpointSession, this.methods.binary(), data, "binary"));
 		}
 	}
 
 	@Override
 	public void onPong(WsSession session, ByteBuffer payload) {
-		SessionState state = state(session);
-		if (state != null && this.methods.pong() != null) {
-			run(state, () -> invoke(this.methods.pong(), state, InvocationContext.message(state.session(), payload)));
+		Object attachment = session.attachment();
+		EndpointSession endpointSession = endpointSession(attachment);
+		if (endpointSession != null && this.methods.pong() != null) {
+			run(queue(attachment), () -> invoke(this.methods.pong(), endpointSession,
+					InvocationContext.message(endpointSession, payload)));
 		}
 	}
 
 	@Override
 	public void onError(WsSession session, Throwable error) {
-		SessionState state = state(session);
-		if (state == null) {
+		Object attachment = session.attachment();
+		EndpointSession endpointSession = endpointSession(attachment);
+		if (endpointSession == null) {
 			return;
 		}
-		run(state, () -> {
+		run(queue(attachment), () -> {
 			EndpointMethod onError = this.methods.error();
 			if (onError != null && onError.handlesError(error)) {
-				invoke(onError, state, InvocationContext.error(state.session(), error));
+				invoke(onError, endpointSession, InvocationContext.error(endpointSession, error));
 			}
 			else if (logger.isDebugEnabled()) {
 				logger.debug("Session " + session.id() + " of @WsEndpoint bean '" + this.beanName + "' failed", error);
@@ -131,28 +138,35 @@ final class AnnotatedEndpointHandler implements WsHandler {
 
 	@Override
 	public void onClose(WsSession session, CloseStatus status) {
-		SessionState state = state(session);
-		if (state == null) {
+		Object attachment = session.attachment();
+		EndpointSession endpointSession = endpointSession(attachment);
+		if (endpointSession == null) {
 			return;
 		}
 		session.attach(null);
-		run(state, () -> {
-			this.registry.unregister(state.session());
+		run(queue(attachment), () -> {
+			this.registry.unregister(endpointSession);
 			try {
-				invoke(this.methods.close(), state, InvocationContext.closed(state.session(), status));
+				invoke(this.methods.close(), endpointSession, InvocationContext.closed(endpointSession, status));
 			}
 			finally {
-				this.registry.completed(state.session());
+				this.registry.completed(endpointSession);
 			}
 		});
 	}
 
-	private static @Nullable SessionState state(WsSession session) {
-		return (session.attachment() instanceof SessionState state) ? state : null;
+	private static @Nullable EndpointSession endpointSession(@Nullable Object attachment) {
+		if (attachment instanceof EndpointSession endpointSession) {
+			return endpointSession;
+		}
+		return (attachment instanceof QueuedSession queued) ? queued.session() : null;
 	}
 
-	private static void run(SessionState state, Runnable task) {
-		SerialExecutor queue = state.queue();
+	private static @Nullable SerialExecutor queue(@Nullable Object attachment) {
+		return (attachment instanceof QueuedSession queued) ? queued.queue() : null;
+	}
+
+	private static void run(@Nullable SerialExecutor queue, Runnable task) {
 		if (queue == null) {
 			task.run();
 		}
@@ -161,41 +175,40 @@ final class AnnotatedEndpointHandler implements WsHandler {
 		}
 	}
 
-	private void onMessage(SessionState state, @Nullable EndpointMethod method, Object message, String type) {
+	private void onMessage(EndpointSession session, @Nullable EndpointMethod method, Object message, String type) {
 		if (method == null) {
 			// RFC 6455 §7.4.1: 1003 tells the peer that this type of data cannot be
 			// accepted
-			state.session().unwrap().close(new CloseStatus(1003, type + " messages are not accepted"));
+			session.unwrap().close(new CloseStatus(1003, type + " messages are not accepted"));
 			return;
 		}
-		invoke(method, state, InvocationContext.message(state.session(), message));
+		invoke(method, session, InvocationContext.message(session, message));
 	}
 
-	private void invoke(@Nullable EndpointMethod method, SessionState state, InvocationContext context) {
+	private void invoke(@Nullable EndpointMethod method, EndpointSession session, InvocationContext context) {
 		if (method == null) {
 			return;
 		}
 		try {
 			Object result = method.invoke(this.bean, context);
 			if (result != null) {
-				Messages.send(state.session().unwrap(), result, this.codec);
+				Messages.send(session.unwrap(), result, this.codec);
 			}
 		}
 		catch (MessageDecodingException ex) {
 			// RFC 6455 §7.4.1: 1007 is for data inconsistent with the type of the message
-			failed(method, state, ex, CloseStatus.INVALID_PAYLOAD.withReason("cannot decode message"));
+			failed(method, session, ex, CloseStatus.INVALID_PAYLOAD.withReason("cannot decode message"));
 		}
 		catch (Throwable ex) {
-			failed(method, state, ex, CloseStatus.INTERNAL_ERROR);
+			failed(method, session, ex, CloseStatus.INTERNAL_ERROR);
 		}
 	}
 
-	private void failed(EndpointMethod method, SessionState state, Throwable error, CloseStatus closeWith) {
-		EndpointSession session = state.session();
+	private void failed(EndpointMethod method, EndpointSession session, Throwable error, CloseStatus closeWith) {
 		EndpointMethod onError = this.methods.error();
 		if (method.kind() != Kind.ERROR && method.kind() != Kind.CLOSE && onError != null
 				&& onError.handlesError(error)) {
-			invoke(onError, state, InvocationContext.error(session, error));
+			invoke(onError, session, InvocationContext.error(session, error));
 			return;
 		}
 		if (closeWith.code() == CloseStatus.INVALID_PAYLOAD.code()) {
@@ -213,13 +226,14 @@ final class AnnotatedEndpointHandler implements WsHandler {
 	}
 
 	/**
-	 * What the handler keeps in a session's attachment slot.
+	 * What the handler keeps in a session's attachment slot when its methods run on the
+	 * handler executor; with {@link Dispatch#EVENT_LOOP} the endpoint session itself is
+	 * kept there.
 	 *
 	 * @param session the endpoint session
-	 * @param queue the session's serial queue on the handler executor, or {@code null}
-	 * when the methods run on the event loop
+	 * @param queue the session's serial queue on the handler executor
 	 */
-	private record SessionState(EndpointSession session, @Nullable SerialExecutor queue) {
+	private record QueuedSession(EndpointSession session, SerialExecutor queue) {
 
 	}
 

@@ -1,10 +1,11 @@
 package io.wsboot.annotation;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -22,11 +23,26 @@ final class SerialExecutor implements Executor {
 
 	private static final Log logger = LogFactory.getLog(SerialExecutor.class);
 
+	private static final VarHandle SCHEDULED;
+
+	static {
+		try {
+			SCHEDULED = MethodHandles.lookup().findVarHandle(SerialExecutor.class, "scheduled", boolean.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
 	private final Executor delegate;
 
 	private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
 
-	private final AtomicBoolean scheduled = new AtomicBoolean();
+	/**
+	 * Whether a drain is scheduled or running; set with {@link #SCHEDULED}, so that a
+	 * session holds no atomic object for it.
+	 */
+	private volatile boolean scheduled;
 
 	SerialExecutor(Executor delegate) {
 		this.delegate = delegate;
@@ -39,7 +55,7 @@ final class SerialExecutor implements Executor {
 	}
 
 	private void schedule() {
-		if (!this.scheduled.compareAndSet(false, true)) {
+		if (!SCHEDULED.compareAndSet(this, false, true)) {
 			return;
 		}
 		try {
@@ -68,7 +84,7 @@ final class SerialExecutor implements Executor {
 			}
 		}
 		finally {
-			this.scheduled.set(false);
+			this.scheduled = false;
 			if (!this.tasks.isEmpty()) {
 				schedule();
 			}

@@ -1,5 +1,7 @@
 package io.wsboot.session;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -8,7 +10,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.wsboot.codec.JsonCodec;
 import io.wsboot.engine.CloseStatus;
 import io.wsboot.engine.HandshakeRequest;
 import io.wsboot.engine.SendResult;
@@ -23,23 +24,35 @@ import org.jspecify.annotations.Nullable;
  */
 final class DefaultEndpointSession implements EndpointSession {
 
+	private static final VarHandle GROUPS;
+
+	static {
+		try {
+			GROUPS = MethodHandles.lookup().findVarHandle(DefaultEndpointSession.class, "groups", Set.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
 	private final WsSession session;
 
 	private final SessionRegistry registry;
 
-	private final @Nullable JsonCodec codec;
-
-	private final Set<String> groups = ConcurrentHashMap.newKeySet();
+	/**
+	 * The groups joined, created on the first join by {@link #addGroup}: most sessions
+	 * never join one, and an empty concurrent set costs about 90 bytes.
+	 */
+	private volatile @Nullable Set<String> groups;
 
 	private volatile boolean unregistered;
 
 	/** The parsed upgrade request, once asked for: the engine keeps only its raw head. */
 	private volatile @Nullable HandshakeRequest handshakeRequest;
 
-	DefaultEndpointSession(WsSession session, SessionRegistry registry, @Nullable JsonCodec codec) {
+	DefaultEndpointSession(WsSession session, SessionRegistry registry) {
 		this.session = session;
 		this.registry = registry;
-		this.codec = codec;
 	}
 
 	@Override
@@ -125,7 +138,7 @@ final class DefaultEndpointSession implements EndpointSession {
 
 	@Override
 	public CompletableFuture<SendResult> sendObject(Object value) {
-		return this.session.sendText(Messages.json(value, this.codec));
+		return this.session.sendText(Messages.json(value, this.registry.codec()));
 	}
 
 	@Override
@@ -160,7 +173,7 @@ final class DefaultEndpointSession implements EndpointSession {
 
 	@Override
 	public Set<String> groups() {
-		return Set.copyOf(this.groups);
+		return Set.copyOf(groupSet());
 	}
 
 	@Override
@@ -168,8 +181,30 @@ final class DefaultEndpointSession implements EndpointSession {
 		return this.session;
 	}
 
+	/**
+	 * Return the groups joined, read-only while there are none.
+	 */
 	Set<String> groupSet() {
-		return this.groups;
+		Set<String> groups = this.groups;
+		return (groups != null) ? groups : Set.of();
+	}
+
+	@SuppressWarnings("unchecked")
+	void addGroup(String group) {
+		Set<String> groups = this.groups;
+		if (groups == null) {
+			Set<String> created = ConcurrentHashMap.newKeySet();
+			Set<String> existing = (Set<String>) GROUPS.compareAndExchange(this, null, created);
+			groups = (existing != null) ? existing : created;
+		}
+		groups.add(group);
+	}
+
+	void removeGroup(String group) {
+		Set<String> groups = this.groups;
+		if (groups != null) {
+			groups.remove(group);
+		}
 	}
 
 	boolean isUnregistered() {

@@ -52,12 +52,21 @@ public final class SessionRegistry implements LocalDelivery {
 	}
 
 	/**
+	 * Return the codec for {@code sendObject}; the sessions ask for it here rather than
+	 * keeping a reference each.
+	 * @return the codec, or {@code null} when none is available
+	 */
+	@Nullable JsonCodec codec() {
+		return this.codec;
+	}
+
+	/**
 	 * Register a session that just opened.
 	 * @param session the engine's session
 	 * @return the endpoint session wrapping it
 	 */
 	public EndpointSession register(WsSession session) {
-		DefaultEndpointSession endpointSession = new DefaultEndpointSession(session, this, this.codec);
+		DefaultEndpointSession endpointSession = new DefaultEndpointSession(session, this);
 		synchronized (this.quiescenceMonitor) {
 			this.active++;
 		}
@@ -135,7 +144,7 @@ public final class SessionRegistry implements LocalDelivery {
 
 	void join(DefaultEndpointSession session, String group) {
 		Objects.requireNonNull(group, "group");
-		session.groupSet().add(group);
+		session.addGroup(group);
 		this.byGroup.compute(group, (key, members) -> {
 			// a session that already closed must not be left behind in a group
 			if (session.isUnregistered()) {
@@ -149,7 +158,7 @@ public final class SessionRegistry implements LocalDelivery {
 	}
 
 	void leave(DefaultEndpointSession session, String group) {
-		session.groupSet().remove(group);
+		session.removeGroup(group);
 		remove(this.byGroup, group, session);
 		changed();
 	}

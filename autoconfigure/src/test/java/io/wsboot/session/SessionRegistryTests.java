@@ -136,6 +136,17 @@ class SessionRegistryTests {
 		}
 
 		@Test
+		void aSessionThatNeverJoinedHasNoGroupsAndMayLeaveOne() {
+			open("a", "/chat/{room}");
+			EndpointSession session = registry.find("a");
+			assertThat(session.groups()).isEmpty();
+			session.leave("room:1");
+			registry.unregister(session);
+			assertThat(session.groups()).isEmpty();
+			assertThat(registry.groups()).isEmpty();
+		}
+
+		@Test
 		void predicateSendsReachOnlyMatchingSessions() {
 			SocketlessSession a = open("a", "/feed");
 			SocketlessSession b = open("b", "/feed");

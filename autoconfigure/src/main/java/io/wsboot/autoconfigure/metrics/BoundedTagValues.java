@@ -36,4 +36,12 @@ final class BoundedTagValues {
 		return this.admitted.contains(value) ? value : OTHER;
 	}
 
+	/**
+	 * Return the tag value that {@link #tagValue} gave a value, without admitting it: a
+	 * value that was never admitted maps to {@value #OTHER}.
+	 */
+	String admittedTagValue(String value) {
+		return this.admitted.contains(value) ? value : OTHER;
+	}
+
 }

@@ -11,15 +11,12 @@ final class TrackedSession {
 
 	private final WsSession session;
 
-	private final SessionStats stats;
-
 	private final long pollingOverheadBytes;
 
 	private final TrafficGroup group;
 
 	TrackedSession(WsSession session, long pollingOverheadBytes, TrafficGroup group) {
 		this.session = session;
-		this.stats = session.stats();
 		this.pollingOverheadBytes = pollingOverheadBytes;
 		this.group = group;
 	}
@@ -29,7 +26,9 @@ final class TrackedSession {
 	}
 
 	SessionStats stats() {
-		return this.stats;
+		// asked of the session each time rather than kept: the engine creates a session's
+		// counters on first use, so that an idle session has none
+		return this.session.stats();
 	}
 
 	long pollingOverheadBytes() {

@@ -2,9 +2,11 @@ package io.wsboot.autoconfigure.metrics;
 
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.StampedLock;
+
+import io.wsboot.engine.WsSession;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The traffic of one endpoint (and of one value of each path variable allowed as a tag):
@@ -24,7 +26,11 @@ public final class TrafficGroup {
 
 	private final Map<String, String> variableTags;
 
-	private final Set<TrackedSession> live = ConcurrentHashMap.newKeySet();
+	/**
+	 * The open sessions, by engine session: the recorder finds a session's tracking here
+	 * rather than in a map of its own, so that a session costs one map entry.
+	 */
+	private final Map<WsSession, TrackedSession> live = new ConcurrentHashMap<>();
 
 	private final long[] closed = new long[TrafficMeasure.ALL.length];
 
@@ -65,7 +71,7 @@ public final class TrafficGroup {
 	 */
 	public long queuedBytes() {
 		long bytes = 0;
-		for (TrackedSession session : this.live) {
+		for (TrackedSession session : this.live.values()) {
 			bytes += session.stats().queuedBytes();
 		}
 		return bytes;
@@ -97,7 +103,7 @@ public final class TrafficGroup {
 			values[i] += this.closed[i];
 		}
 		int active = 0;
-		for (TrackedSession session : this.live) {
+		for (TrackedSession session : this.live.values()) {
 			active++;
 			for (TrafficMeasure measure : TrafficMeasure.ALL) {
 				values[measure.ordinal()] += measure.of(session);
@@ -126,14 +132,18 @@ public final class TrafficGroup {
 
 	private long sumOnce(TrafficMeasure measure) {
 		long sum = this.closed[measure.ordinal()];
-		for (TrackedSession session : this.live) {
+		for (TrackedSession session : this.live.values()) {
 			sum += measure.of(session);
 		}
 		return sum;
 	}
 
 	void opened(TrackedSession session) {
-		this.live.add(session);
+		this.live.put(session.session(), session);
+	}
+
+	@Nullable TrackedSession tracked(WsSession session) {
+		return this.live.get(session);
 	}
 
 	/**
@@ -142,7 +152,7 @@ public final class TrafficGroup {
 	void closed(TrackedSession session) {
 		long stamp = this.lock.writeLock();
 		try {
-			if (this.live.remove(session)) {
+			if (this.live.remove(session.session(), session)) {
 				for (TrafficMeasure measure : TrafficMeasure.ALL) {
 					this.closed[measure.ordinal()] += measure.of(session);
 				}

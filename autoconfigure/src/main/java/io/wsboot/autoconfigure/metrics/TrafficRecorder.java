@@ -43,8 +43,6 @@ public final class TrafficRecorder implements WsServerListener {
 
 	private final ConcurrentHashMap<GroupKey, TrafficGroup> groups = new ConcurrentHashMap<>();
 
-	private final ConcurrentHashMap<WsSession, TrackedSession> sessions = new ConcurrentHashMap<>();
-
 	private final List<Consumer<TrafficGroup>> groupCallbacks = new CopyOnWriteArrayList<>();
 
 	/**
@@ -130,7 +128,7 @@ public final class TrafficRecorder implements WsServerListener {
 	 * @return the group
 	 */
 	public TrafficGroup groupOf(WsSession session) {
-		TrackedSession tracked = this.sessions.get(session);
+		TrackedSession tracked = tracked(session);
 		return (tracked != null) ? tracked.group() : group(keyOf(session.pathTemplate(), session.pathVariables()));
 	}
 
@@ -140,7 +138,7 @@ public final class TrafficRecorder implements WsServerListener {
 	 * @return bytes per message
 	 */
 	public long pollingOverheadBytes(WsSession session) {
-		TrackedSession tracked = this.sessions.get(session);
+		TrackedSession tracked = tracked(session);
 		return (tracked != null) ? tracked.pollingOverheadBytes()
 				: this.pollingModel.overheadBytes(session.handshakeRequest());
 	}
@@ -151,7 +149,7 @@ public final class TrafficRecorder implements WsServerListener {
 	 * @return its counters, or {@code null} when it was not seen opening
 	 */
 	public @Nullable TrafficSnapshot snapshotOf(WsSession session) {
-		TrackedSession tracked = this.sessions.get(session);
+		TrackedSession tracked = tracked(session);
 		if (tracked == null) {
 			return null;
 		}
@@ -168,7 +166,6 @@ public final class TrafficRecorder implements WsServerListener {
 			TrafficGroup group = group(keyOf(session.pathTemplate(), session.pathVariables()));
 			TrackedSession tracked = new TrackedSession(session,
 					this.pollingModel.overheadBytes(session.handshakeRequest()), group);
-			this.sessions.put(session, tracked);
 			group.opened(tracked);
 		}
 		catch (RuntimeException ex) {
@@ -179,10 +176,25 @@ public final class TrafficRecorder implements WsServerListener {
 
 	@Override
 	public void sessionClosed(WsSession session, CloseStatus status, CloseInitiator initiator) {
-		TrackedSession tracked = this.sessions.remove(session);
+		TrackedSession tracked = tracked(session);
 		if (tracked != null) {
 			tracked.group().closed(tracked);
 		}
+	}
+
+	/**
+	 * Return how an open session is tracked, from the group its path puts it in: the
+	 * group holds its open sessions, so that the recorder needs no map of its own. The
+	 * key is worked out without admitting new tag values.
+	 */
+	private @Nullable TrackedSession tracked(WsSession session) {
+		List<String> values = new ArrayList<>(this.variableTagNames.size());
+		for (String name : this.variableTagNames) {
+			String value = session.pathVariables().get(name);
+			values.add((value != null) ? this.variableValues.get(name).admittedTagValue(value) : NO_VARIABLE);
+		}
+		TrafficGroup group = this.groups.get(new GroupKey(session.pathTemplate(), values));
+		return (group != null) ? group.tracked(session) : null;
 	}
 
 	private GroupKey keyOf(String endpoint, Map<String, String> pathVariables) {

@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * frames in strict order (§5), the close handshake (§7) and the outbound queue. Its
  * protocol state is touched only by its event loop; sends may come from any thread.
  */
-final class Connection implements WsSession, FrameSink, MessageListener {
+final class Connection implements WsSession, FrameSink, MessageListener, Outbox.Owner {
 
 	private static final Logger logger = LoggerFactory.getLogger(Connection.class);
 
@@ -65,10 +65,13 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 
 	private static final VarHandle ATTRIBUTES;
 
+	private static final VarHandle STATS;
+
 	static {
 		try {
 			FLUSH_SCHEDULED = MethodHandles.lookup().findVarHandle(Connection.class, "flushScheduled", boolean.class);
 			ATTRIBUTES = MethodHandles.lookup().findVarHandle(Connection.class, "attributes", Map.class);
+			STATS = MethodHandles.lookup().findVarHandle(Connection.class, "stats", ConnectionStats.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -90,8 +93,6 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 
 	private final ServerRuntime server;
 
-	private final SocketChannel channel;
-
 	private final SocketIo io;
 
 	private final EventLoop loop;
@@ -100,16 +101,25 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 
 	private final InetSocketAddress remoteAddress;
 
-	/** The session id; {@link #id()} formats it once, on first use. */
+	/** The session id; {@link #id()} formats it when asked. */
 	private final long id;
-
-	private @Nullable String idText;
 
 	private final long acceptedAtNanos;
 
-	private final OutboundQueue queue = new OutboundQueue();
+	/**
+	 * The traffic counters, created by {@link #counters()} on the first frame, so that an
+	 * idle connection keeps none; until then {@link #stats()} hands out a
+	 * {@link StatsView}.
+	 */
+	private volatile @Nullable ConnectionStats stats;
 
-	private final ConnectionStats stats = new ConnectionStats(this.queue);
+	/**
+	 * The size of the 101 response, until {@link #counters()} takes it over; that of the
+	 * request is the length of {@link #requestHead}.
+	 */
+	private int handshakeResponseBytes;
+
+	private long openedAtMillis;
 
 	private final Outbox outbox;
 
@@ -141,7 +151,10 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 	 */
 	private volatile @Nullable HandshakeRequest request;
 
-	/** The request head as received, once parsed. */
+	/**
+	 * The request head as received, once parsed, in the {@link CompactHead compact form}
+	 * that takes about a third of the bytes.
+	 */
 	private volatile byte @Nullable [] requestHead;
 
 	/**
@@ -160,8 +173,10 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 
 	private List<String> extensionElements = List.of();
 
-	private volatile @Nullable ExtensionCodec extension;
-
+	/**
+	 * The read side of the session, created on its first frame bytes by
+	 * {@link #startReading()}: an idle connection keeps no decoder nor assembler.
+	 */
 	private @Nullable FrameDecoder decoder;
 
 	private @Nullable MessageAssembler assembler;
@@ -194,15 +209,13 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 
 	Connection(ServerRuntime server, SocketChannel channel, EventLoop loop) throws IOException {
 		this.server = server;
-		this.channel = channel;
 		this.loop = loop;
 		this.remoteAddress = (InetSocketAddress) channel.getRemoteAddress();
 		this.id = server.nextId();
 		this.acceptedAtNanos = System.nanoTime();
 		this.limits = server.config().limits();
 		this.parser = new HandshakeRequestParser(this.limits.maxHandshakeHeadBytes());
-		this.outbox = new Outbox(this.queue, this.limits, this.stats, this::scheduleFlush,
-				() -> runOnLoop(this::closeSlowConsumer));
+		this.outbox = new Outbox(new OutboundQueue(), this.limits, this);
 		TlsConfig tls = server.config().tls();
 		this.io = (tls != null) ? new TlsSocketIo(channel, newSslEngine(tls)) : new PlainSocketIo(channel);
 		this.key = channel.register(loop.selector(), SelectionKey.OP_READ, this);
@@ -274,8 +287,11 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 				}
 				upgrade(parsed);
 			}
-			if (this.phase != Phase.UPGRADED || this.inputDiscarded) {
+			if (this.phase != Phase.UPGRADED || this.inputDiscarded || !buffer.hasRemaining()) {
 				return;
+			}
+			if (this.decoder == null) {
+				startReading();
 			}
 			int start = buffer.position();
 			try {
@@ -288,7 +304,7 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 				}
 			}
 			finally {
-				this.stats.wireBytesIn += buffer.position() - start;
+				counters().wireBytesIn += buffer.position() - start;
 			}
 		}
 		catch (WsHandshakeException ex) {
@@ -312,7 +328,7 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 
 	private void upgrade(HandshakeRequest request) {
 		this.request = request;
-		this.requestHead = this.parser.rawHead();
+		this.requestHead = CompactHead.compact(this.parser.rawHead());
 		this.parser = null;
 		Upgrade upgrade = Upgrade.negotiate(request, this.server, this::attributes);
 		this.limiterSlotHeld = upgrade.limiterSlotHeld();
@@ -321,26 +337,33 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 		this.pathVariables = upgrade.pathVariables();
 		this.subprotocol = upgrade.subprotocol();
 		this.extensionElements = upgrade.extensionElements();
-		this.extension = upgrade.extension();
 		ByteBuffer response = upgrade.response();
-		this.stats.handshakeRequestBytes = request.headBytes();
-		this.stats.handshakeResponseBytes = response.remaining();
-		ExtensionCodec codec = this.extension;
-		this.decoder = new FrameDecoder(this.limits.maxFramePayloadBytes(), (codec != null) ? codec.rsvMask() : 0);
-		this.assembler = new MessageAssembler(this.limits.maxMessageBytes(), this, this.loop.textScratch());
-		this.assembler.setExtension(codec);
+		this.handshakeResponseBytes = response.remaining();
+		this.openedAtMillis = System.currentTimeMillis();
+		ExtensionCodec codec = upgrade.extension();
 		this.phase = Phase.UPGRADED;
 		long now = System.nanoTime();
 		this.lastReadNanos = now;
 		this.nextPingNanos = now + this.limits.pingInterval().toNanos();
-		this.stats.openedAtMillis = System.currentTimeMillis();
 		this.outbox.upgraded(this.limits, codec);
 		this.outbox.sendHandshakeResponse(response);
-		this.server.sessionOpened(this);
 		safely("listener", () -> this.server.config().listener().sessionOpened(this));
 		invokeHandler("onOpen", () -> this.endpoint.handler().onOpen(this));
 		// from now on handshakeRequest() parses the head again when asked
 		this.request = null;
+	}
+
+	/**
+	 * Create the read side on the first frame bytes rather than at the upgrade: most of a
+	 * server's connections are idle at any moment, and an idle connection keeps no
+	 * decoder nor assembler.
+	 */
+	private void startReading() {
+		ExtensionCodec codec = this.outbox.extension();
+		this.decoder = new FrameDecoder(this.limits.maxFramePayloadBytes(), (codec != null) ? codec.rsvMask() : 0);
+		MessageAssembler assembler = new MessageAssembler(this.limits.maxMessageBytes(), this, this.loop.textScratch());
+		assembler.setExtension(codec);
+		this.assembler = assembler;
 	}
 
 	private void reject(WsHandshakeException ex) {
@@ -367,7 +390,7 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 			return;
 		}
 		this.controlOpCode = null;
-		this.stats.payloadBytesIn += payloadLength;
+		counters().payloadBytesIn += payloadLength;
 		this.assembler.frameStart(fin, rsv, opCode, payloadLength);
 	}
 
@@ -400,7 +423,7 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 		this.controlOpCode = null;
 		ByteBuffer payload = this.controlPayload;
 		this.controlPayload = EMPTY;
-		this.stats.controlFrameReceived(CLIENT_CONTROL_OVERHEAD_BYTES + payload.remaining());
+		counters().controlFrameReceived(CLIENT_CONTROL_OVERHEAD_BYTES + payload.remaining());
 		switch (opCode) {
 			case PING -> {
 				// RFC 6455 §5.5.2: answer a ping with a pong carrying the same
@@ -417,15 +440,17 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 
 	@Override
 	public void onText(String text) {
-		this.stats.textMessagesIn++;
-		this.stats.messageBytesIn += this.assembler.lastMessageBytes();
+		ConnectionStats stats = counters();
+		stats.textMessagesIn++;
+		stats.messageBytesIn += this.assembler.lastMessageBytes();
 		invokeHandler("onText", () -> this.endpoint.handler().onText(this, text));
 	}
 
 	@Override
 	public void onBinary(ByteBuffer data) {
-		this.stats.binaryMessagesIn++;
-		this.stats.messageBytesIn += this.assembler.lastMessageBytes();
+		ConnectionStats stats = counters();
+		stats.binaryMessagesIn++;
+		stats.messageBytesIn += this.assembler.lastMessageBytes();
 		invokeHandler("onBinary", () -> this.endpoint.handler().onBinary(this, data));
 	}
 
@@ -559,7 +584,6 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 			this.server.limiter().release(this.remoteAddress.getAddress());
 		}
 		if (this.phase == Phase.UPGRADED) {
-			this.server.sessionClosed(this);
 			invokeHandlerQuietly("onClose", () -> this.endpoint.handler().onClose(this, this.closeStatus));
 			safely("listener",
 					() -> this.server.config().listener().sessionClosed(this, this.closeStatus, this.initiator));
@@ -660,13 +684,17 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 		while (outbound != null) {
 			Outbound next = outbound.next;
 			outbound.next = null;
-			this.stats.sent(outbound);
+			if (outbound.kind != Outbound.Kind.HANDSHAKE) {
+				// the handshake was counted when the response was built
+				counters().sent(outbound);
+			}
 			outbound.complete(SendResult.SENT);
 			outbound = next;
 		}
 	}
 
-	private void scheduleFlush() {
+	@Override
+	public void scheduleFlush() {
 		if (this.loop.inLoop()) {
 			// only the loop reads and writes this flag: no atomic needed
 			if (!this.flushMarked) {
@@ -680,6 +708,16 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 		if (!this.flushScheduled && FLUSH_SCHEDULED.compareAndSet(this, false, true)) {
 			this.loop.execute(this::flush);
 		}
+	}
+
+	@Override
+	public void overflowed() {
+		runOnLoop(this::closeSlowConsumer);
+	}
+
+	@Override
+	public void messageDropped() {
+		counters().messageDropped();
 	}
 
 	private void closeSlowConsumer() {
@@ -736,14 +774,9 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 
 	@Override
 	public String id() {
-		// a racy cache like String.hashCode's: a String is immutable, so at worst two
-		// threads format the same id once each
-		String text = this.idText;
-		if (text == null) {
-			text = Long.toString(this.id);
-			this.idText = text;
-		}
-		return text;
+		// formatted on each call rather than cached: a cache would cost every connection
+		// a field, and callers (logs, registries) ask rarely
+		return Long.toString(this.id);
 	}
 
 	@Override
@@ -753,7 +786,7 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 			return request.path();
 		}
 		byte[] head = this.requestHead;
-		return (head != null) ? HandshakeRequestParser.path(head) : "";
+		return (head != null) ? HandshakeRequestParser.path(CompactHead.expand(head)) : "";
 	}
 
 	@Override
@@ -786,7 +819,7 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 		request = (reparsed != null) ? reparsed.get() : null;
 		if (request == null) {
 			// the head was valid when received, so it parses again the same way
-			request = HandshakeRequestParser.parseHead(head, this.remoteAddress);
+			request = HandshakeRequestParser.parseHead(CompactHead.expand(head), this.remoteAddress);
 			this.reparsedRequest = new WeakReference<>(request);
 		}
 		return request;
@@ -884,7 +917,54 @@ final class Connection implements WsSession, FrameSink, MessageListener {
 
 	@Override
 	public SessionStats stats() {
+		ConnectionStats stats = this.stats;
+		// metrics ask every session: a short-lived view keeps an idle one free of
+		// counters
+		return (stats != null) ? stats : new StatsView(this);
+	}
+
+	/**
+	 * Return the traffic counters, creating them on the first frame or drop; on any
+	 * thread, since a sender counts its drops.
+	 */
+	private ConnectionStats counters() {
+		ConnectionStats stats = this.stats;
+		if (stats == null) {
+			ConnectionStats created = new ConnectionStats(this.outbox.queue(), handshakeRequestBytes(),
+					this.handshakeResponseBytes, this.openedAtMillis);
+			ConnectionStats existing = (ConnectionStats) STATS.compareAndExchange(this, null, created);
+			stats = (existing != null) ? existing : created;
+		}
+		return stats;
+	}
+
+	@Nullable ConnectionStats countersIfCreated() {
 		return this.stats;
+	}
+
+	long handshakeRequestBytes() {
+		byte[] head = this.requestHead;
+		return (head != null) ? CompactHead.expandedLength(head) : 0;
+	}
+
+	long handshakeResponseBytes() {
+		return this.handshakeResponseBytes;
+	}
+
+	long openedAtMillis() {
+		return this.openedAtMillis;
+	}
+
+	long queuedBytes() {
+		return this.outbox.queue().queuedBytes();
+	}
+
+	/**
+	 * Whether the session is open as far as {@link ServerRuntime#sessions()} is
+	 * concerned: from its upgrade until its connection finishes.
+	 */
+	boolean isSessionOpen() {
+		return this.phase == Phase.UPGRADED && !this.finished;
 	}
 
 	@Override

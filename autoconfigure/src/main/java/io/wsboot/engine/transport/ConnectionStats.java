@@ -6,9 +6,12 @@ import java.lang.invoke.VarHandle;
 import io.wsboot.engine.SessionStats;
 
 /**
- * The traffic counters of one connection. Plain volatile fields written only by the
+ * The traffic counters of one session. Plain volatile fields written only by the
  * connection's event loop (one writer, so {@code ++} is safe), read by metrics on any
- * thread; drops may be counted by any sending thread and are added atomically.
+ * thread; drops may be counted by any sending thread and are added atomically. A
+ * connection creates them on its first frame, so that an idle connection keeps none of
+ * its 16 counters (a {@link StatsView} stands in until then); the handshake's figures,
+ * known before, are handed over then.
  */
 final class ConnectionStats implements SessionStats {
 
@@ -31,9 +34,11 @@ final class ConnectionStats implements SessionStats {
 	 */
 	private volatile long droppedMessages;
 
-	volatile long handshakeRequestBytes;
+	private final long handshakeRequestBytes;
 
-	volatile long handshakeResponseBytes;
+	private final long handshakeResponseBytes;
+
+	private final long openedAtMillis;
 
 	volatile long wireBytesIn;
 
@@ -59,10 +64,18 @@ final class ConnectionStats implements SessionStats {
 
 	volatile long controlWireBytes;
 
-	volatile long openedAtMillis;
-
-	ConnectionStats(OutboundQueue queue) {
+	/**
+	 * Create the counters of a session that is open.
+	 * @param queue the session's outbound queue, for {@link #queuedBytes()}
+	 * @param handshakeRequestBytes the size of the upgrade request head
+	 * @param handshakeResponseBytes the size of the 101 response
+	 * @param openedAtMillis when the session opened, in epoch milliseconds
+	 */
+	ConnectionStats(OutboundQueue queue, long handshakeRequestBytes, long handshakeResponseBytes, long openedAtMillis) {
 		this.queue = queue;
+		this.handshakeRequestBytes = handshakeRequestBytes;
+		this.handshakeResponseBytes = handshakeResponseBytes;
+		this.openedAtMillis = openedAtMillis;
 	}
 
 	void controlFrameReceived(long wireBytes) {

@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -53,8 +53,6 @@ final class EventLoop implements Runnable {
 	private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
 
 	private final AtomicBoolean wakeupPending = new AtomicBoolean();
-
-	private final Set<Connection> connections = new HashSet<>();
 
 	private final List<Connection> dirty = new ArrayList<>();
 
@@ -151,16 +149,27 @@ final class EventLoop implements Runnable {
 		this.sweepTask = sweepTask;
 	}
 
-	void add(Connection connection) {
-		this.connections.add(connection);
-	}
-
-	void remove(Connection connection) {
-		this.connections.remove(connection);
-	}
-
+	/**
+	 * Return this loop's connections, from the selector's key set: every connection
+	 * registers with the selector when created and its key is cancelled when it finishes,
+	 * so a set of our own would cost a node per connection for nothing. A connection that
+	 * finished since the last selection may still be listed; it ignores what it is asked
+	 * then.
+	 * @return a snapshot, on any thread (the key set is safe for concurrent use)
+	 */
 	List<Connection> connectionsSnapshot() {
-		return new ArrayList<>(this.connections);
+		List<Connection> connections = new ArrayList<>();
+		try {
+			for (SelectionKey key : this.selector.keys()) {
+				if (key.attachment() instanceof Connection connection) {
+					connections.add(connection);
+				}
+			}
+		}
+		catch (ClosedSelectorException ex) {
+			// the loop has stopped and closed every connection
+		}
+		return connections;
 	}
 
 	@Override

@@ -25,25 +25,37 @@ import org.jspecify.annotations.Nullable;
  */
 final class Outbox {
 
+	/**
+	 * What an outbox asks of its connection; the connection itself implements it, so that
+	 * an outbox holds no callback objects of its own.
+	 */
+	interface Owner {
+
+		/** Ask the event loop to write, from any thread. */
+		void scheduleFlush();
+
+		/** The CLOSE policy gave up on the client; called once, from any thread. */
+		void overflowed();
+
+		/** Count a data message dropped by the slow-consumer policy, from any thread. */
+		void messageDropped();
+
+	}
+
+	/**
+	 * The frames waiting for the socket, and the lock that orders the refusal check, the
+	 * compression context and the queue: the queue is touched only under its own monitor,
+	 * by senders and by the event loop's writes. No one else locks it, so a connection
+	 * needs no lock object nor a field for one.
+	 */
 	private final OutboundQueue queue;
 
-	private final ConnectionStats stats;
-
-	private final Runnable scheduleFlush;
-
-	private final Runnable onOverflow;
+	private final Owner owner;
 
 	/**
-	 * Orders the refusal check, the compression context and the queue: the queue is
-	 * touched only under this lock, by senders and by the event loop's writes. It is the
-	 * queue itself, which no one else locks, so that a connection holds no lock object.
-	 */
-	private final Object lock;
-
-	/**
-	 * Set under {@link #lock} once a close frame is queued or requested, or the queue
-	 * overflowed: from then on data is refused, so that no data frame can follow the
-	 * close frame nor fill the gap before a 1013 close.
+	 * Set under {@link #queue}'s monitor once a close frame is queued or requested, or
+	 * the queue overflowed: from then on data is refused, so that no data frame can
+	 * follow the close frame nor fill the gap before a 1013 close.
 	 */
 	private volatile boolean closing;
 
@@ -55,17 +67,28 @@ final class Outbox {
 	 * Create an outbox.
 	 * @param queue the queue it fills
 	 * @param limits the limits until the connection is routed
-	 * @param stats counts drops
-	 * @param scheduleFlush asks the event loop to write, from any thread
-	 * @param onOverflow called once when the CLOSE policy gives up on the client
+	 * @param owner the connection: flushes, gives up on a slow client, counts drops
 	 */
-	Outbox(OutboundQueue queue, WsLimits limits, ConnectionStats stats, Runnable scheduleFlush, Runnable onOverflow) {
+	Outbox(OutboundQueue queue, WsLimits limits, Owner owner) {
 		this.queue = queue;
-		this.lock = queue;
 		this.limits = limits;
-		this.stats = stats;
-		this.scheduleFlush = scheduleFlush;
-		this.onOverflow = onOverflow;
+		this.owner = owner;
+	}
+
+	/**
+	 * Return the queue, whose size the session's statistics report.
+	 * @return the queue
+	 */
+	OutboundQueue queue() {
+		return this.queue;
+	}
+
+	/**
+	 * Return the negotiated extension, which the connection's read side uses too.
+	 * @return the extension, or {@code null}
+	 */
+	@Nullable ExtensionCodec extension() {
+		return this.extension;
 	}
 
 	/**
@@ -86,7 +109,7 @@ final class Outbox {
 	 * @return {@code false} when already closing
 	 */
 	boolean requestClose() {
-		synchronized (this.lock) {
+		synchronized (this.queue) {
 			if (this.closing) {
 				return false;
 			}
@@ -111,7 +134,7 @@ final class Outbox {
 		List<Outbound> dropped = evictionList();
 		OutboundQueue.Admission admission;
 		Outbound outbound;
-		synchronized (this.lock) {
+		synchronized (this.queue) {
 			ExtensionCodec codec = this.extension;
 			if (this.closing || codec == null) {
 				outbound = Outbound.data(type, 0, payload, payload.remaining());
@@ -158,7 +181,7 @@ final class Outbox {
 	private CompletableFuture<SendResult> offerData(Outbound outbound) {
 		List<Outbound> dropped = evictionList();
 		OutboundQueue.Admission admission;
-		synchronized (this.lock) {
+		synchronized (this.queue) {
 			if (this.closing) {
 				outbound.complete(SendResult.CLOSED);
 				return outbound;
@@ -174,14 +197,14 @@ final class Outbox {
 	 */
 	CompletableFuture<SendResult> sendControl(OpCode opCode, ByteBuffer payload, boolean refuseWhenClosing) {
 		Outbound control = Outbound.control(Outbound.Kind.CONTROL, opCode, payload);
-		synchronized (this.lock) {
+		synchronized (this.queue) {
 			if (refuseWhenClosing && this.closing) {
 				control.complete(SendResult.CLOSED);
 				return control;
 			}
 			offerUnlimited(control);
 		}
-		this.scheduleFlush.run();
+		this.owner.scheduleFlush();
 		return control;
 	}
 
@@ -194,7 +217,7 @@ final class Outbox {
 		Outbound pong = Outbound.control(Outbound.Kind.PONG, OpCode.PONG, payload);
 		List<Outbound> replaced = new ArrayList<>(0);
 		OutboundQueue.Admission admission;
-		synchronized (this.lock) {
+		synchronized (this.queue) {
 			admission = this.queue.offer(pong, this.limits.maxOutboundQueueBytes(), this.limits.slowConsumerPolicy(),
 					replaced);
 		}
@@ -202,24 +225,24 @@ final class Outbox {
 			older.complete(SendResult.DROPPED);
 		}
 		if (admission == OutboundQueue.Admission.ACCEPTED) {
-			this.scheduleFlush.run();
+			this.owner.scheduleFlush();
 		}
 	}
 
 	void sendClose(CloseStatus status) {
 		Outbound close = Outbound.control(Outbound.Kind.CLOSE, OpCode.CLOSE, CloseFrames.payload(status));
-		synchronized (this.lock) {
+		synchronized (this.queue) {
 			this.closing = true;
 			offerUnlimited(close);
 		}
-		this.scheduleFlush.run();
+		this.owner.scheduleFlush();
 	}
 
 	void sendHandshakeResponse(ByteBuffer response) {
-		synchronized (this.lock) {
+		synchronized (this.queue) {
 			offerUnlimited(Outbound.encoded(Outbound.Kind.HANDSHAKE, response, 0, false));
 		}
-		this.scheduleFlush.run();
+		this.owner.scheduleFlush();
 	}
 
 	private void offerUnlimited(Outbound outbound) {
@@ -238,7 +261,7 @@ final class Outbox {
 	}
 
 	/**
-	 * Queue a data frame; called under {@link #lock}.
+	 * Queue a data frame; called under {@link #queue}'s monitor.
 	 */
 	private OutboundQueue.Admission offerDataLocked(Outbound outbound, List<Outbound> dropped) {
 		OutboundQueue.Admission admission = this.queue.offer(outbound, this.limits.maxOutboundQueueBytes(),
@@ -253,19 +276,19 @@ final class Outbox {
 			List<Outbound> dropped) {
 		// indexed, so that the usual empty list costs no iterator per send
 		for (int i = 0; i < dropped.size(); i++) {
-			this.stats.messageDropped();
+			this.owner.messageDropped();
 			dropped.get(i).complete(SendResult.DROPPED);
 		}
 		switch (admission) {
-			case ACCEPTED -> this.scheduleFlush.run();
+			case ACCEPTED -> this.owner.scheduleFlush();
 			case DROPPED -> {
-				this.stats.messageDropped();
+				this.owner.messageDropped();
 				outbound.complete(SendResult.DROPPED);
 			}
 			case CLOSED -> outbound.complete(SendResult.CLOSED);
 			case OVERFLOW -> {
 				outbound.complete(SendResult.CLOSED);
-				this.onOverflow.run();
+				this.owner.overflowed();
 			}
 		}
 		return outbound;
@@ -276,7 +299,7 @@ final class Outbox {
 	 */
 	void discardUnstartedData() {
 		List<Outbound> removed = new ArrayList<>();
-		synchronized (this.lock) {
+		synchronized (this.queue) {
 			this.queue.discardUnstartedData(removed);
 		}
 		for (Outbound outbound : removed) {
@@ -292,14 +315,14 @@ final class Outbox {
 	 * @throws IOException when the socket fails
 	 */
 	boolean writeTo(SocketIo io, OutboundQueue.WriteBuffer out) throws IOException {
-		synchronized (this.lock) {
+		synchronized (this.queue) {
 			this.queue.writeTo(io, out);
 			return this.queue.isEmpty();
 		}
 	}
 
 	boolean isEmpty() {
-		synchronized (this.lock) {
+		synchronized (this.queue) {
 			return this.queue.isEmpty();
 		}
 	}
@@ -310,7 +333,7 @@ final class Outbox {
 	 */
 	void close() {
 		List<Outbound> unsent = new ArrayList<>();
-		synchronized (this.lock) {
+		synchronized (this.queue) {
 			this.closing = true;
 			this.queue.close(unsent);
 			ExtensionCodec codec = this.extension;

@@ -8,9 +8,8 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.wsboot.engine.CloseStatus;
@@ -21,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running server: the listening socket, the event loops and the registry of
- * connections. Created by {@link io.wsboot.engine.WsServer#start()}.
+ * A running server: the listening socket and the event loops, whose selectors are the
+ * registry of connections. Created by {@link io.wsboot.engine.WsServer#start()}.
  *
  * @author wsboot
  */
@@ -40,9 +39,6 @@ public final class ServerRuntime {
 	private final ConnectionLimiter limiter;
 
 	private final List<EventLoop> loops = new ArrayList<>();
-
-	/** The open sessions; a set of connections, so that no id string is made for it. */
-	private final Set<Connection> sessions = ConcurrentHashMap.newKeySet();
 
 	private final AtomicLong ids = new AtomicLong();
 
@@ -140,7 +136,8 @@ public final class ServerRuntime {
 			}
 			return;
 		}
-		loop.add(connection);
+		// the connection is now in its loop's selector, which is the registry of
+		// connections: nothing more to record
 	}
 
 	void connectionFinished() {
@@ -148,14 +145,6 @@ public final class ServerRuntime {
 			this.connections--;
 			this.connectionsLock.notifyAll();
 		}
-	}
-
-	void sessionOpened(Connection connection) {
-		this.sessions.add(connection);
-	}
-
-	void sessionClosed(Connection connection) {
-		this.sessions.remove(connection);
 	}
 
 	long nextId() {
@@ -183,11 +172,20 @@ public final class ServerRuntime {
 	}
 
 	/**
-	 * Return the open sessions.
+	 * Return the open sessions, collected from the event loops' selectors rather than
+	 * kept in a registry of their own, so that a connection costs no registry entry.
 	 * @return a snapshot
 	 */
 	public Collection<WsSession> sessions() {
-		return List.copyOf(this.sessions);
+		List<WsSession> sessions = new ArrayList<>();
+		for (EventLoop loop : this.loops) {
+			for (Connection connection : loop.connectionsSnapshot()) {
+				if (connection.isSessionOpen()) {
+					sessions.add(connection);
+				}
+			}
+		}
+		return Collections.unmodifiableList(sessions);
 	}
 
 	/**

@@ -31,13 +31,11 @@ class OutboxTests {
 
 	private final OutboundQueue queue = new OutboundQueue();
 
-	private final ConnectionStats stats = new ConnectionStats(this.queue);
+	private final ConnectionStats stats = new ConnectionStats(this.queue, 0, 0, 0);
 
 	private final AtomicInteger flushes = new AtomicInteger();
 
-	private final Outbox outbox = new Outbox(this.queue, WsLimits.DEFAULTS, this.stats, this.flushes::incrementAndGet,
-			() -> {
-			});
+	private final Outbox outbox = new Outbox(this.queue, WsLimits.DEFAULTS, new CountingOwner());
 
 	private final OutboundQueue.WriteBuffer out = new OutboundQueue.WriteBuffer(EventLoop.WRITE_BUFFER_BYTES);
 
@@ -172,6 +170,25 @@ class OutboxTests {
 
 		@Override
 		public void close() {
+		}
+
+	}
+
+	/** Stands in for the connection: counts flush requests and drops. */
+	private final class CountingOwner implements Outbox.Owner {
+
+		@Override
+		public void scheduleFlush() {
+			OutboxTests.this.flushes.incrementAndGet();
+		}
+
+		@Override
+		public void overflowed() {
+		}
+
+		@Override
+		public void messageDropped() {
+			OutboxTests.this.stats.messageDropped();
 		}
 
 	}
