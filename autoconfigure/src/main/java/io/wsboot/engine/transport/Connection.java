@@ -603,11 +603,12 @@ final class Connection implements WsSession, FrameSink, MessageListener, Outbox.
 	 * selector does it on deregistration) and reads {@code SO_LINGER} and shuts the
 	 * output down first, two system calls of the fourteen or so a short session costs.
 	 * The queued task makes the next select return at once, so the peer sees the FIN
-	 * without waiting for other events. The connection stays in the loop's set until
-	 * then, so that a loop that stops in between still closes its socket.
+	 * without waiting for other events, and the task runs in the same iteration as the
+	 * select that deregisters the key. Until then the key stays in the selector's key
+	 * set, so that a loop that stops in between still finds and closes the connection.
 	 */
 	private void closeSocketOnceDeregistered() {
-		if (this.channel.isRegistered() && this.loop.isAlive()) {
+		if (this.key.channel().isRegistered() && this.loop.isAlive()) {
 			this.loop.execute(this::closeSocketOnceDeregistered);
 			return;
 		}
@@ -623,7 +624,6 @@ final class Connection implements WsSession, FrameSink, MessageListener, Outbox.
 				logger.debug("Closing connection {} failed", this.id, ex);
 			}
 		}
-		this.loop.remove(this);
 	}
 
 	// ---- writing
