@@ -1,6 +1,8 @@
 package io.wsboot.engine.transport;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Random;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -108,6 +110,32 @@ class CompactHeadTests {
 			assertThat(CompactHead.compact(bytes("a\tb"))).containsExactly('a', 0x1F, '\t', 'b');
 		}
 
+	}
+
+	@Test
+	void randomMixesOfDictionaryTextKeysAndAnyBytesExpandToThemselves() {
+		// pieces that hit the dictionary, the key line and its near misses, and every
+		// byte
+		String[] pieces = { "GET ", " HTTP/1.1\r\n", "Upgrade: websocket\r\n", "Sec-WebSocket-Key: ",
+				"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n", "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ=\r\n",
+				"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZR==\r\n", "\r\n", "Host: ", "http://" };
+		Random random = new Random(6455);
+		for (int round = 0; round < 20_000; round++) {
+			ByteArrayOutputStream head = new ByteArrayOutputStream();
+			int parts = random.nextInt(12);
+			for (int i = 0; i < parts; i++) {
+				if (random.nextBoolean()) {
+					head.writeBytes(bytes(pieces[random.nextInt(pieces.length)]));
+				}
+				else {
+					head.write(random.nextInt(256));
+				}
+			}
+			byte[] received = head.toByteArray();
+			byte[] compact = CompactHead.compact(received);
+			assertThat(CompactHead.expand(compact)).as("round %d", round).containsExactly(received);
+			assertThat(CompactHead.expandedLength(compact)).isEqualTo(received.length);
+		}
 	}
 
 	@Test
