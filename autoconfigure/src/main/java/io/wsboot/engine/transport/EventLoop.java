@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import io.wsboot.engine.session.TextScratch;
 import org.slf4j.Logger;
@@ -55,6 +56,8 @@ final class EventLoop implements Runnable {
 	private final Set<Connection> connections = new HashSet<>();
 
 	private final List<Connection> dirty = new ArrayList<>();
+
+	private final Consumer<SelectionKey> handler = this::handle;
 
 	private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES).order(ByteOrder.nativeOrder());
 
@@ -171,18 +174,15 @@ final class EventLoop implements Runnable {
 	private void runOnce() {
 		try {
 			long waitMillis = Math.max(1, (this.nextSweepNanos - System.nanoTime()) / 1_000_000L);
+			// the ready keys are handed to handle() as the selector finds them: no
+			// selected-key set to fill, iterate and clear
 			if (this.tasks.isEmpty()) {
-				this.selector.select(waitMillis);
+				this.selector.select(this.handler, waitMillis);
 			}
 			else {
-				this.selector.selectNow();
+				this.selector.selectNow(this.handler);
 			}
 			this.wakeupPending.set(false);
-			Set<SelectionKey> selected = this.selector.selectedKeys();
-			for (SelectionKey key : selected) {
-				handle(key);
-			}
-			selected.clear();
 			runTasks();
 			flushDirty();
 			long now = System.nanoTime();
@@ -216,6 +216,10 @@ final class EventLoop implements Runnable {
 				}
 				if (key.isValid() && key.isReadable()) {
 					connection.read();
+					// answer what this read produced while its bytes are still in the
+					// cache: at the end of the iteration, after every other connection's
+					// messages, they would be read back from memory
+					flushDirty();
 				}
 			}
 		}
