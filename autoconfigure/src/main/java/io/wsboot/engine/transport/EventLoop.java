@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import io.wsboot.engine.session.TextScratch;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +60,14 @@ final class EventLoop implements Runnable {
 
 	private final Consumer<SelectionKey> handler = this::handle;
 
+	/** The view of the read buffer a handler holds right now, if any. */
+	private @Nullable ByteBuffer lent;
+
+	/** Queued frames whose payload is a lent view, and the outboxes they are in. */
+	private final List<Outbound> lentFrames = new ArrayList<>();
+
+	private final List<Outbox> lentFrameOutboxes = new ArrayList<>();
+
 	private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES).order(ByteOrder.nativeOrder());
 
 	private final TextScratch textScratch = new TextScratch();
@@ -80,8 +89,16 @@ final class EventLoop implements Runnable {
 		this.selector = Selector.open();
 	}
 
+	/**
+	 * Return the loop whose thread is calling.
+	 * @return the loop, or {@code null} on any other thread
+	 */
+	static @Nullable EventLoop current() {
+		return (Thread.currentThread() instanceof LoopThread thread) ? thread.loop : null;
+	}
+
 	void start() {
-		Thread thread = new Thread(this, this.name);
+		Thread thread = new LoopThread(this, this.name);
 		thread.setDaemon(false);
 		this.thread = thread;
 		thread.start();
@@ -139,6 +156,54 @@ final class EventLoop implements Runnable {
 	 */
 	void markDirty(Connection connection) {
 		this.dirty.add(connection);
+	}
+
+	/**
+	 * Set or clear the view of the read buffer lent to a handler for one call (see
+	 * {@link io.wsboot.engine.WsHandler#borrowsBinaryMessages()}); on the loop thread.
+	 * @param view the view, or {@code null} once the call returned
+	 */
+	void lend(@Nullable ByteBuffer view) {
+		this.lent = view;
+	}
+
+	/**
+	 * Return the view of the read buffer a handler holds right now; on the loop thread.
+	 * @return the view, or {@code null}
+	 */
+	@Nullable ByteBuffer lent() {
+		return this.lent;
+	}
+
+	/**
+	 * Remember a queued frame whose payload is the lent view, so that it gets a copy if
+	 * it is still unwritten when the read buffer is needed again.
+	 * @param outbound the frame
+	 * @param outbox the outbox it is queued in
+	 */
+	void lentFrameQueued(Outbound outbound, Outbox outbox) {
+		this.lentFrames.add(outbound);
+		this.lentFrameOutboxes.add(outbox);
+	}
+
+	/**
+	 * Make the read buffer free to be read into again: write the frames that borrowed
+	 * from it, and copy the payload of those the socket did not take completely. Called
+	 * before every read into the buffer.
+	 */
+	void settleLent() {
+		if (this.lentFrames.isEmpty()) {
+			return;
+		}
+		flushDirty();
+		for (int i = 0; i < this.lentFrames.size(); i++) {
+			Outbound outbound = this.lentFrames.get(i);
+			if (!outbound.isDone()) {
+				this.lentFrameOutboxes.get(i).detach(outbound);
+			}
+		}
+		this.lentFrames.clear();
+		this.lentFrameOutboxes.clear();
 	}
 
 	void setAcceptor(Acceptor acceptor) {
@@ -270,6 +335,21 @@ final class EventLoop implements Runnable {
 		if (!inLoop()) {
 			this.terminated.await();
 		}
+	}
+
+	/**
+	 * The thread of an event loop, so that code running on it finds its loop without a
+	 * thread-local.
+	 */
+	private static final class LoopThread extends Thread {
+
+		private final EventLoop loop;
+
+		LoopThread(EventLoop loop, String name) {
+			super(loop, name);
+			this.loop = loop;
+		}
+
 	}
 
 }
