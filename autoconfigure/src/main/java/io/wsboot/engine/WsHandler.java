@@ -29,9 +29,30 @@ public interface WsHandler {
 	/**
 	 * Called for each complete binary message.
 	 * @param session the session
-	 * @param data the message, owned by the handler
+	 * @param data the message, owned by the handler unless
+	 * {@link #borrowsBinaryMessages()} says otherwise
 	 */
 	default void onBinary(WsSession session, ByteBuffer data) {
+	}
+
+	/**
+	 * Whether {@link #onBinary} may be given a buffer that is valid only during the call,
+	 * so that a message that arrived whole in one read is handed over as a view of the
+	 * event loop's read buffer, unmasked in place, instead of a new array per message.
+	 * Off by default.
+	 * <p>
+	 * A handler that returns {@code true} must not keep the buffer, nor a view of it,
+	 * after {@code onBinary} returns, nor hand it to another thread: it copies what it
+	 * wants to keep. Passing the buffer itself to {@link WsSession#sendBinary} during the
+	 * call is allowed, to any session: the engine writes it without a copy when the
+	 * session is served by the same event loop and copies it otherwise. Any other direct
+	 * buffer sent during the call is copied, since it might be a view of the borrowed
+	 * one. Messages that arrive in pieces, or compressed, are still delivered in buffers
+	 * the handler owns.
+	 * @return {@code true} to receive borrowed buffers
+	 */
+	default boolean borrowsBinaryMessages() {
+		return false;
 	}
 
 	/**

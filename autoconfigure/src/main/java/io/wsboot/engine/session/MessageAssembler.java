@@ -116,6 +116,14 @@ public final class MessageAssembler {
 
 	private @Nullable ByteBuffer completeBinary;
 
+	/** Whether binary messages may be delivered as views of the chunk. */
+	private boolean borrowBinary;
+
+	/** Whether {@link #completeBinary} is a view of the chunk. */
+	private boolean binaryBorrowed;
+
+	private boolean lastBinaryBorrowed;
+
 	// the frame in progress
 
 	private boolean frameFin;
@@ -161,6 +169,25 @@ public final class MessageAssembler {
 	 */
 	public void setExtension(@Nullable ExtensionCodec codec) {
 		this.extension = codec;
+	}
+
+	/**
+	 * Allow a binary message that arrives unfragmented, uncompressed and in one chunk to
+	 * be delivered as a view of that chunk, unmasked in place, instead of a copy: the
+	 * listener may use it only during the call.
+	 * @param borrow whether binary messages may be borrowed views
+	 */
+	public void setBorrowBinary(boolean borrow) {
+		this.borrowBinary = borrow;
+	}
+
+	/**
+	 * Whether the last binary message delivered was a view of the chunk it arrived in,
+	 * valid only during the listener's call.
+	 * @return {@code true} for a borrowed view
+	 */
+	public boolean lastBinaryBorrowed() {
+		return this.lastBinaryBorrowed;
 	}
 
 	/**
@@ -380,6 +407,14 @@ public final class MessageAssembler {
 		int count = chunk.remaining();
 		int from = chunk.position();
 		if (!this.text) {
+			if (this.borrowBinary) {
+				// the chunk is a view of the read buffer that the transport lends to the
+				// handler for the call: unmasked in place, no array per message
+				Masking.mask(chunk, from, from + count, maskKey, frameOffset);
+				this.completeBinary = chunk.slice(from, count);
+				this.binaryBorrowed = true;
+				return;
+			}
 			byte[] data = new byte[count];
 			Masking.maskInto(chunk, from, from + count, data, 0, maskKey, frameOffset);
 			this.completeBinary = ByteBuffer.wrap(data);
@@ -413,6 +448,7 @@ public final class MessageAssembler {
 			binary = this.buffer.takeBinary();
 		}
 		this.lastMessageBytes = this.messageBytes;
+		this.lastBinaryBorrowed = !isText && this.binaryBorrowed;
 		discardMessage();
 		if (isText) {
 			this.listener.onText(text);
@@ -427,6 +463,7 @@ public final class MessageAssembler {
 		this.messageCodec = null;
 		this.completeText = null;
 		this.completeBinary = null;
+		this.binaryBorrowed = false;
 		this.messageBytes = 0;
 		this.frameLength = 0;
 		this.frameReceived = 0;

@@ -241,6 +241,9 @@ final class Connection implements WsSession, FrameSink, MessageListener, Outbox.
 	void read() {
 		ByteBuffer buffer = this.loop.readBuffer();
 		for (int i = 0; i < MAX_READS_PER_EVENT && !this.finished; i++) {
+			// frames queued with a view of the buffer as payload are written or copied
+			// before it is overwritten
+			this.loop.settleLent();
 			buffer.clear();
 			int count;
 			try {
@@ -296,9 +299,9 @@ final class Connection implements WsSession, FrameSink, MessageListener, Outbox.
 			int start = buffer.position();
 			try {
 				// RFC 6455 §5.4: frames are processed strictly in the order received, so
-				// a valid
-				// message that precedes a protocol error in the same read is delivered
-				// first
+				// a
+				// valid message that precedes a protocol error in the same read is
+				// delivered first
 				while (buffer.hasRemaining() && !this.inputDiscarded && !this.finished) {
 					this.decoder.decode(buffer, this);
 				}
@@ -363,6 +366,7 @@ final class Connection implements WsSession, FrameSink, MessageListener, Outbox.
 		this.decoder = new FrameDecoder(this.limits.maxFramePayloadBytes(), (codec != null) ? codec.rsvMask() : 0);
 		MessageAssembler assembler = new MessageAssembler(this.limits.maxMessageBytes(), this, this.loop.textScratch());
 		assembler.setExtension(codec);
+		assembler.setBorrowBinary(this.endpoint.handler().borrowsBinaryMessages());
 		this.assembler = assembler;
 	}
 
@@ -451,7 +455,18 @@ final class Connection implements WsSession, FrameSink, MessageListener, Outbox.
 		ConnectionStats stats = counters();
 		stats.binaryMessagesIn++;
 		stats.messageBytesIn += this.assembler.lastMessageBytes();
-		invokeHandler("onBinary", () -> this.endpoint.handler().onBinary(this, data));
+		if (!this.assembler.lastBinaryBorrowed()) {
+			invokeHandler("onBinary", () -> this.endpoint.handler().onBinary(this, data));
+			return;
+		}
+		// a view of the read buffer, valid during the call only
+		this.loop.lend(data);
+		try {
+			invokeHandler("onBinary", () -> this.endpoint.handler().onBinary(this, data));
+		}
+		finally {
+			this.loop.lend(null);
+		}
 	}
 
 	// ---- closing (RFC 6455 §5.5.1, §7)
@@ -870,7 +885,23 @@ final class Connection implements WsSession, FrameSink, MessageListener, Outbox.
 		if (this.phase != Phase.UPGRADED) {
 			return CompletableFuture.completedFuture(SendResult.CLOSED);
 		}
-		return this.outbox.sendData(OpCode.BINARY, data);
+		EventLoop current = data.isDirect() ? EventLoop.current() : null;
+		ByteBuffer lent = (current != null) ? current.lent() : null;
+		if (lent == null) {
+			return this.outbox.sendData(OpCode.BINARY, data);
+		}
+		if (data != lent || current != this.loop) {
+			// a view of the lent buffer, or a session whose loop writes later: either
+			// could see the read buffer overwritten, so the frame gets a copy
+			ByteBuffer copy = ByteBuffer.allocate(data.remaining());
+			copy.put(data.duplicate()).flip();
+			return this.outbox.sendData(OpCode.BINARY, copy);
+		}
+		CompletableFuture<SendResult> result = this.outbox.sendData(OpCode.BINARY, data);
+		if (!result.isDone() && result instanceof Outbound outbound) {
+			current.lentFrameQueued(outbound, this.outbox);
+		}
+		return result;
 	}
 
 	@Override

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 import io.wsboot.engine.session.TextScratch;
@@ -56,6 +57,16 @@ final class EventLoop implements Runnable {
 
 	private final List<Connection> dirty = new ArrayList<>();
 
+	private final Consumer<SelectionKey> handler = this::handle;
+
+	/** The view of the read buffer a handler holds right now, if any. */
+	private @Nullable ByteBuffer lent;
+
+	/** Queued frames whose payload is a lent view, and the outboxes they are in. */
+	private final List<Outbound> lentFrames = new ArrayList<>();
+
+	private final List<Outbox> lentFrameOutboxes = new ArrayList<>();
+
 	private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES).order(ByteOrder.nativeOrder());
 
 	private final TextScratch textScratch = new TextScratch();
@@ -80,8 +91,16 @@ final class EventLoop implements Runnable {
 		this.selector = Selector.open();
 	}
 
+	/**
+	 * Return the loop whose thread is calling.
+	 * @return the loop, or {@code null} on any other thread
+	 */
+	static @Nullable EventLoop current() {
+		return (Thread.currentThread() instanceof LoopThread thread) ? thread.loop : null;
+	}
+
 	void start() {
-		Thread thread = new Thread(this, this.name);
+		Thread thread = new LoopThread(this, this.name);
 		thread.setDaemon(false);
 		this.thread = thread;
 		thread.start();
@@ -150,6 +169,54 @@ final class EventLoop implements Runnable {
 	}
 
 	/**
+	 * Set or clear the view of the read buffer lent to a handler for one call (see
+	 * {@link io.wsboot.engine.WsHandler#borrowsBinaryMessages()}); on the loop thread.
+	 * @param view the view, or {@code null} once the call returned
+	 */
+	void lend(@Nullable ByteBuffer view) {
+		this.lent = view;
+	}
+
+	/**
+	 * Return the view of the read buffer a handler holds right now; on the loop thread.
+	 * @return the view, or {@code null}
+	 */
+	@Nullable ByteBuffer lent() {
+		return this.lent;
+	}
+
+	/**
+	 * Remember a queued frame whose payload is the lent view, so that it gets a copy if
+	 * it is still unwritten when the read buffer is needed again.
+	 * @param outbound the frame
+	 * @param outbox the outbox it is queued in
+	 */
+	void lentFrameQueued(Outbound outbound, Outbox outbox) {
+		this.lentFrames.add(outbound);
+		this.lentFrameOutboxes.add(outbox);
+	}
+
+	/**
+	 * Make the read buffer free to be read into again: write the frames that borrowed
+	 * from it, and copy the payload of those the socket did not take completely. Called
+	 * before every read into the buffer.
+	 */
+	void settleLent() {
+		if (this.lentFrames.isEmpty()) {
+			return;
+		}
+		flushDirty();
+		for (int i = 0; i < this.lentFrames.size(); i++) {
+			Outbound outbound = this.lentFrames.get(i);
+			if (!outbound.isDone()) {
+				this.lentFrameOutboxes.get(i).detach(outbound);
+			}
+		}
+		this.lentFrames.clear();
+		this.lentFrameOutboxes.clear();
+	}
+
+	/**
 	 * Return this loop's connections, from the selector's key set: every connection
 	 * registers with the selector when created and its key is cancelled when it finishes,
 	 * so a set of our own would cost a node per connection for nothing. A connection that
@@ -189,18 +256,15 @@ final class EventLoop implements Runnable {
 	private void runOnce() {
 		try {
 			long waitMillis = Math.max(1, (this.nextSweepNanos - System.nanoTime()) / 1_000_000L);
+			// the ready keys are handed to handle() as the selector finds them: no
+			// selected-key set to fill, iterate and clear
 			if (this.tasks.isEmpty()) {
-				this.selector.select(waitMillis);
+				this.selector.select(this.handler, waitMillis);
 			}
 			else {
-				this.selector.selectNow();
+				this.selector.selectNow(this.handler);
 			}
 			this.wakeupPending.set(false);
-			Set<SelectionKey> selected = this.selector.selectedKeys();
-			for (SelectionKey key : selected) {
-				handle(key);
-			}
-			selected.clear();
 			runTasks();
 			flushDirty();
 			long now = System.nanoTime();
@@ -234,6 +298,10 @@ final class EventLoop implements Runnable {
 				}
 				if (key.isValid() && key.isReadable()) {
 					connection.read();
+					// answer what this read produced while its bytes are still in the
+					// cache: at the end of the iteration, after every other connection's
+					// messages, they would be read back from memory
+					flushDirty();
 				}
 			}
 		}
@@ -284,6 +352,21 @@ final class EventLoop implements Runnable {
 		if (!inLoop()) {
 			this.terminated.await();
 		}
+	}
+
+	/**
+	 * The thread of an event loop, so that code running on it finds its loop without a
+	 * thread-local.
+	 */
+	private static final class LoopThread extends Thread {
+
+		private final EventLoop loop;
+
+		LoopThread(EventLoop loop, String name) {
+			super(loop, name);
+			this.loop = loop;
+		}
+
 	}
 
 }

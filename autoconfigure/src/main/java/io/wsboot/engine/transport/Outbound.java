@@ -62,10 +62,10 @@ final class Outbound extends CompletableFuture<SendResult> {
 	 * The payload: a {@code byte[]}, or a {@code ByteBuffer} read at absolute indexes
 	 * (or, when {@link #isGathered() gathered}, a view of its own whose position moves).
 	 */
-	private final Object payload;
+	private Object payload;
 
 	/** Where the payload starts in the array or buffer. */
-	private final int payloadOffset;
+	private int payloadOffset;
 
 	private final int payloadLength;
 
@@ -225,6 +225,21 @@ final class Outbound extends CompletableFuture<SendResult> {
 			dst.put(header.flip().position((int) from));
 		}
 		return true;
+	}
+
+	/**
+	 * Copy a payload the sender only lent (a view of an event loop's read buffer) into an
+	 * array of its own, so that the buffer can be used again; under the queue's lock.
+	 * Progress is counted in {@link #sent}, so the copy continues where the socket
+	 * stopped.
+	 */
+	void detachPayload() {
+		if (this.payload instanceof ByteBuffer buffer) {
+			byte[] copy = new byte[this.payloadLength];
+			buffer.get(this.payloadOffset, copy, 0, this.payloadLength);
+			this.payload = copy;
+			this.payloadOffset = 0;
+		}
 	}
 
 	/**

@@ -321,6 +321,17 @@ final class Outbox {
 		}
 	}
 
+	/**
+	 * Give a queued frame a copy of the payload it borrowed, before the buffer it
+	 * borrowed from is used again; on the event loop.
+	 * @param outbound a frame of this outbox
+	 */
+	void detach(Outbound outbound) {
+		synchronized (this.queue) {
+			outbound.detachPayload();
+		}
+	}
+
 	boolean isEmpty() {
 		synchronized (this.queue) {
 			return this.queue.isEmpty();

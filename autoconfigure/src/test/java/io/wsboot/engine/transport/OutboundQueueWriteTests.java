@@ -258,6 +258,30 @@ class OutboundQueueWriteTests {
 			assertThat(written()).hasSize(3);
 		}
 
+		@ParameterizedTest(name = "{0} bytes, socket full after 300")
+		@ValueSource(ints = { 600, Outbound.MIN_GATHERED_PAYLOAD_BYTES + 5 })
+		void detachedPayloadContinuesWhereTheSocketStopped(int length) throws Exception {
+			byte[] payload = pattern(length);
+			ByteBuffer lent = ByteBuffer.allocateDirect(length + 2);
+			lent.put((byte) 1).put(payload).put((byte) 2).position(1).limit(1 + length);
+			Outbound outbound = offer(Outbound.data(OpCode.BINARY, 0, lent, length));
+			RecordingChannel channel = new RecordingChannel(Integer.MAX_VALUE).full(300);
+			OutboundQueueWriteTests.this.queue.writeTo(channel, OutboundQueueWriteTests.this.out);
+			assertThat(outbound.isWritten()).isFalse();
+			outbound.detachPayload();
+			// the lender reuses its buffer: the frame no longer depends on it
+			lent.clear();
+			while (lent.hasRemaining()) {
+				lent.put((byte) 0xEE);
+			}
+			channel.full(Long.MAX_VALUE);
+			for (int i = 0; i < 100 && !OutboundQueueWriteTests.this.queue.isEmpty(); i++) {
+				OutboundQueueWriteTests.this.queue.writeTo(channel, OutboundQueueWriteTests.this.out);
+			}
+			assertThat(channel.bytes()).isEqualTo(frame(OpCode.BINARY, payload));
+			assertThat(written()).containsExactly(outbound);
+		}
+
 		@Test
 		void heapPayloadLargerThanTheBufferGoesOutInBufferSizedWrites() throws Exception {
 			byte[] payload = pattern(10 * WRITE_BUFFER_BYTES);

@@ -164,6 +164,10 @@ public final class Report {
 			goals.add(new String[] { "Throughput vs Spring WebSocket on Tomcat, " + title,
 					ratioText(ServerKind.WSBOOT, ServerKind.SPRING_TOMCAT, id, Metric.MESSAGES_PER_SECOND) });
 		}
+		for (String id : List.of("echo-4k-binary-c100-f8", "echo-64k-binary-c10-f4")) {
+			goals.add(new String[] { "Throughput vs Netty, engine with borrowed binary messages (opt-in), " + title(id),
+					ratioText(ServerKind.WSBOOT_BORROWING, ServerKind.NETTY, id, Metric.MESSAGES_PER_SECOND) });
+		}
 		goals.add(new String[] { "p99 latency vs Netty, " + title("echo-64-text-c100-f1") + " (lower is better)",
 				ratioText(ServerKind.WSBOOT, ServerKind.NETTY, "echo-64-text-c100-f1", Metric.P99_MICROS) });
 		String idle = this.scenarios.stream()

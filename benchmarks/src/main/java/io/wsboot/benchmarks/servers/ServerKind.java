@@ -25,7 +25,14 @@ public enum ServerKind {
 	JAVA_WEBSOCKET("Java-WebSocket 1.6", JavaWebSocketEchoServer::new),
 
 	/** The bare wsboot engine. */
-	WSBOOT("wsboot engine", WsbootEngineEchoServer::new),
+	WSBOOT("wsboot engine", () -> new WsbootEngineEchoServer(false)),
+
+	/**
+	 * The bare wsboot engine with a handler that opts in to borrowed binary messages
+	 * ({@code WsHandler.borrowsBinaryMessages()}): echoed without a copy per message, as
+	 * Netty's echo handler sends back the frame it received.
+	 */
+	WSBOOT_BORROWING("wsboot engine, borrowed binary messages", () -> new WsbootEngineEchoServer(true)),
 
 	/**
 	 * wsboot through its Spring layer, with metrics; the echo endpoint does not block, so

@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The bare wsboot engine, {@link WsServer} with an echo {@link WsHandler}, one event loop
- * per core (its default) and no connection limits.
+ * per core (its default) and no connection limits; optionally with a handler that borrows
+ * binary messages instead of owning a copy of each.
  *
  * @author wsboot
  */
@@ -25,7 +26,18 @@ public final class WsbootEngineEchoServer implements EchoServer {
 	 */
 	static final int UNLIMITED_CONNECTIONS = 1_000_000;
 
+	private final boolean borrowBinary;
+
 	private @Nullable WsServer server;
+
+	/**
+	 * Create the server.
+	 * @param borrowBinary whether the echo handler borrows binary messages (see
+	 * {@link WsHandler#borrowsBinaryMessages()})
+	 */
+	public WsbootEngineEchoServer(boolean borrowBinary) {
+		this.borrowBinary = borrowBinary;
+	}
 
 	/**
 	 * Return the limits every wsboot echo server uses: the defaults with
@@ -43,7 +55,8 @@ public final class WsbootEngineEchoServer implements EchoServer {
 			.withBinding(InetAddress.getLoopbackAddress(), port)
 			.withLimits(limits)
 			.withMaxConnections(UNLIMITED_CONNECTIONS, UNLIMITED_CONNECTIONS);
-		WsServer server = new WsServer(config, List.of(Endpoint.of(PATH, new EchoHandler()).withLimits(limits)));
+		WsServer server = new WsServer(config,
+				List.of(Endpoint.of(PATH, new EchoHandler(this.borrowBinary)).withLimits(limits)));
 		server.start();
 		this.server = server;
 		return server.port();
@@ -51,7 +64,7 @@ public final class WsbootEngineEchoServer implements EchoServer {
 
 	@Override
 	public String transport() {
-		return "NIO";
+		return this.borrowBinary ? "NIO (binary messages borrowed from the read buffer)" : "NIO";
 	}
 
 	@Override
@@ -63,6 +76,17 @@ public final class WsbootEngineEchoServer implements EchoServer {
 	}
 
 	private static final class EchoHandler implements WsHandler {
+
+		private final boolean borrowBinary;
+
+		EchoHandler(boolean borrowBinary) {
+			this.borrowBinary = borrowBinary;
+		}
+
+		@Override
+		public boolean borrowsBinaryMessages() {
+			return this.borrowBinary;
+		}
 
 		@Override
 		public void onText(WsSession session, String text) {
