@@ -3,7 +3,9 @@ package io.wsboot.engine.transport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -117,9 +119,8 @@ class BorrowedBinaryTests {
 			RawWsClient client = BorrowedBinaryTests.this.fixture.connect(SMALL_RECEIVE_BUFFER_BYTES);
 			client.upgrade(ECHO_PATH);
 			// 32 MiB echoed to a client that reads nothing until it has sent it all: far
-			// more
-			// than the socket buffers, so most frames wait in the queue while later reads
-			// reuse the read buffer their payload was lent from
+			// more than the socket buffers, so most frames wait in the queue while later
+			// reads reuse the read buffer their payload was lent from
 			List<byte[]> messages = randomMessages(8192, MESSAGE_BYTES, 42);
 			client.send(masked(messages));
 			assertReceives(client, messages);
@@ -138,6 +139,57 @@ class BorrowedBinaryTests {
 		}
 
 		@Test
+		void messagesOfRandomSizesSplitAtRandomPointsKeepTheirBytesAndOrder() throws IOException {
+			// whole messages (borrowed), messages cut by a read boundary and fragmented
+			// ones (owned), and text in between, from clients on two loops at once
+			start(2, Endpoint.of(ECHO_PATH, new BorrowingEcho()).withLimits(LIMITS));
+			int[] chunkBytes = { 333, 1500, 9000, 70_000 };
+			List<RawWsClient> clients = new ArrayList<>();
+			List<List<ServerFrame>> expected = new ArrayList<>();
+			for (int c = 0; c < chunkBytes.length; c++) {
+				RawWsClient client = BorrowedBinaryTests.this.fixture.connect();
+				client.upgrade(ECHO_PATH);
+				Random random = new Random(6455 + c);
+				ByteArrayOutputStream wire = new ByteArrayOutputStream();
+				List<ServerFrame> echoes = new ArrayList<>();
+				for (int i = 0; i < 300; i++) {
+					byte[] payload = new byte[random.nextInt(20_000)];
+					random.nextBytes(payload);
+					int kind = random.nextInt(10);
+					if (kind == 0) {
+						byte[] text = ("message " + i + " of client " + c).getBytes(StandardCharsets.UTF_8);
+						wire.writeBytes(ClientFrames.frame(true, 0, ClientFrames.TEXT, text));
+						echoes.add(new ServerFrame(new byte[0], true, 0, ClientFrames.TEXT, text));
+						continue;
+					}
+					if (kind == 1) {
+						int cut = payload.length / 2;
+						wire.writeBytes(
+								ClientFrames.frame(false, 0, ClientFrames.BINARY, Arrays.copyOfRange(payload, 0, cut)));
+						wire.writeBytes(ClientFrames.frame(true, 0, ClientFrames.CONTINUATION,
+								Arrays.copyOfRange(payload, cut, payload.length)));
+					}
+					else {
+						wire.writeBytes(ClientFrames.frame(true, 0, ClientFrames.BINARY, payload));
+					}
+					echoes.add(new ServerFrame(new byte[0], true, 0, ClientFrames.BINARY, payload));
+				}
+				client.sendInChunks(wire.toByteArray(), chunkBytes[c]);
+				clients.add(client);
+				expected.add(echoes);
+			}
+			for (int c = 0; c < clients.size(); c++) {
+				List<ServerFrame> echoes = expected.get(c);
+				for (int i = 0; i < echoes.size(); i++) {
+					ServerFrame frame = clients.get(c).readFrame();
+					assertThat(frame.opcode()).as("opcode of message %d of client %d", i, c)
+						.isEqualTo(echoes.get(i).opcode());
+					assertThat(frame.payload()).as("message %d of client %d", i, c).isEqualTo(echoes.get(i).payload());
+				}
+			}
+		}
+
+		@Test
 		void aSliceOfTheLentBufferIsCopied() throws IOException {
 			start(1, Endpoint.of(SLICE_PATH, new SliceSender()).withLimits(LIMITS));
 			RawWsClient client = BorrowedBinaryTests.this.fixture.connect(SMALL_RECEIVE_BUFFER_BYTES);
@@ -146,7 +198,7 @@ class BorrowedBinaryTests {
 			client.send(masked(messages));
 			List<byte[]> expected = new ArrayList<>();
 			for (byte[] message : messages) {
-				expected.add(java.util.Arrays.copyOfRange(message, 1, message.length));
+				expected.add(Arrays.copyOfRange(message, 1, message.length));
 			}
 			assertReceives(client, expected);
 		}
@@ -177,8 +229,13 @@ class BorrowedBinaryTests {
 
 	}
 
-	/** Echoes the lent buffer itself. */
+	/** Echoes the lent buffer itself, and text as it comes. */
 	static final class BorrowingEcho implements WsHandler {
+
+		@Override
+		public void onText(WsSession session, String text) {
+			session.sendText(text);
+		}
 
 		@Override
 		public void onBinary(WsSession session, ByteBuffer data) {
