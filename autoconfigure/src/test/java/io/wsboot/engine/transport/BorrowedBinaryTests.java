@@ -84,11 +84,19 @@ class BorrowedBinaryTests {
 	}
 
 	private static void assertReceives(RawWsClient client, List<byte[]> expected) throws IOException {
+		assertReceivesFrames(client, expected.stream().map(BorrowedBinaryTests::binaryFrame).toList());
+	}
+
+	private static void assertReceivesFrames(RawWsClient client, List<ServerFrame> expected) throws IOException {
 		for (int i = 0; i < expected.size(); i++) {
 			ServerFrame frame = client.readFrame();
-			assertThat(frame.opcode()).as("opcode of message %d", i).isEqualTo(ClientFrames.BINARY);
-			assertThat(frame.payload()).as("message %d", i).isEqualTo(expected.get(i));
+			assertThat(frame.opcode()).as("opcode of message %d", i).isEqualTo(expected.get(i).opcode());
+			assertThat(frame.payload()).as("message %d", i).isEqualTo(expected.get(i).payload());
 		}
+	}
+
+	private static ServerFrame binaryFrame(byte[] payload) {
+		return new ServerFrame(new byte[0], true, 0, ClientFrames.BINARY, payload);
 	}
 
 	@Nested
@@ -172,20 +180,14 @@ class BorrowedBinaryTests {
 					else {
 						wire.writeBytes(ClientFrames.frame(true, 0, ClientFrames.BINARY, payload));
 					}
-					echoes.add(new ServerFrame(new byte[0], true, 0, ClientFrames.BINARY, payload));
+					echoes.add(binaryFrame(payload));
 				}
 				client.sendInChunks(wire.toByteArray(), chunkBytes[c]);
 				clients.add(client);
 				expected.add(echoes);
 			}
 			for (int c = 0; c < clients.size(); c++) {
-				List<ServerFrame> echoes = expected.get(c);
-				for (int i = 0; i < echoes.size(); i++) {
-					ServerFrame frame = clients.get(c).readFrame();
-					assertThat(frame.opcode()).as("opcode of message %d of client %d", i, c)
-						.isEqualTo(echoes.get(i).opcode());
-					assertThat(frame.payload()).as("message %d of client %d", i, c).isEqualTo(echoes.get(i).payload());
-				}
+				assertReceivesFrames(clients.get(c), expected.get(c));
 			}
 		}
 
