@@ -298,10 +298,9 @@ final class Connection implements WsSession, FrameSink, MessageListener, Outbox.
 			}
 			int start = buffer.position();
 			try {
-				// RFC 6455 §5.4: frames are processed strictly in the order received, so
-				// a
-				// valid message that precedes a protocol error in the same read is
-				// delivered first
+				// RFC 6455 §5.4: frames are processed strictly in the order
+				// received, so a valid message that precedes a protocol error in
+				// the same read is delivered first
 				while (buffer.hasRemaining() && !this.inputDiscarded && !this.finished) {
 					this.decoder.decode(buffer, this);
 				}
@@ -455,17 +454,18 @@ final class Connection implements WsSession, FrameSink, MessageListener, Outbox.
 		ConnectionStats stats = counters();
 		stats.binaryMessagesIn++;
 		stats.messageBytesIn += this.assembler.lastMessageBytes();
-		if (!this.assembler.lastBinaryBorrowed()) {
-			invokeHandler("onBinary", () -> this.endpoint.handler().onBinary(this, data));
-			return;
+		// a borrowed message is a view of the read buffer, valid during the call only
+		boolean borrowed = this.assembler.lastBinaryBorrowed();
+		if (borrowed) {
+			this.loop.lend(data);
 		}
-		// a view of the read buffer, valid during the call only
-		this.loop.lend(data);
 		try {
 			invokeHandler("onBinary", () -> this.endpoint.handler().onBinary(this, data));
 		}
 		finally {
-			this.loop.lend(null);
+			if (borrowed) {
+				this.loop.lend(null);
+			}
 		}
 	}
 
