@@ -33,7 +33,7 @@ final class BoundedTagValues {
 				return value;
 			}
 		}
-		return this.admitted.contains(value) ? value : OTHER;
+		return admittedTagValue(value);
 	}
 
 	/**

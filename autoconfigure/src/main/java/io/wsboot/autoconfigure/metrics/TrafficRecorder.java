@@ -85,7 +85,7 @@ public final class TrafficRecorder implements WsServerListener {
 		for (Endpoint endpoint : endpoints) {
 			List<String> variables = PathTemplate.parse(endpoint.pathTemplate()).variableNames();
 			if (this.variableTagNames.stream().noneMatch(variables::contains)) {
-				group(keyOf(endpoint.pathTemplate(), Map.of()));
+				group(keyOf(endpoint.pathTemplate(), Map.of(), true));
 			}
 		}
 	}
@@ -129,7 +129,8 @@ public final class TrafficRecorder implements WsServerListener {
 	 */
 	public TrafficGroup groupOf(WsSession session) {
 		TrackedSession tracked = tracked(session);
-		return (tracked != null) ? tracked.group() : group(keyOf(session.pathTemplate(), session.pathVariables()));
+		return (tracked != null) ? tracked.group()
+				: group(keyOf(session.pathTemplate(), session.pathVariables(), true));
 	}
 
 	/**
@@ -163,7 +164,7 @@ public final class TrafficRecorder implements WsServerListener {
 	@Override
 	public void sessionOpened(WsSession session) {
 		try {
-			TrafficGroup group = group(keyOf(session.pathTemplate(), session.pathVariables()));
+			TrafficGroup group = group(keyOf(session.pathTemplate(), session.pathVariables(), true));
 			TrackedSession tracked = new TrackedSession(session,
 					this.pollingModel.overheadBytes(session.handshakeRequest()), group);
 			group.opened(tracked);
@@ -188,23 +189,25 @@ public final class TrafficRecorder implements WsServerListener {
 	 * key is worked out without admitting new tag values.
 	 */
 	private @Nullable TrackedSession tracked(WsSession session) {
-		List<String> values = new ArrayList<>(this.variableTagNames.size());
-		for (String name : this.variableTagNames) {
-			String value = session.pathVariables().get(name);
-			values.add((value != null) ? this.variableValues.get(name).admittedTagValue(value) : NO_VARIABLE);
-		}
-		TrafficGroup group = this.groups.get(new GroupKey(session.pathTemplate(), values));
+		TrafficGroup group = this.groups.get(keyOf(session.pathTemplate(), session.pathVariables(), false));
 		return (group != null) ? group.tracked(session) : null;
 	}
 
-	private GroupKey keyOf(String endpoint, Map<String, String> pathVariables) {
+	/**
+	 * Return the group key of an endpoint and its path variables.
+	 * @param admit whether a path variable value not seen before may become a tag value
+	 * (when the session opens), or maps to the overflow value (when looking it up)
+	 */
+	private GroupKey keyOf(String endpoint, Map<String, String> pathVariables, boolean admit) {
 		if (this.variableTagNames.isEmpty()) {
 			return new GroupKey(endpoint, List.of());
 		}
 		List<String> values = new ArrayList<>(this.variableTagNames.size());
 		for (String name : this.variableTagNames) {
 			String value = pathVariables.get(name);
-			values.add((value != null) ? this.variableValues.get(name).tagValue(value) : NO_VARIABLE);
+			BoundedTagValues tagValues = this.variableValues.get(name);
+			values.add((value == null) ? NO_VARIABLE
+					: admit ? tagValues.tagValue(value) : tagValues.admittedTagValue(value));
 		}
 		return new GroupKey(endpoint, values);
 	}
