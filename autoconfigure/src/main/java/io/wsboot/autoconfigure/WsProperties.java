@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.wsboot.annotation.Dispatch;
+import io.wsboot.endpoint.annotation.Dispatch;
 import io.wsboot.engine.SlowConsumerPolicy;
 import org.jspecify.annotations.Nullable;
 

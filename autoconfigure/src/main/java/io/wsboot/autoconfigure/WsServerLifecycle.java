@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.wsboot.endpoint.session.SessionRegistry;
 import io.wsboot.engine.Endpoint;
 import io.wsboot.engine.ServerConfig;
 import io.wsboot.engine.WsServer;
-import io.wsboot.session.SessionRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

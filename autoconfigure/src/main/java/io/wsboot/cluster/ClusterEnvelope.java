@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
-import io.wsboot.broadcast.BroadcastTarget;
+import io.wsboot.endpoint.broadcast.BroadcastTarget;
 import io.wsboot.engine.OpCode;
 import io.wsboot.engine.PreparedMessage;
 

@@ -1,6 +1,6 @@
 package io.wsboot.autoconfigure;
 
-import io.wsboot.annotation.Dispatch;
+import io.wsboot.endpoint.annotation.Dispatch;
 import io.wsboot.engine.OriginPolicy;
 import io.wsboot.engine.ServerConfig;
 import io.wsboot.engine.WsLimits;

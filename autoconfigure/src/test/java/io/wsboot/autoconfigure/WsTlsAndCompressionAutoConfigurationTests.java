@@ -9,13 +9,13 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import io.wsboot.annotation.OnMessage;
-import io.wsboot.annotation.WsEndpoint;
-import io.wsboot.annotation.WsEndpointRegistrar;
+import io.wsboot.endpoint.annotation.OnMessage;
+import io.wsboot.endpoint.annotation.WsEndpoint;
+import io.wsboot.endpoint.annotation.WsEndpointRegistrar;
 import io.wsboot.engine.Endpoint;
+import io.wsboot.engine.PerMessageDeflate;
 import io.wsboot.engine.ServerConfig;
-import io.wsboot.engine.extension.deflate.PerMessageDeflate;
-import io.wsboot.engine.extension.deflate.PerMessageDeflateFactory;
+import io.wsboot.engine.internal.extension.deflate.PerMessageDeflateFactory;
 import io.wsboot.engine.testclient.HttpResponseHead;
 import io.wsboot.engine.testclient.RawWsClient;
 import io.wsboot.engine.testclient.UpgradeRequest;

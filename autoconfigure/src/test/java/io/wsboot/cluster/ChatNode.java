@@ -3,15 +3,15 @@ package io.wsboot.cluster;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.wsboot.annotation.OnMessage;
-import io.wsboot.annotation.OnOpen;
-import io.wsboot.annotation.PathParam;
-import io.wsboot.annotation.WsEndpoint;
 import io.wsboot.autoconfigure.WsAutoConfiguration;
 import io.wsboot.autoconfigure.WsServerLifecycle;
 import io.wsboot.autoconfigure.cluster.WsClusterAutoConfiguration;
-import io.wsboot.session.EndpointSession;
-import io.wsboot.session.WsSessions;
+import io.wsboot.endpoint.annotation.OnMessage;
+import io.wsboot.endpoint.annotation.OnOpen;
+import io.wsboot.endpoint.annotation.PathParam;
+import io.wsboot.endpoint.annotation.WsEndpoint;
+import io.wsboot.endpoint.session.EndpointSession;
+import io.wsboot.endpoint.session.WsSessions;
 import io.wsboot.test.WsTestClient;
 
 import org.springframework.boot.WebApplicationType;

@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-import io.wsboot.broadcast.BroadcastTarget;
+import io.wsboot.endpoint.broadcast.BroadcastTarget;
 import io.wsboot.engine.OpCode;
 import io.wsboot.engine.PreparedMessage;
 import org.junit.jupiter.api.DisplayName;

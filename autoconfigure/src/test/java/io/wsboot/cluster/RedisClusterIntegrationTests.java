@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.wsboot.broadcast.BroadcastTarget;
 import io.wsboot.cluster.ChatNode.Member;
+import io.wsboot.endpoint.broadcast.BroadcastTarget;
 import io.wsboot.engine.PreparedMessage;
 import io.wsboot.test.WsTestClient;
 import org.junit.jupiter.api.AfterEach;

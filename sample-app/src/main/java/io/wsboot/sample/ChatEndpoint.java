@@ -2,14 +2,14 @@ package io.wsboot.sample;
 
 import java.util.List;
 
-import io.wsboot.annotation.OnClose;
-import io.wsboot.annotation.OnMessage;
-import io.wsboot.annotation.OnOpen;
-import io.wsboot.annotation.PathParam;
-import io.wsboot.annotation.QueryParam;
-import io.wsboot.annotation.WsEndpoint;
-import io.wsboot.session.EndpointSession;
-import io.wsboot.session.WsSessions;
+import io.wsboot.endpoint.annotation.OnClose;
+import io.wsboot.endpoint.annotation.OnMessage;
+import io.wsboot.endpoint.annotation.OnOpen;
+import io.wsboot.endpoint.annotation.PathParam;
+import io.wsboot.endpoint.annotation.QueryParam;
+import io.wsboot.endpoint.annotation.WsEndpoint;
+import io.wsboot.endpoint.session.EndpointSession;
+import io.wsboot.endpoint.session.WsSessions;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -2,8 +2,8 @@ package io.wsboot.sample;
 
 import java.nio.ByteBuffer;
 
-import io.wsboot.annotation.OnMessage;
-import io.wsboot.annotation.WsEndpoint;
+import io.wsboot.endpoint.annotation.OnMessage;
+import io.wsboot.endpoint.annotation.WsEndpoint;
 
 /**
  * Sends every text and binary message back, up to 16 MiB; the outbound queue holds two

@@ -38,7 +38,7 @@ import org.springframework.context.ApplicationListener;
  *
  * <p>
  * Named {@code WsbootEndpoint} so as not to be confused with the
- * {@link io.wsboot.annotation.WsEndpoint @WsEndpoint} annotation.
+ * {@link io.wsboot.endpoint.annotation.WsEndpoint @WsEndpoint} annotation.
  *
  * @author wsboot
  */

@@ -3,12 +3,12 @@ package io.wsboot.actuate.endpoint;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.wsboot.annotation.WsEndpoint;
 import io.wsboot.autoconfigure.WsAutoConfiguration;
 import io.wsboot.autoconfigure.WsServerLifecycle;
 import io.wsboot.autoconfigure.metrics.TrafficRecorder;
 import io.wsboot.autoconfigure.metrics.WsMetricsAutoConfiguration;
 import io.wsboot.autoconfigure.metrics.WsMetricsProperties;
+import io.wsboot.endpoint.annotation.WsEndpoint;
 import io.wsboot.engine.Endpoint;
 
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;

@@ -4,11 +4,11 @@ import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.wsboot.autoconfigure.WsAutoConfiguration;
-import io.wsboot.broadcast.BroadcastFanOut;
 import io.wsboot.cluster.ClusterSettings;
 import io.wsboot.cluster.RedisCluster;
-import io.wsboot.codec.JsonCodec;
-import io.wsboot.session.SessionRegistry;
+import io.wsboot.endpoint.broadcast.BroadcastFanOut;
+import io.wsboot.endpoint.codec.JsonCodec;
+import io.wsboot.endpoint.session.SessionRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -2,12 +2,12 @@ package io.wsboot.actuate.endpoint;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +19,9 @@ import java.util.regex.Pattern;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
-import io.wsboot.annotation.OnMessage;
-import io.wsboot.annotation.WsEndpoint;
 import io.wsboot.autoconfigure.metrics.RawWebSocketClient;
+import io.wsboot.endpoint.annotation.OnMessage;
+import io.wsboot.endpoint.annotation.WsEndpoint;
 import io.wsboot.test.LocalWsPort;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;

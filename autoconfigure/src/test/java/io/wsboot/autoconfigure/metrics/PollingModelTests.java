@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 import io.wsboot.engine.HandshakeRequest;
-import io.wsboot.engine.handshake.HandshakeRequestParser;
+import io.wsboot.engine.internal.handshake.HandshakeRequestParser;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

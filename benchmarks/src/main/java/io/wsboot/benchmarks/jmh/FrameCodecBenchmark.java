@@ -6,11 +6,11 @@ import java.util.concurrent.TimeUnit;
 
 import io.wsboot.engine.OpCode;
 import io.wsboot.engine.WsLimits;
-import io.wsboot.engine.frame.FrameDecoder;
-import io.wsboot.engine.frame.FrameEncoder;
-import io.wsboot.engine.frame.FrameSink;
-import io.wsboot.engine.session.MessageAssembler;
-import io.wsboot.engine.session.MessageListener;
+import io.wsboot.engine.internal.frame.FrameDecoder;
+import io.wsboot.engine.internal.frame.FrameEncoder;
+import io.wsboot.engine.internal.frame.FrameSink;
+import io.wsboot.engine.internal.session.MessageAssembler;
+import io.wsboot.engine.internal.session.MessageListener;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

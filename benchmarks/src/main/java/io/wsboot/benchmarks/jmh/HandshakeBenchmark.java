@@ -8,10 +8,10 @@ import java.util.concurrent.TimeUnit;
 
 import io.wsboot.engine.HandshakeRequest;
 import io.wsboot.engine.WsLimits;
-import io.wsboot.engine.handshake.AcceptKey;
-import io.wsboot.engine.handshake.HandshakeRequestParser;
-import io.wsboot.engine.handshake.HandshakeResponses;
-import io.wsboot.engine.handshake.HandshakeValidator;
+import io.wsboot.engine.internal.handshake.AcceptKey;
+import io.wsboot.engine.internal.handshake.HandshakeRequestParser;
+import io.wsboot.engine.internal.handshake.HandshakeResponses;
+import io.wsboot.engine.internal.handshake.HandshakeValidator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -3,7 +3,7 @@ package io.wsboot.benchmarks.servers;
 import java.util.Locale;
 import java.util.function.Supplier;
 
-import io.wsboot.annotation.Dispatch;
+import io.wsboot.endpoint.annotation.Dispatch;
 
 /**
  * The WebSocket stacks the harness compares, each with its echo server.

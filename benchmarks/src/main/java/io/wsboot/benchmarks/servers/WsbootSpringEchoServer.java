@@ -5,10 +5,10 @@ import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.wsboot.annotation.Dispatch;
-import io.wsboot.annotation.OnMessage;
-import io.wsboot.annotation.WsEndpoint;
 import io.wsboot.autoconfigure.WsServerLifecycle;
+import io.wsboot.endpoint.annotation.Dispatch;
+import io.wsboot.endpoint.annotation.OnMessage;
+import io.wsboot.endpoint.annotation.WsEndpoint;
 import io.wsboot.engine.WsServer;
 import org.jspecify.annotations.Nullable;
 

@@ -1,8 +1,0 @@
-/**
- * The {@code @WsEndpoint} programming model: annotations, the registrar that turns beans
- * into engine endpoints, and the invoker.
- */
-@NullMarked
-package io.wsboot.annotation;
-
-import org.jspecify.annotations.NullMarked;

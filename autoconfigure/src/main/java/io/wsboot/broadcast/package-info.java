@@ -1,8 +1,0 @@
-/**
- * The fan-out SPI that carries a broadcast to every node's local sessions; local-only by
- * default.
- */
-@NullMarked
-package io.wsboot.broadcast;
-
-import org.jspecify.annotations.NullMarked;

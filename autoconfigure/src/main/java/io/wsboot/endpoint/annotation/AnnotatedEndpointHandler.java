@@ -1,0 +1,240 @@
+package io.wsboot.endpoint.annotation;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.Executor;
+
+import io.wsboot.endpoint.annotation.EndpointMethod.Kind;
+import io.wsboot.endpoint.codec.JsonCodec;
+import io.wsboot.endpoint.codec.MessageDecodingException;
+import io.wsboot.endpoint.session.EndpointSession;
+import io.wsboot.endpoint.session.Messages;
+import io.wsboot.endpoint.session.SessionRegistry;
+import io.wsboot.engine.CloseStatus;
+import io.wsboot.engine.WsHandler;
+import io.wsboot.engine.WsSession;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The engine handler of a {@code @WsEndpoint} bean. Called on an event loop, it either
+ * queues each event on the session's {@link SerialExecutor}, so that handler methods run
+ * on the handler executor, or, for {@link Dispatch#EVENT_LOOP}, calls them right there.
+ * Either way they run one at a time per session and in the order the frames arrived, with
+ * {@code @OnClose} after every message received before the close. The endpoint session
+ * (and its queue, with executor dispatch) lives in the session's attachment slot, so that
+ * a message costs no lookup.
+ *
+ * @author wsboot
+ */
+final class AnnotatedEndpointHandler implements WsHandler {
+
+	private static final Log logger = LogFactory.getLog(AnnotatedEndpointHandler.class);
+
+	private final String beanName;
+
+	private final Object bean;
+
+	private final EndpointMethods methods;
+
+	private final SessionRegistry registry;
+
+	/** The handler executor, or {@code null} to run the methods on the event loop. */
+	private final @Nullable Executor executor;
+
+	private final @Nullable JsonCodec codec;
+
+	/**
+	 * Create the handler of one endpoint bean.
+	 * @param beanName the bean's name, for messages
+	 * @param bean the bean
+	 * @param methods its handler methods
+	 * @param registry where sessions are registered
+	 * @param dispatch {@link Dispatch#EXECUTOR} or {@link Dispatch#EVENT_LOOP}
+	 * @param executor the handler executor, used with {@link Dispatch#EXECUTOR}
+	 * @param codec the JSON codec, or {@code null} when none is available
+	 */
+	AnnotatedEndpointHandler(String beanName, Object bean, EndpointMethods methods, SessionRegistry registry,
+			Dispatch dispatch, Executor executor, @Nullable JsonCodec codec) {
+		if (dispatch == Dispatch.DEFAULT) {
+			throw new IllegalArgumentException("dispatch must be resolved to EXECUTOR or EVENT_LOOP");
+		}
+		this.beanName = beanName;
+		this.bean = bean;
+		this.methods = methods;
+		this.registry = registry;
+		this.executor = (dispatch == Dispatch.EVENT_LOOP) ? null : executor;
+		this.codec = codec;
+	}
+
+	@Override
+	public void onOpen(WsSession session) {
+		EndpointSession endpointSession = this.registry.register(session);
+		SerialExecutor queue = (this.executor != null) ? new SerialExecutor(this.executor) : null;
+		// on the event loop the endpoint session alone is attached: no holder per session
+		session.attach((queue != null) ? new QueuedSession(endpointSession, queue) : endpointSession);
+		run(queue, () -> invoke(this.methods.open(), endpointSession, InvocationContext.of(endpointSession)));
+	}
+
+	@Override
+	public void onText(WsSession session, String text) {
+		Object attachment = session.attachment();
+		EndpointSession endpointSession = endpointSession(attachment);
+		if (endpointSession == null) {
+			return;
+		}
+		SerialExecutor queue = queue(attachment);
+		if (queue == null) {
+			onMessage(endpointSession, this.methods.text(), text, "text");
+		}
+		else {
+			queue.execute(() -> onMessage(endpointSession, this.methods.text(), text, "text"));
+		}
+	}
+
+	@Override
+	public void onBinary(WsSession session, ByteBuffer data) {
+		Object attachment = session.attachment();
+		EndpointSession endpointSession = endpointSession(attachment);
+		if (endpointSession == null) {
+			return;
+		}
+		SerialExecutor queue = queue(attachment);
+		if (queue == null) {
+			onMessage(endpointSession, this.methods.binary(), data, "binary");
+		}
+		else {
+			queue.execute(() -> onMessage(endpointSession, this.methods.binary(), data, "binary"));
+		}
+	}
+
+	@Override
+	public void onPong(WsSession session, ByteBuffer payload) {
+		Object attachment = session.attachment();
+		EndpointSession endpointSession = endpointSession(attachment);
+		if (endpointSession != null && this.methods.pong() != null) {
+			run(queue(attachment), () -> invoke(this.methods.pong(), endpointSession,
+					InvocationContext.message(endpointSession, payload)));
+		}
+	}
+
+	@Override
+	public void onError(WsSession session, Throwable error) {
+		Object attachment = session.attachment();
+		EndpointSession endpointSession = endpointSession(attachment);
+		if (endpointSession == null) {
+			return;
+		}
+		run(queue(attachment), () -> {
+			EndpointMethod onError = this.methods.error();
+			if (onError != null && onError.handlesError(error)) {
+				invoke(onError, endpointSession, InvocationContext.error(endpointSession, error));
+			}
+			else if (logger.isDebugEnabled()) {
+				logger.debug("Session " + session.id() + " of @WsEndpoint bean '" + this.beanName + "' failed", error);
+			}
+		});
+	}
+
+	@Override
+	public void onClose(WsSession session, CloseStatus status) {
+		Object attachment = session.attachment();
+		EndpointSession endpointSession = endpointSession(attachment);
+		if (endpointSession == null) {
+			return;
+		}
+		session.attach(null);
+		run(queue(attachment), () -> {
+			this.registry.unregister(endpointSession);
+			try {
+				invoke(this.methods.close(), endpointSession, InvocationContext.closed(endpointSession, status));
+			}
+			finally {
+				this.registry.completed(endpointSession);
+			}
+		});
+	}
+
+	private static @Nullable EndpointSession endpointSession(@Nullable Object attachment) {
+		if (attachment instanceof EndpointSession endpointSession) {
+			return endpointSession;
+		}
+		return (attachment instanceof QueuedSession queued) ? queued.session() : null;
+	}
+
+	private static @Nullable SerialExecutor queue(@Nullable Object attachment) {
+		return (attachment instanceof QueuedSession queued) ? queued.queue() : null;
+	}
+
+	private static void run(@Nullable SerialExecutor queue, Runnable task) {
+		if (queue == null) {
+			task.run();
+		}
+		else {
+			queue.execute(task);
+		}
+	}
+
+	private void onMessage(EndpointSession session, @Nullable EndpointMethod method, Object message, String type) {
+		if (method == null) {
+			// RFC 6455 §7.4.1: 1003 tells the peer that this type of data cannot be
+			// accepted
+			session.unwrap().close(new CloseStatus(1003, type + " messages are not accepted"));
+			return;
+		}
+		invoke(method, session, InvocationContext.message(session, message));
+	}
+
+	private void invoke(@Nullable EndpointMethod method, EndpointSession session, InvocationContext context) {
+		if (method == null) {
+			return;
+		}
+		try {
+			Object result = method.invoke(this.bean, context);
+			if (result != null) {
+				Messages.send(session.unwrap(), result, this.codec);
+			}
+		}
+		catch (MessageDecodingException ex) {
+			// RFC 6455 §7.4.1: 1007 is for data inconsistent with the type of the message
+			failed(method, session, ex, CloseStatus.INVALID_PAYLOAD.withReason("cannot decode message"));
+		}
+		catch (Throwable ex) {
+			failed(method, session, ex, CloseStatus.INTERNAL_ERROR);
+		}
+	}
+
+	private void failed(EndpointMethod method, EndpointSession session, Throwable error, CloseStatus closeWith) {
+		EndpointMethod onError = this.methods.error();
+		if (method.kind() != Kind.ERROR && method.kind() != Kind.CLOSE && onError != null
+				&& onError.handlesError(error)) {
+			invoke(onError, session, InvocationContext.error(session, error));
+			return;
+		}
+		if (closeWith.code() == CloseStatus.INVALID_PAYLOAD.code()) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Closing session " + session.id() + " with 1007: " + error.getMessage());
+			}
+		}
+		else {
+			logger.error(method + " of @WsEndpoint bean '" + this.beanName + "' failed for session " + session.id(),
+					error);
+		}
+		if (method.kind() != Kind.CLOSE) {
+			session.unwrap().close(closeWith);
+		}
+	}
+
+	/**
+	 * What the handler keeps in a session's attachment slot when its methods run on the
+	 * handler executor; with {@link Dispatch#EVENT_LOOP} the endpoint session itself is
+	 * kept there.
+	 *
+	 * @param session the endpoint session
+	 * @param queue the session's serial queue on the handler executor
+	 */
+	private record QueuedSession(EndpointSession session, SerialExecutor queue) {
+
+	}
+
+}

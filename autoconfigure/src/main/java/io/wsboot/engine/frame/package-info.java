@@ -1,8 +1,0 @@
-/**
- * The frame codec (RFC 6455 §5.2-5.7): decoding client frames, encoding server frames,
- * masking.
- */
-@NullMarked
-package io.wsboot.engine.frame;
-
-import org.jspecify.annotations.NullMarked;

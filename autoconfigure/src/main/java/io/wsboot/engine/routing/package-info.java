@@ -1,7 +1,0 @@
-/**
- * Maps request paths and path templates such as /chat/{room} to endpoints.
- */
-@NullMarked
-package io.wsboot.engine.routing;
-
-import org.jspecify.annotations.NullMarked;

@@ -1,7 +1,0 @@
-/**
- * The non-blocking NIO transport: event loops, connections, write queues and timeouts.
- */
-@NullMarked
-package io.wsboot.engine.transport;
-
-import org.jspecify.annotations.NullMarked;

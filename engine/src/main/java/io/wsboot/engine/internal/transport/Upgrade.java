@@ -1,0 +1,171 @@
+package io.wsboot.engine.internal.transport;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.wsboot.engine.Endpoint;
+import io.wsboot.engine.HandshakeInterceptor;
+import io.wsboot.engine.HandshakeRequest;
+import io.wsboot.engine.ServerConfig;
+import io.wsboot.engine.WsHandshakeException;
+import io.wsboot.engine.internal.extension.ExtensionCodec;
+import io.wsboot.engine.internal.extension.ExtensionFactory;
+import io.wsboot.engine.internal.extension.ExtensionOffer;
+import io.wsboot.engine.internal.extension.NegotiatedExtension;
+import io.wsboot.engine.internal.handshake.AcceptKey;
+import io.wsboot.engine.internal.handshake.ExtensionHeaderParser;
+import io.wsboot.engine.internal.handshake.HandshakeResponses;
+import io.wsboot.engine.internal.handshake.HandshakeValidator;
+import io.wsboot.engine.internal.handshake.SubprotocolSelector;
+import io.wsboot.engine.internal.routing.RouteMatch;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server's answer to a valid upgrade request (RFC 6455 §4.2.2): the endpoint, the
+ * negotiated subprotocol and extension, and the 101 response.
+ *
+ * @param endpoint the endpoint that accepted the request
+ * @param pathVariables the values of its template's variables
+ * @param subprotocol the chosen subprotocol, or {@code null}
+ * @param extensionElements the accepted extensions as sent in the response
+ * @param extension the accepted extension's codec, or {@code null}
+ * @param response the 101 response
+ * @param limiterSlotHeld whether a connection-limit slot was taken
+ */
+record Upgrade(Endpoint endpoint, Map<String, String> pathVariables, @Nullable String subprotocol,
+		List<String> extensionElements, @Nullable ExtensionCodec extension, ByteBuffer response,
+		boolean limiterSlotHeld) {
+
+	private static final Logger logger = LoggerFactory.getLogger(Upgrade.class);
+
+	/**
+	 * Validate, route and negotiate a request.
+	 * @param request the request
+	 * @param server the server
+	 * @param attributes the session attributes, filled by interceptors; created only when
+	 * the endpoint has interceptors
+	 * @return the upgrade
+	 * @throws WsHandshakeException when the request is refused; the limiter slot is then
+	 * released
+	 */
+	static Upgrade negotiate(HandshakeRequest request, ServerRuntime server, Supplier<Map<String, Object>> attributes) {
+		// RFC 6455 §4.2.1: method, version, Host, Upgrade, Connection, key and version
+		// checks
+		HandshakeValidator.validate(request);
+		RouteMatch match = server.router().route(request.path());
+		if (match == null) {
+			throw new WsHandshakeException(404, "no WebSocket endpoint at " + request.path());
+		}
+		ServerConfig config = server.config();
+		String origin = request.header("origin");
+		// RFC 6455 §4.2.2 step 4 and §10.2: a server may refuse browsers from other
+		// origins
+		if (!config.originPolicy().allows(origin)) {
+			throw new WsHandshakeException(403, (origin != null) ? "origin " + origin + " is not allowed"
+					: "requests without Origin are not allowed");
+		}
+		String refused = server.limiter().tryAcquire(request.remoteAddress().getAddress());
+		if (refused != null) {
+			throw new WsHandshakeException(503, refused);
+		}
+		ExtensionCodec codec = null;
+		try {
+			Endpoint endpoint = match.endpoint();
+			intercept(request, match, endpoint, attributes);
+			String subprotocol = SubprotocolSelector.select(request.headerValues("sec-websocket-protocol"),
+					endpoint.subprotocols());
+			List<String> elements = new ArrayList<>();
+			if (endpoint.extensionsEnabled() && !config.extensions().isEmpty()) {
+				NegotiatedExtension negotiated = negotiateExtension(request, config.extensions());
+				if (negotiated != null) {
+					codec = negotiated.codec();
+					elements.add(negotiated.responseElement());
+				}
+			}
+			String accept = AcceptKey.compute(request.header("sec-websocket-key"));
+			ByteBuffer response = HandshakeResponses.switchingProtocols(accept, subprotocol, elements);
+			Map<String, String> pathVariables = compact(match.pathVariables());
+			return new Upgrade(endpoint, pathVariables, subprotocol, List.copyOf(elements), codec, response, true);
+		}
+		catch (RuntimeException ex) {
+			server.limiter().release(request.remoteAddress().getAddress());
+			if (codec != null) {
+				codec.release();
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * A session keeps its path variables for its life: the router's ordered copy costs
+	 * about 90 bytes even when empty, an immutable map of none or one entry (the usual
+	 * cases, where the order is trivially kept) 0 or 24.
+	 */
+	private static Map<String, String> compact(Map<String, String> pathVariables) {
+		if (pathVariables.isEmpty()) {
+			return Map.of();
+		}
+		if (pathVariables.size() == 1) {
+			Map.Entry<String, String> only = pathVariables.entrySet().iterator().next();
+			return Map.of(only.getKey(), only.getValue());
+		}
+		return pathVariables;
+	}
+
+	private static void intercept(HandshakeRequest request, RouteMatch match, Endpoint endpoint,
+			Supplier<Map<String, Object>> attributes) {
+		for (HandshakeInterceptor interceptor : endpoint.interceptors()) {
+			try {
+				interceptor.beforeHandshake(request, match.pathVariables(), attributes.get());
+			}
+			catch (WsHandshakeException ex) {
+				throw ex;
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Handshake interceptor {} failed for {}", interceptor, request.path(), ex);
+				throw new WsHandshakeException(500, "handshake interceptor failed");
+			}
+		}
+	}
+
+	/**
+	 * Accept at most one extension: the first of the server's, in its order of
+	 * preference, that accepts one of the client's offers (RFC 6455 §9.1).
+	 */
+	private static @Nullable NegotiatedExtension negotiateExtension(HandshakeRequest request,
+			List<ExtensionFactory> factories) {
+		List<ExtensionOffer> offers = ExtensionHeaderParser.parse(request.headerValues("sec-websocket-extensions"));
+		if (offers.isEmpty()) {
+			return null;
+		}
+		for (ExtensionFactory factory : factories) {
+			List<ExtensionOffer> matching = offers.stream()
+				.filter((offer) -> offer.name().equals(factory.name()))
+				.toList();
+			if (!matching.isEmpty()) {
+				NegotiatedExtension negotiated = factory.negotiate(matching);
+				if (negotiated != null) {
+					return negotiated;
+				}
+			}
+		}
+		return null;
+	}
+
+	static ByteBuffer errorResponse(WsHandshakeException ex) {
+		try {
+			return HandshakeResponses.error(ex);
+		}
+		catch (IllegalArgumentException invalidHeader) {
+			// an interceptor supplied a header that cannot be sent: answer without it
+			logger.warn("Dropping the extra headers of a {} response: {}", ex.httpStatus(), invalidHeader.getMessage());
+			return HandshakeResponses.error(ex.httpStatus(), ex.getMessage(), java.util.Map.of());
+		}
+	}
+
+}

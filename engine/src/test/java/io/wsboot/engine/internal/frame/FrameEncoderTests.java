@@ -1,0 +1,223 @@
+package io.wsboot.engine.internal.frame;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+import io.wsboot.engine.OpCode;
+import io.wsboot.engine.internal.frame.Frame;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static io.wsboot.engine.internal.frame.RawFrames.bytes;
+import static io.wsboot.engine.internal.frame.RawFrames.payload;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * Tests for {@link FrameEncoder}.
+ */
+class FrameEncoderTests {
+
+	private static byte[] content(ByteBuffer buffer) {
+		byte[] content = new byte[buffer.remaining()];
+		buffer.duplicate().get(content);
+		return content;
+	}
+
+	@Nested
+	@DisplayName("RFC 6455 §5.7 examples")
+	class Rfc6455Examples {
+
+		@Test
+		void rfc6455Section5_7SingleUnmaskedHello() {
+			ByteBuffer frame = FrameEncoder.frame(true, 0, OpCode.TEXT, ByteBuffer.wrap(RawFrames.utf8("Hello")));
+			assertThat(content(frame)).containsExactly(bytes(0x81, 0x05, 0x48, 0x65, 0x6c, 0x6c, 0x6f));
+		}
+
+		@Test
+		void rfc6455Section5_7FragmentedUnmaskedHello() {
+			ByteBuffer first = FrameEncoder.frame(false, 0, OpCode.TEXT, ByteBuffer.wrap(RawFrames.utf8("Hel")));
+			ByteBuffer second = FrameEncoder.frame(true, 0, OpCode.CONTINUATION, ByteBuffer.wrap(RawFrames.utf8("lo")));
+			assertThat(content(first)).containsExactly(bytes(0x01, 0x03, 0x48, 0x65, 0x6c));
+			assertThat(content(second)).containsExactly(bytes(0x80, 0x02, 0x6c, 0x6f));
+		}
+
+		@Test
+		void rfc6455Section5_7UnmaskedPing() {
+			ByteBuffer frame = FrameEncoder.frame(true, 0, OpCode.PING, ByteBuffer.wrap(RawFrames.utf8("Hello")));
+			assertThat(content(frame)).containsExactly(bytes(0x89, 0x05, 0x48, 0x65, 0x6c, 0x6c, 0x6f));
+		}
+
+		@Test
+		void rfc6455Section5_7Binary256BytesHeader() {
+			assertThat(content(FrameEncoder.header(true, 0, OpCode.BINARY, 256)))
+				.containsExactly(bytes(0x82, 0x7E, 0x01, 0x00));
+		}
+
+		@Test
+		void rfc6455Section5_7Binary64KiBHeader() {
+			assertThat(content(FrameEncoder.header(true, 0, OpCode.BINARY, 65536)))
+				.containsExactly(bytes(0x82, 0x7F, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00));
+		}
+
+	}
+
+	@Nested
+	@DisplayName("RFC 6455 §5.2 minimal length encoding")
+	class LengthEncoding {
+
+		@ParameterizedTest(name = "{0}-byte payload has a {1}-byte header")
+		@CsvSource({ "0, 2", "125, 2", "126, 4", "65535, 4", "65536, 10", "9223372036854775807, 10" })
+		void headerLength(long payloadLength, int headerLength) {
+			assertThat(FrameEncoder.headerLength(payloadLength)).isEqualTo(headerLength);
+			assertThat(FrameEncoder.header(true, 0, OpCode.BINARY, payloadLength).remaining()).isEqualTo(headerLength);
+		}
+
+		@Test
+		void length0() {
+			assertThat(content(FrameEncoder.header(true, 0, OpCode.BINARY, 0))).containsExactly(bytes(0x82, 0x00));
+		}
+
+		@Test
+		void length125() {
+			assertThat(content(FrameEncoder.header(true, 0, OpCode.BINARY, 125))).containsExactly(bytes(0x82, 0x7D));
+		}
+
+		@Test
+		void length126() {
+			assertThat(content(FrameEncoder.header(true, 0, OpCode.BINARY, 126)))
+				.containsExactly(bytes(0x82, 0x7E, 0x00, 0x7E));
+		}
+
+		@Test
+		void length65535() {
+			assertThat(content(FrameEncoder.header(true, 0, OpCode.BINARY, 65535)))
+				.containsExactly(bytes(0x82, 0x7E, 0xFF, 0xFF));
+		}
+
+		@Test
+		void length65536() {
+			assertThat(content(FrameEncoder.header(true, 0, OpCode.BINARY, 65536)))
+				.containsExactly(bytes(0x82, 0x7F, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00));
+		}
+
+		@Test
+		void largestLength() {
+			assertThat(content(FrameEncoder.header(true, 0, OpCode.BINARY, Long.MAX_VALUE)))
+				.containsExactly(bytes(0x82, 0x7F, 0x7F, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF));
+		}
+
+		@Test
+		void lengthIsBigEndianWhateverTheBufferOrder() {
+			ByteBuffer header = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN);
+			FrameEncoder.writeHeader(header, true, 0, OpCode.BINARY, 0x010203);
+			assertThat(content(header.flip()))
+				.containsExactly(bytes(0x82, 0x7F, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x03));
+		}
+
+		@Test
+		void negativeLengthIsRejected() {
+			assertThatIllegalArgumentException().isThrownBy(() -> FrameEncoder.headerLength(-1));
+			assertThatIllegalArgumentException().isThrownBy(() -> FrameEncoder.header(true, 0, OpCode.BINARY, -1));
+		}
+
+	}
+
+	@Nested
+	@DisplayName("RFC 6455 §5.2 first byte")
+	class FirstByte {
+
+		@Test
+		void finClearAndRsv1() {
+			assertThat(content(FrameEncoder.header(false, Frame.RSV1, OpCode.TEXT, 3)))
+				.containsExactly(bytes(0x41, 0x03));
+		}
+
+		@Test
+		void allRsvBitsOnContinuation() {
+			assertThat(content(FrameEncoder.header(true, Frame.RSV1 | Frame.RSV2 | Frame.RSV3, OpCode.CONTINUATION, 1)))
+				.containsExactly(bytes(0xF0, 0x01));
+		}
+
+		@Test
+		void closeAndPong() {
+			assertThat(content(FrameEncoder.header(true, 0, OpCode.CLOSE, 2))).containsExactly(bytes(0x88, 0x02));
+			assertThat(content(FrameEncoder.header(true, 0, OpCode.PONG, 0))).containsExactly(bytes(0x8A, 0x00));
+		}
+
+		@Test
+		void rsvOutsideTheRsvBitsIsRejected() {
+			assertThatIllegalArgumentException().isThrownBy(() -> FrameEncoder.header(true, 0x80, OpCode.TEXT, 1));
+			assertThatIllegalArgumentException().isThrownBy(() -> FrameEncoder.header(true, 0x01, OpCode.TEXT, 1));
+		}
+
+	}
+
+	@Nested
+	@DisplayName("RFC 6455 §5.5 control frames")
+	class ControlFrames {
+
+		@Test
+		void fragmentedControlFrameIsRejected() {
+			assertThatIllegalArgumentException().isThrownBy(() -> FrameEncoder.header(false, 0, OpCode.PING, 1));
+		}
+
+		@Test
+		void controlFrameOver125BytesIsRejected() {
+			assertThatIllegalArgumentException().isThrownBy(() -> FrameEncoder.header(true, 0, OpCode.CLOSE, 126));
+		}
+
+		@Test
+		void controlFrameOf125BytesIsEncoded() {
+			ByteBuffer frame = FrameEncoder.frame(true, 0, OpCode.PONG, ByteBuffer.wrap(payload(125)));
+			assertThat(content(frame)).startsWith(bytes(0x8A, 0x7D)).endsWith(payload(125)).hasSize(127);
+		}
+
+	}
+
+	@Nested
+	@DisplayName("whole frames")
+	class WholeFrames {
+
+		@Test
+		void frameCopiesThePayloadWithoutMovingItsPosition() {
+			ByteBuffer payload = ByteBuffer.wrap(payload(300));
+			payload.position(10);
+			ByteBuffer frame = FrameEncoder.frame(true, 0, OpCode.BINARY, payload);
+			assertThat(payload.position()).isEqualTo(10);
+			assertThat(frame.position()).isZero();
+			byte[] expectedPayload = Arrays.copyOfRange(payload(300), 10, 300);
+			assertThat(content(frame)).startsWith(bytes(0x82, 0x7E, 0x01, 0x22)).endsWith(expectedPayload).hasSize(294);
+		}
+
+		@Test
+		void frameFromADirectBuffer() {
+			ByteBuffer payload = ByteBuffer.allocateDirect(3).put(bytes(1, 2, 3)).flip();
+			assertThat(content(FrameEncoder.frame(true, 0, OpCode.BINARY, payload)))
+				.containsExactly(bytes(0x82, 0x03, 1, 2, 3));
+		}
+
+		@Test
+		void writeHeaderMovesThePositionPastTheHeader() {
+			ByteBuffer dst = ByteBuffer.allocate(20);
+			dst.position(3);
+			FrameEncoder.writeHeader(dst, true, 0, OpCode.TEXT, 200);
+			assertThat(dst.position()).isEqualTo(7);
+		}
+
+		@Test
+		void encodedHeaderMatchesAnIndependentlyBuiltServerFrame() {
+			byte[] payload = payload(70000);
+			ByteBuffer encoded = FrameEncoder.frame(true, 0, OpCode.BINARY, ByteBuffer.wrap(payload));
+			byte[] header = new byte[10];
+			encoded.get(header);
+			assertThat(header).isEqualTo(Arrays.copyOf(RawFrames.server().binary(payload).build(), 10));
+		}
+
+	}
+
+}

@@ -1,0 +1,147 @@
+package io.wsboot.engine.internal.transport;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.GatheringByteChannel;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.wsboot.engine.OpCode;
+import io.wsboot.engine.SlowConsumerPolicy;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link OutboundQueue}'s bound on pongs.
+ *
+ * @author wsboot
+ */
+class OutboundQueueTests {
+
+	/** A pong frame with a 125-byte payload: 2 header bytes and the payload. */
+	private static final int PONG_FRAME_BYTES = 127;
+
+	private static final long LIMIT_BYTES = 3 * PONG_FRAME_BYTES;
+
+	private final OutboundQueue queue = new OutboundQueue();
+
+	private static Outbound pong(int id) {
+		byte[] payload = new byte[125];
+		payload[0] = (byte) id;
+		return Outbound.control(Outbound.Kind.PONG, OpCode.PONG, ByteBuffer.wrap(payload));
+	}
+
+	/** A binary message whose frame, with its 4-byte header, has the given size. */
+	private static Outbound data(int frameBytes) {
+		return Outbound.data(OpCode.BINARY, new byte[frameBytes - 4]);
+	}
+
+	private List<Outbound> offer(Outbound outbound) {
+		List<Outbound> dropped = new ArrayList<>();
+		assertThat(this.queue.offer(outbound, LIMIT_BYTES, SlowConsumerPolicy.CLOSE, dropped))
+			.isEqualTo(OutboundQueue.Admission.ACCEPTED);
+		return dropped;
+	}
+
+	@Nested
+	@DisplayName("RFC 6455 §5.5.3 pongs behind a client that does not read")
+	class Pongs {
+
+		@Test
+		void pongsWithinTheLimitAreAllKept() {
+			for (int i = 0; i < 3; i++) {
+				assertThat(offer(pong(i))).isEmpty();
+			}
+			assertThat(OutboundQueueTests.this.queue.queuedBytes()).isEqualTo(3 * PONG_FRAME_BYTES);
+		}
+
+		@Test
+		void pastTheLimitTheOldestUnsentPongGivesWay() {
+			Outbound first = pong(0);
+			offer(first);
+			offer(pong(1));
+			offer(pong(2));
+			assertThat(offer(pong(3))).containsExactly(first);
+			assertThat(OutboundQueueTests.this.queue.queuedBytes()).isEqualTo(LIMIT_BYTES);
+		}
+
+		@Test
+		void thousandsOfPongsStayWithinTheLimit() {
+			for (int i = 0; i < 10_000; i++) {
+				offer(pong(i));
+			}
+			assertThat(OutboundQueueTests.this.queue.queuedBytes()).isLessThanOrEqualTo(LIMIT_BYTES);
+		}
+
+		@Test
+		void aPongBeingWrittenIsNeverReplaced() throws Exception {
+			Outbound first = pong(0);
+			offer(first);
+			OutboundQueueTests.this.queue.writeTo(new TrickleChannel(10), new OutboundQueue.WriteBuffer(1024));
+			assertThat(first.isStarted()).isTrue();
+			for (int i = 1; i < 100; i++) {
+				assertThat(offer(pong(i))).doesNotContain(first);
+			}
+		}
+
+		@Test
+		void pongsNeverEvictDataFrames() {
+			Outbound message = data((int) LIMIT_BYTES);
+			offer(message);
+			for (int i = 0; i < 10; i++) {
+				assertThat(offer(pong(i))).doesNotContain(message);
+			}
+			// the data stays; only one pong is waiting behind it
+			assertThat(OutboundQueueTests.this.queue.queuedBytes()).isEqualTo(LIMIT_BYTES + PONG_FRAME_BYTES);
+		}
+
+	}
+
+	/**
+	 * Takes at most a few bytes per write, like a socket whose peer stopped reading.
+	 */
+	private static final class TrickleChannel implements GatheringByteChannel {
+
+		private final int bytesPerWrite;
+
+		TrickleChannel(int bytesPerWrite) {
+			this.bytesPerWrite = bytesPerWrite;
+		}
+
+		@Override
+		public long write(ByteBuffer[] sources, int offset, int length) {
+			int budget = this.bytesPerWrite;
+			long written = 0;
+			for (int i = offset; i < offset + length && budget > 0; i++) {
+				int n = Math.min(budget, sources[i].remaining());
+				sources[i].position(sources[i].position() + n);
+				budget -= n;
+				written += n;
+			}
+			return written;
+		}
+
+		@Override
+		public long write(ByteBuffer[] sources) {
+			return write(sources, 0, sources.length);
+		}
+
+		@Override
+		public int write(ByteBuffer source) {
+			return (int) write(new ByteBuffer[] { source });
+		}
+
+		@Override
+		public boolean isOpen() {
+			return true;
+		}
+
+		@Override
+		public void close() {
+		}
+
+	}
+
+}
