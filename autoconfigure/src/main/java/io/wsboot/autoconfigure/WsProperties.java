@@ -16,8 +16,11 @@ import org.springframework.validation.Validator;
 
 /**
  * Configuration properties of the wsboot server. The defaults are those of the engine's
- * {@code ServerConfig} and {@code WsLimits}. The properties validate themselves, so that
- * a bad value fails start-up with the property named.
+ * {@code ServerConfig}, {@code WsLimits} and {@code PerMessageDeflate} (written out here
+ * so that the configuration metadata shows them). The properties validate themselves when
+ * bound, so that a bad value fails start-up with the property named: the engine's own
+ * checks decide, through {@link WsPropertiesMapper}, and the few settings that only the
+ * Spring layer uses are checked here.
  *
  * @author wsboot
  */
@@ -75,46 +78,7 @@ public class WsProperties implements Validator {
 	@Override
 	public void validate(Object target, Errors errors) {
 		WsProperties properties = (WsProperties) target;
-		Server server = properties.getServer();
-		if (server.getPort() < 0 || server.getPort() > 65535) {
-			errors.rejectValue("server.port", "range", "must be between 0 and 65535");
-		}
-		Integer eventLoops = server.getEventLoops();
-		if (eventLoops != null && eventLoops < 1) {
-			errors.rejectValue("server.eventLoops", "min", "must be at least 1");
-		}
-		if (server.getMaxConnections() < 1) {
-			errors.rejectValue("server.maxConnections", "min", "must be at least 1");
-		}
-		if (server.getMaxConnectionsPerAddress() < 1) {
-			errors.rejectValue("server.maxConnectionsPerAddress", "min", "must be at least 1");
-		}
-		requireNotNegative(errors, "server.shutdownTimeout", server.getShutdownTimeout());
-		for (String origin : server.getAllowedOrigins()) {
-			if (origin == null || origin.isBlank()) {
-				errors.rejectValue("server.allowedOrigins", "blank", "must not contain a blank origin");
-			}
-		}
-		Limits limits = properties.getLimits();
-		requirePositive(errors, "limits.maxFramePayloadSize", limits.getMaxFramePayloadSize());
-		requirePositive(errors, "limits.maxMessageSize", limits.getMaxMessageSize());
-		// arrays cap at 2^31 - 8 bytes, and a message is reassembled into one
-		if (limits.getMaxMessageSize() != null && limits.getMaxMessageSize().toBytes() > Integer.MAX_VALUE - 8) {
-			errors.rejectValue("limits.maxMessageSize", "max", "must be at most " + (Integer.MAX_VALUE - 8) + "B");
-		}
-		requirePositive(errors, "limits.maxHandshakeHeadSize", limits.getMaxHandshakeHeadSize());
-		if (limits.getMaxHandshakeHeadSize() != null
-				&& limits.getMaxHandshakeHeadSize().toBytes() > Integer.MAX_VALUE) {
-			errors.rejectValue("limits.maxHandshakeHeadSize", "max", "must be at most " + Integer.MAX_VALUE + "B");
-		}
-		requirePositive(errors, "limits.maxOutboundQueueSize", limits.getMaxOutboundQueueSize());
-		if (limits.getSlowConsumerPolicy() == null) {
-			errors.rejectValue("limits.slowConsumerPolicy", "required", "must be set");
-		}
-		requirePositive(errors, "limits.handshakeTimeout", limits.getHandshakeTimeout());
-		requireNotNegative(errors, "limits.idleTimeout", limits.getIdleTimeout());
-		requirePositive(errors, "limits.closeTimeout", limits.getCloseTimeout());
-		requireNotNegative(errors, "limits.pingInterval", limits.getPingInterval());
+		new WsPropertiesMapper(properties).validate(errors);
 		if (properties.getExecutor().getThreads() < 1) {
 			errors.rejectValue("executor.threads", "min", "must be at least 1");
 		}
@@ -122,36 +86,10 @@ public class WsProperties implements Validator {
 		if (dispatch == null || dispatch == Dispatch.DEFAULT) {
 			errors.rejectValue("endpoint.dispatch", "invalid", "must be executor or event-loop");
 		}
-		Server.Ssl ssl = server.getSsl();
+		Server.Ssl ssl = properties.getServer().getSsl();
 		if (Boolean.TRUE.equals(ssl.getEnabled()) && (ssl.getBundle() == null || ssl.getBundle().isBlank())) {
 			errors.rejectValue("server.ssl.bundle", "required",
 					"must name an SSL bundle (spring.ssl.bundle.*) when wsboot.server.ssl.enabled is true");
-		}
-		Compression compression = properties.getCompression();
-		if (compression.getLevel() < 1 || compression.getLevel() > 9) {
-			errors.rejectValue("compression.level", "range", "must be between 1 and 9");
-		}
-		if (compression.getThreshold() == null || compression.getThreshold().toBytes() < 0
-				|| compression.getThreshold().toBytes() > Integer.MAX_VALUE) {
-			errors.rejectValue("compression.threshold", "range", "must be between 0B and " + Integer.MAX_VALUE + "B");
-		}
-	}
-
-	private static void requirePositive(Errors errors, String field, @Nullable DataSize size) {
-		if (size == null || size.toBytes() <= 0) {
-			errors.rejectValue(field, "positive", "must be positive");
-		}
-	}
-
-	private static void requirePositive(Errors errors, String field, @Nullable Duration duration) {
-		if (duration == null || duration.isZero() || duration.isNegative()) {
-			errors.rejectValue(field, "positive", "must be positive");
-		}
-	}
-
-	private static void requireNotNegative(Errors errors, String field, @Nullable Duration duration) {
-		if (duration == null || duration.isNegative()) {
-			errors.rejectValue(field, "notNegative", "must not be negative");
 		}
 	}
 

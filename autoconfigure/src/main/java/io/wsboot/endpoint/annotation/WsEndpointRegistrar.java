@@ -1,6 +1,5 @@
 package io.wsboot.endpoint.annotation;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -197,32 +196,29 @@ public final class WsEndpointRegistrar implements SmartInitializingSingleton {
 	}
 
 	private WsLimits limits(String beanName, WsEndpoint annotation) {
-		WsLimits limits = this.defaultLimits;
+		WsLimits.Builder limits = this.defaultLimits.toBuilder();
 		try {
 			String frame = resolve(annotation.maxFramePayloadSize());
 			if (StringUtils.hasText(frame)) {
-				limits = limits.withMaxFramePayloadBytes(DataSize.parse(frame).toBytes());
+				limits.maxFramePayloadBytes(DataSize.parse(frame).toBytes());
 			}
 			String message = resolve(annotation.maxMessageSize());
 			if (StringUtils.hasText(message)) {
-				limits = limits.withMaxMessageBytes(DataSize.parse(message).toBytes());
+				limits.maxMessageBytes(DataSize.parse(message).toBytes());
 			}
 			String queue = resolve(annotation.maxOutboundQueueSize());
+			if (StringUtils.hasText(queue)) {
+				limits.maxOutboundQueueBytes(DataSize.parse(queue).toBytes());
+			}
 			String policy = resolve(annotation.slowConsumerPolicy());
-			if (StringUtils.hasText(queue) || StringUtils.hasText(policy)) {
-				long queueBytes = StringUtils.hasText(queue) ? DataSize.parse(queue).toBytes()
-						: limits.maxOutboundQueueBytes();
-				SlowConsumerPolicy slowConsumerPolicy = StringUtils.hasText(policy) ? slowConsumerPolicy(policy)
-						: limits.slowConsumerPolicy();
-				limits = limits.withOutboundQueue(queueBytes, slowConsumerPolicy);
+			if (StringUtils.hasText(policy)) {
+				limits.slowConsumerPolicy(slowConsumerPolicy(policy));
 			}
 			String idle = resolve(annotation.idleTimeout());
 			if (StringUtils.hasText(idle)) {
-				Duration idleTimeout = DurationStyle.detectAndParse(idle);
-				limits = limits.withTimeouts(limits.handshakeTimeout(), idleTimeout, limits.closeTimeout(),
-						limits.pingInterval());
+				limits.idleTimeout(DurationStyle.detectAndParse(idle));
 			}
-			return limits;
+			return limits.build();
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidEndpointException(

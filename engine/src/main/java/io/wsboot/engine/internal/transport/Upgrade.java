@@ -80,8 +80,8 @@ record Upgrade(Endpoint endpoint, Map<String, String> pathVariables, @Nullable S
 			String subprotocol = SubprotocolSelector.select(request.headerValues("sec-websocket-protocol"),
 					endpoint.subprotocols());
 			List<String> elements = new ArrayList<>();
-			if (endpoint.extensionsEnabled() && !config.extensions().isEmpty()) {
-				NegotiatedExtension negotiated = negotiateExtension(request, config.extensions());
+			if (endpoint.extensionsEnabled() && !server.extensions().isEmpty()) {
+				NegotiatedExtension negotiated = negotiateExtension(request, server.extensions());
 				if (negotiated != null) {
 					codec = negotiated.codec();
 					elements.add(negotiated.responseElement());
