@@ -13,9 +13,9 @@ import io.wsboot.endpoint.handshake.HandshakeContext;
 import io.wsboot.endpoint.handshake.WsHandshakeInterceptor;
 import io.wsboot.endpoint.session.SessionRegistry;
 import io.wsboot.engine.Endpoint;
-import io.wsboot.engine.HandshakeInterceptor;
 import io.wsboot.engine.PathTemplate;
 import io.wsboot.engine.SlowConsumerPolicy;
+import io.wsboot.engine.UpgradeCheck;
 import io.wsboot.engine.WsHandshakeException;
 import io.wsboot.engine.WsLimits;
 import org.apache.commons.logging.Log;
@@ -143,21 +143,21 @@ public final class WsEndpointRegistrar implements SmartInitializingSingleton {
 					: this.defaultDispatch;
 			AnnotatedEndpointHandler handler = new AnnotatedEndpointHandler(beanName, bean, methods, this.registry,
 					dispatch, this.executor, this.codec);
-			List<HandshakeInterceptor> endpointInterceptors = new ArrayList<>();
+			List<UpgradeCheck> upgradeChecks = new ArrayList<>();
 			for (WsHandshakeInterceptor interceptor : this.interceptors) {
 				if (interceptor.appliesTo(template.template())) {
-					endpointInterceptors.add(adapt(interceptor, template.template()));
+					upgradeChecks.add(adapt(interceptor, template.template()));
 				}
 			}
 			if (!methods.handshakeValues().isEmpty()) {
-				endpointInterceptors.add(new HandshakeValueCheck(methods.handshakeValues(), this.conversionService));
+				upgradeChecks.add(new HandshakeValueCheck(methods.handshakeValues(), this.conversionService));
 			}
 			List<String> subprotocols = new ArrayList<>();
 			for (String subprotocol : annotation.subprotocols()) {
 				subprotocols.add(resolve(subprotocol));
 			}
 			created.add(new Endpoint(template.template(), handler, subprotocols, limits(beanName, annotation),
-					endpointInterceptors, annotation.compression()));
+					upgradeChecks, annotation.compression()));
 		}
 		for (Map.Entry<String, Endpoint> entry : this.beanFactory.getBeansOfType(Endpoint.class).entrySet()) {
 			PathTemplate template = parse(entry.getKey(), entry.getValue().pathTemplate());
@@ -237,7 +237,7 @@ public final class WsEndpointRegistrar implements SmartInitializingSingleton {
 		}
 	}
 
-	private static HandshakeInterceptor adapt(WsHandshakeInterceptor interceptor, String pathTemplate) {
+	private static UpgradeCheck adapt(WsHandshakeInterceptor interceptor, String pathTemplate) {
 		return (request, pathVariables, attributes) -> {
 			try {
 				interceptor.beforeHandshake(new HandshakeContext(request, pathTemplate, pathVariables, attributes));
