@@ -6,21 +6,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.wsboot.endpoint.annotation.Dispatch;
-import io.wsboot.engine.SlowConsumerPolicy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.util.unit.DataSize;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 /**
- * Configuration properties of the wsboot server. The defaults are those of the engine's
- * {@code ServerConfig}, {@code WsLimits} and {@code PerMessageDeflate} (written out here
- * so that the configuration metadata shows them). The properties validate themselves when
- * bound, so that a bad value fails start-up with the property named: the engine's own
- * checks decide, through {@link WsPropertiesMapper}, and the few settings that only the
- * Spring layer uses are checked here.
+ * Configuration properties of the wsboot server ({@code wsboot.*}); the limits and
+ * compression groups are {@link LimitsProperties} and {@link CompressionProperties}. The
+ * defaults are the engine's (written out so that the configuration metadata shows them,
+ * and checked against the engine's constants by a test). A bad value fails binding with
+ * the property named: the engine's own checks decide, through {@link WsPropertiesMapper},
+ * and the settings that only the Spring layer uses are checked here.
  *
  * @author wsboot
  */
@@ -34,13 +33,15 @@ public class WsProperties implements Validator {
 
 	private final Server server = new Server();
 
-	private final Limits limits = new Limits();
+	@NestedConfigurationProperty
+	private final LimitsProperties limits = new LimitsProperties();
 
 	private final Executor executor = new Executor();
 
 	private final Endpoint endpoint = new Endpoint();
 
-	private final Compression compression = new Compression();
+	@NestedConfigurationProperty
+	private final CompressionProperties compression = new CompressionProperties();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -54,7 +55,7 @@ public class WsProperties implements Validator {
 		return this.server;
 	}
 
-	public Limits getLimits() {
+	public LimitsProperties getLimits() {
 		return this.limits;
 	}
 
@@ -66,7 +67,7 @@ public class WsProperties implements Validator {
 		return this.endpoint;
 	}
 
-	public Compression getCompression() {
+	public CompressionProperties getCompression() {
 		return this.compression;
 	}
 
@@ -270,133 +271,6 @@ public class WsProperties implements Validator {
 	}
 
 	/**
-	 * Limits and timeouts of every endpoint that does not override them.
-	 */
-	public static class Limits {
-
-		/**
-		 * Maximum payload of a single frame.
-		 */
-		private DataSize maxFramePayloadSize = DataSize.ofMegabytes(1);
-
-		/**
-		 * Maximum size of a reassembled message; a larger one closes with 1009.
-		 */
-		private DataSize maxMessageSize = DataSize.ofMegabytes(1);
-
-		/**
-		 * Maximum size of the HTTP upgrade request head; a larger one is answered with
-		 * 431.
-		 */
-		private DataSize maxHandshakeHeadSize = DataSize.ofKilobytes(8);
-
-		/**
-		 * Maximum bytes queued for sending to one client before the slow-consumer policy
-		 * applies.
-		 */
-		private DataSize maxOutboundQueueSize = DataSize.ofMegabytes(4);
-
-		/**
-		 * What to do when a client reads too slowly for its outbound queue.
-		 */
-		private SlowConsumerPolicy slowConsumerPolicy = SlowConsumerPolicy.CLOSE;
-
-		/**
-		 * Time allowed from TCP accept to a complete upgrade request.
-		 */
-		private Duration handshakeTimeout = Duration.ofSeconds(10);
-
-		/**
-		 * Time without an inbound frame after which a session is closed with 1001; 0
-		 * disables it.
-		 */
-		private Duration idleTimeout = Duration.ofMinutes(5);
-
-		/**
-		 * Time allowed for the peer to answer a close frame.
-		 */
-		private Duration closeTimeout = Duration.ofSeconds(5);
-
-		/**
-		 * Interval of keep-alive pings on a quiet connection; 0 disables them.
-		 */
-		private Duration pingInterval = Duration.ZERO;
-
-		public DataSize getMaxFramePayloadSize() {
-			return this.maxFramePayloadSize;
-		}
-
-		public void setMaxFramePayloadSize(DataSize maxFramePayloadSize) {
-			this.maxFramePayloadSize = maxFramePayloadSize;
-		}
-
-		public DataSize getMaxMessageSize() {
-			return this.maxMessageSize;
-		}
-
-		public void setMaxMessageSize(DataSize maxMessageSize) {
-			this.maxMessageSize = maxMessageSize;
-		}
-
-		public DataSize getMaxHandshakeHeadSize() {
-			return this.maxHandshakeHeadSize;
-		}
-
-		public void setMaxHandshakeHeadSize(DataSize maxHandshakeHeadSize) {
-			this.maxHandshakeHeadSize = maxHandshakeHeadSize;
-		}
-
-		public DataSize getMaxOutboundQueueSize() {
-			return this.maxOutboundQueueSize;
-		}
-
-		public void setMaxOutboundQueueSize(DataSize maxOutboundQueueSize) {
-			this.maxOutboundQueueSize = maxOutboundQueueSize;
-		}
-
-		public SlowConsumerPolicy getSlowConsumerPolicy() {
-			return this.slowConsumerPolicy;
-		}
-
-		public void setSlowConsumerPolicy(SlowConsumerPolicy slowConsumerPolicy) {
-			this.slowConsumerPolicy = slowConsumerPolicy;
-		}
-
-		public Duration getHandshakeTimeout() {
-			return this.handshakeTimeout;
-		}
-
-		public void setHandshakeTimeout(Duration handshakeTimeout) {
-			this.handshakeTimeout = handshakeTimeout;
-		}
-
-		public Duration getIdleTimeout() {
-			return this.idleTimeout;
-		}
-
-		public void setIdleTimeout(Duration idleTimeout) {
-			this.idleTimeout = idleTimeout;
-		}
-
-		public Duration getCloseTimeout() {
-			return this.closeTimeout;
-		}
-
-		public void setCloseTimeout(Duration closeTimeout) {
-			this.closeTimeout = closeTimeout;
-		}
-
-		public Duration getPingInterval() {
-			return this.pingInterval;
-		}
-
-		public void setPingInterval(Duration pingInterval) {
-			this.pingInterval = pingInterval;
-		}
-
-	}
-
-	/**
 	 * The executor that runs handler methods off the event loops (ignored when
 	 * spring.threads.virtual.enabled=true on Java 21+, which uses virtual threads).
 	 */
@@ -449,82 +323,6 @@ public class WsProperties implements Validator {
 
 		public void setDispatch(Dispatch dispatch) {
 			this.dispatch = dispatch;
-		}
-
-	}
-
-	/**
-	 * permessage-deflate (RFC 7692) for clients that offer it, as every browser does.
-	 */
-	public static class Compression {
-
-		/**
-		 * Whether permessage-deflate may be negotiated; endpoints can opt out with
-		 * '@WsEndpoint(compression = false)'.
-		 */
-		private boolean enabled = true;
-
-		/**
-		 * Smallest message that is compressed; smaller ones go out as they are.
-		 */
-		private DataSize threshold = DataSize.ofBytes(256);
-
-		/**
-		 * Deflate compression level, from 1 (fastest) to 9 (smallest).
-		 */
-		private int level = 1;
-
-		/**
-		 * Whether the server compresses each message on its own
-		 * (server_no_context_takeover), which lets connections share pooled compressors
-		 * instead of holding about 260 KiB of native memory each.
-		 */
-		private boolean serverNoContextTakeover = true;
-
-		/**
-		 * Whether to ask clients to compress each message on their own
-		 * (client_no_context_takeover).
-		 */
-		private boolean clientNoContextTakeover = false;
-
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		public DataSize getThreshold() {
-			return this.threshold;
-		}
-
-		public void setThreshold(DataSize threshold) {
-			this.threshold = threshold;
-		}
-
-		public int getLevel() {
-			return this.level;
-		}
-
-		public void setLevel(int level) {
-			this.level = level;
-		}
-
-		public boolean isServerNoContextTakeover() {
-			return this.serverNoContextTakeover;
-		}
-
-		public void setServerNoContextTakeover(boolean serverNoContextTakeover) {
-			this.serverNoContextTakeover = serverNoContextTakeover;
-		}
-
-		public boolean isClientNoContextTakeover() {
-			return this.clientNoContextTakeover;
-		}
-
-		public void setClientNoContextTakeover(boolean clientNoContextTakeover) {
-			this.clientNoContextTakeover = clientNoContextTakeover;
 		}
 
 	}

@@ -64,8 +64,8 @@ final class WsPropertiesMapper {
 	private static List<Mapping> mappings(WsProperties properties) {
 		PropertyMapper map = PropertyMapper.get();
 		WsProperties.Server server = properties.getServer();
-		WsProperties.Limits limits = properties.getLimits();
-		WsProperties.Compression compression = properties.getCompression();
+		LimitsProperties limits = properties.getLimits();
+		CompressionProperties compression = properties.getCompression();
 		return List.of(new Mapping("server.address", (to) -> map.from(server::getAddress).to(to.server::address)),
 				new Mapping("server.port", (to) -> map.from(server::getPort).to(to.server::port)),
 				new Mapping("server.eventLoops", (to) -> map.from(server::getEventLoops).to(to.server::eventLoops)),

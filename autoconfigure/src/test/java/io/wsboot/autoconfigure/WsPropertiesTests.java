@@ -1,11 +1,19 @@
 package io.wsboot.autoconfigure;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
 import io.wsboot.endpoint.annotation.Dispatch;
 import io.wsboot.engine.OriginPolicy;
 import io.wsboot.engine.PerMessageDeflate;
 import io.wsboot.engine.ServerConfig;
 import io.wsboot.engine.WsLimits;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +28,7 @@ class WsPropertiesTests {
 
 	@Test
 	void limitDefaultsMatchTheEngine() {
-		WsProperties.Limits limits = this.properties.getLimits();
+		LimitsProperties limits = this.properties.getLimits();
 		assertThat(limits.getMaxFramePayloadSize().toBytes()).isEqualTo(WsLimits.DEFAULT_MAX_FRAME_PAYLOAD_BYTES);
 		assertThat(limits.getMaxMessageSize().toBytes()).isEqualTo(WsLimits.DEFAULT_MAX_MESSAGE_BYTES);
 		assertThat(limits.getMaxHandshakeHeadSize().toBytes()).isEqualTo(WsLimits.DEFAULT_MAX_HANDSHAKE_HEAD_BYTES);
@@ -52,7 +60,7 @@ class WsPropertiesTests {
 
 	@Test
 	void compressionDefaultsMatchTheEngineButForServerContextTakeover() {
-		WsProperties.Compression compression = this.properties.getCompression();
+		CompressionProperties compression = this.properties.getCompression();
 		PerMessageDeflate engine = PerMessageDeflate.DEFAULTS;
 		assertThat(compression.isEnabled()).isEqualTo(engine.enabled());
 		assertThat(compression.getThreshold().toBytes())
@@ -75,6 +83,31 @@ class WsPropertiesTests {
 	@Test
 	void endpointsAreDispatchedToTheExecutorByDefault() {
 		assertThat(this.properties.getEndpoint().getDispatch()).isEqualTo(Dispatch.EXECUTOR);
+	}
+
+	@Test
+	void metadataDescribesEveryPropertyWithItsDefault() throws IOException {
+		// these have no value until set: the engine then decides (every address, one
+		// event loop per core, every origin, plain ws://)
+		Set<String> unsetByDefault = Set.of("wsboot.server.address", "wsboot.server.event-loops",
+				"wsboot.server.allowed-origins", "wsboot.server.ssl.enabled", "wsboot.server.ssl.bundle");
+		Set<String> sources = Set.of(WsProperties.class.getName(), WsProperties.Server.class.getName(),
+				WsProperties.Server.Ssl.class.getName(), WsProperties.Executor.class.getName(),
+				WsProperties.Endpoint.class.getName(), LimitsProperties.class.getName(),
+				CompressionProperties.class.getName());
+		List<String> names = new ArrayList<>();
+		try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+			for (JsonNode property : JsonMapper.builder().build().readTree(in).get("properties")) {
+				if (!sources.contains(property.path("sourceType").asString())) {
+					continue;
+				}
+				String name = property.get("name").asString();
+				names.add(name);
+				assertThat(property.path("description").asString()).as(name).isNotBlank();
+				assertThat(property.has("defaultValue")).as(name).isNotEqualTo(unsetByDefault.contains(name));
+			}
+		}
+		assertThat(names).hasSize(29).containsAll(unsetByDefault);
 	}
 
 	private ServerConfig mapped() {
