@@ -505,8 +505,7 @@ class HandshakeConformanceTests {
 
 		@BeforeEach
 		void restartWithShortTimeout() throws IOException {
-			WsLimits limits = WsLimits.DEFAULTS.withTimeouts(HANDSHAKE_TIMEOUT, WsLimits.DEFAULTS.idleTimeout(),
-					WsLimits.DEFAULTS.closeTimeout(), WsLimits.DEFAULTS.pingInterval());
+			WsLimits limits = WsLimits.builder().handshakeTimeout(HANDSHAKE_TIMEOUT).build();
 			HandshakeConformanceTests.this.fixture = HandshakeConformanceTests.this.fixture
 				.restart((config) -> config.withLimits(limits));
 		}
