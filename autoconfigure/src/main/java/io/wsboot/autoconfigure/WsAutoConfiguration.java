@@ -16,13 +16,8 @@ import io.wsboot.endpoint.codec.JsonCodec;
 import io.wsboot.endpoint.handshake.WsHandshakeInterceptor;
 import io.wsboot.endpoint.session.SessionRegistry;
 import io.wsboot.endpoint.session.WsSessions;
-import io.wsboot.engine.OriginPolicy;
-import io.wsboot.engine.PerMessageDeflate;
 import io.wsboot.engine.ServerConfig;
-import io.wsboot.engine.WsLimits;
 import io.wsboot.engine.WsServerListener;
-import io.wsboot.engine.internal.extension.ExtensionFactory;
-import io.wsboot.engine.internal.extension.deflate.PerMessageDeflateFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -68,35 +63,13 @@ public final class WsAutoConfiguration {
 	@ConditionalOnMissingBean
 	ServerConfig wsServerConfig(WsProperties properties, ObjectProvider<WsServerCustomizer> customizers,
 			ObjectProvider<SslBundles> sslBundles) {
-		WsProperties.Server server = properties.getServer();
-		int eventLoops = (server.getEventLoops() != null) ? server.getEventLoops()
-				: Runtime.getRuntime().availableProcessors();
-		ServerConfig config = new ServerConfig(server.getAddress(), server.getPort(), eventLoops,
-				limits(properties.getLimits()), server.getMaxConnections(), server.getMaxConnectionsPerAddress(),
-				new OriginPolicy(server.getAllowedOrigins(), server.isAllowMissingOrigin()),
-				server.getShutdownTimeout(), extensions(properties.getCompression()), WsServerListener.NONE,
-				WsTls.from(server.getSsl(), sslBundles));
+		ServerConfig config = new WsPropertiesMapper(properties).toServerConfig()
+			.tls(WsTls.from(properties.getServer().getSsl(), sslBundles))
+			.build();
 		for (WsServerCustomizer customizer : customizers.orderedStream().toList()) {
 			config = customizer.customize(config);
 		}
 		return config;
-	}
-
-	private static List<ExtensionFactory> extensions(WsProperties.Compression compression) {
-		if (!compression.isEnabled()) {
-			return List.of();
-		}
-		PerMessageDeflate settings = new PerMessageDeflate(true, Math.toIntExact(compression.getThreshold().toBytes()),
-				compression.getLevel(), compression.isServerNoContextTakeover(),
-				compression.isClientNoContextTakeover());
-		return List.of(new PerMessageDeflateFactory(settings));
-	}
-
-	static WsLimits limits(WsProperties.Limits limits) {
-		return new WsLimits(limits.getMaxFramePayloadSize().toBytes(), limits.getMaxMessageSize().toBytes(),
-				Math.toIntExact(limits.getMaxHandshakeHeadSize().toBytes()), limits.getMaxOutboundQueueSize().toBytes(),
-				limits.getSlowConsumerPolicy(), limits.getHandshakeTimeout(), limits.getIdleTimeout(),
-				limits.getCloseTimeout(), limits.getPingInterval());
 	}
 
 	@Bean

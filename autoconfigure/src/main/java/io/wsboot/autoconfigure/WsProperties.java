@@ -6,18 +6,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.wsboot.endpoint.annotation.Dispatch;
-import io.wsboot.engine.SlowConsumerPolicy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.util.unit.DataSize;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 /**
- * Configuration properties of the wsboot server. The defaults are those of the engine's
- * {@code ServerConfig} and {@code WsLimits}. The properties validate themselves, so that
- * a bad value fails start-up with the property named.
+ * Configuration properties of the wsboot server ({@code wsboot.*}); the limits and
+ * compression groups are {@link LimitsProperties} and {@link CompressionProperties}. The
+ * defaults are the engine's (written out so that the configuration metadata shows them,
+ * and checked against the engine's constants by a test). A bad value fails binding with
+ * the property named: the engine's own checks decide, through {@link WsPropertiesMapper},
+ * and the settings that only the Spring layer uses are checked here.
  *
  * @author wsboot
  */
@@ -31,13 +33,15 @@ public class WsProperties implements Validator {
 
 	private final Server server = new Server();
 
-	private final Limits limits = new Limits();
+	@NestedConfigurationProperty
+	private final LimitsProperties limits = new LimitsProperties();
 
 	private final Executor executor = new Executor();
 
 	private final Endpoint endpoint = new Endpoint();
 
-	private final Compression compression = new Compression();
+	@NestedConfigurationProperty
+	private final CompressionProperties compression = new CompressionProperties();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -51,7 +55,7 @@ public class WsProperties implements Validator {
 		return this.server;
 	}
 
-	public Limits getLimits() {
+	public LimitsProperties getLimits() {
 		return this.limits;
 	}
 
@@ -63,7 +67,7 @@ public class WsProperties implements Validator {
 		return this.endpoint;
 	}
 
-	public Compression getCompression() {
+	public CompressionProperties getCompression() {
 		return this.compression;
 	}
 
@@ -75,46 +79,7 @@ public class WsProperties implements Validator {
 	@Override
 	public void validate(Object target, Errors errors) {
 		WsProperties properties = (WsProperties) target;
-		Server server = properties.getServer();
-		if (server.getPort() < 0 || server.getPort() > 65535) {
-			errors.rejectValue("server.port", "range", "must be between 0 and 65535");
-		}
-		Integer eventLoops = server.getEventLoops();
-		if (eventLoops != null && eventLoops < 1) {
-			errors.rejectValue("server.eventLoops", "min", "must be at least 1");
-		}
-		if (server.getMaxConnections() < 1) {
-			errors.rejectValue("server.maxConnections", "min", "must be at least 1");
-		}
-		if (server.getMaxConnectionsPerAddress() < 1) {
-			errors.rejectValue("server.maxConnectionsPerAddress", "min", "must be at least 1");
-		}
-		requireNotNegative(errors, "server.shutdownTimeout", server.getShutdownTimeout());
-		for (String origin : server.getAllowedOrigins()) {
-			if (origin == null || origin.isBlank()) {
-				errors.rejectValue("server.allowedOrigins", "blank", "must not contain a blank origin");
-			}
-		}
-		Limits limits = properties.getLimits();
-		requirePositive(errors, "limits.maxFramePayloadSize", limits.getMaxFramePayloadSize());
-		requirePositive(errors, "limits.maxMessageSize", limits.getMaxMessageSize());
-		// arrays cap at 2^31 - 8 bytes, and a message is reassembled into one
-		if (limits.getMaxMessageSize() != null && limits.getMaxMessageSize().toBytes() > Integer.MAX_VALUE - 8) {
-			errors.rejectValue("limits.maxMessageSize", "max", "must be at most " + (Integer.MAX_VALUE - 8) + "B");
-		}
-		requirePositive(errors, "limits.maxHandshakeHeadSize", limits.getMaxHandshakeHeadSize());
-		if (limits.getMaxHandshakeHeadSize() != null
-				&& limits.getMaxHandshakeHeadSize().toBytes() > Integer.MAX_VALUE) {
-			errors.rejectValue("limits.maxHandshakeHeadSize", "max", "must be at most " + Integer.MAX_VALUE + "B");
-		}
-		requirePositive(errors, "limits.maxOutboundQueueSize", limits.getMaxOutboundQueueSize());
-		if (limits.getSlowConsumerPolicy() == null) {
-			errors.rejectValue("limits.slowConsumerPolicy", "required", "must be set");
-		}
-		requirePositive(errors, "limits.handshakeTimeout", limits.getHandshakeTimeout());
-		requireNotNegative(errors, "limits.idleTimeout", limits.getIdleTimeout());
-		requirePositive(errors, "limits.closeTimeout", limits.getCloseTimeout());
-		requireNotNegative(errors, "limits.pingInterval", limits.getPingInterval());
+		new WsPropertiesMapper(properties).validate(errors);
 		if (properties.getExecutor().getThreads() < 1) {
 			errors.rejectValue("executor.threads", "min", "must be at least 1");
 		}
@@ -122,36 +87,10 @@ public class WsProperties implements Validator {
 		if (dispatch == null || dispatch == Dispatch.DEFAULT) {
 			errors.rejectValue("endpoint.dispatch", "invalid", "must be executor or event-loop");
 		}
-		Server.Ssl ssl = server.getSsl();
+		Server.Ssl ssl = properties.getServer().getSsl();
 		if (Boolean.TRUE.equals(ssl.getEnabled()) && (ssl.getBundle() == null || ssl.getBundle().isBlank())) {
 			errors.rejectValue("server.ssl.bundle", "required",
 					"must name an SSL bundle (spring.ssl.bundle.*) when wsboot.server.ssl.enabled is true");
-		}
-		Compression compression = properties.getCompression();
-		if (compression.getLevel() < 1 || compression.getLevel() > 9) {
-			errors.rejectValue("compression.level", "range", "must be between 1 and 9");
-		}
-		if (compression.getThreshold() == null || compression.getThreshold().toBytes() < 0
-				|| compression.getThreshold().toBytes() > Integer.MAX_VALUE) {
-			errors.rejectValue("compression.threshold", "range", "must be between 0B and " + Integer.MAX_VALUE + "B");
-		}
-	}
-
-	private static void requirePositive(Errors errors, String field, @Nullable DataSize size) {
-		if (size == null || size.toBytes() <= 0) {
-			errors.rejectValue(field, "positive", "must be positive");
-		}
-	}
-
-	private static void requirePositive(Errors errors, String field, @Nullable Duration duration) {
-		if (duration == null || duration.isZero() || duration.isNegative()) {
-			errors.rejectValue(field, "positive", "must be positive");
-		}
-	}
-
-	private static void requireNotNegative(Errors errors, String field, @Nullable Duration duration) {
-		if (duration == null || duration.isNegative()) {
-			errors.rejectValue(field, "notNegative", "must not be negative");
 		}
 	}
 
@@ -332,133 +271,6 @@ public class WsProperties implements Validator {
 	}
 
 	/**
-	 * Limits and timeouts of every endpoint that does not override them.
-	 */
-	public static class Limits {
-
-		/**
-		 * Maximum payload of a single frame.
-		 */
-		private DataSize maxFramePayloadSize = DataSize.ofMegabytes(1);
-
-		/**
-		 * Maximum size of a reassembled message; a larger one closes with 1009.
-		 */
-		private DataSize maxMessageSize = DataSize.ofMegabytes(1);
-
-		/**
-		 * Maximum size of the HTTP upgrade request head; a larger one is answered with
-		 * 431.
-		 */
-		private DataSize maxHandshakeHeadSize = DataSize.ofKilobytes(8);
-
-		/**
-		 * Maximum bytes queued for sending to one client before the slow-consumer policy
-		 * applies.
-		 */
-		private DataSize maxOutboundQueueSize = DataSize.ofMegabytes(4);
-
-		/**
-		 * What to do when a client reads too slowly for its outbound queue.
-		 */
-		private SlowConsumerPolicy slowConsumerPolicy = SlowConsumerPolicy.CLOSE;
-
-		/**
-		 * Time allowed from TCP accept to a complete upgrade request.
-		 */
-		private Duration handshakeTimeout = Duration.ofSeconds(10);
-
-		/**
-		 * Time without an inbound frame after which a session is closed with 1001; 0
-		 * disables it.
-		 */
-		private Duration idleTimeout = Duration.ofMinutes(5);
-
-		/**
-		 * Time allowed for the peer to answer a close frame.
-		 */
-		private Duration closeTimeout = Duration.ofSeconds(5);
-
-		/**
-		 * Interval of keep-alive pings on a quiet connection; 0 disables them.
-		 */
-		private Duration pingInterval = Duration.ZERO;
-
-		public DataSize getMaxFramePayloadSize() {
-			return this.maxFramePayloadSize;
-		}
-
-		public void setMaxFramePayloadSize(DataSize maxFramePayloadSize) {
-			this.maxFramePayloadSize = maxFramePayloadSize;
-		}
-
-		public DataSize getMaxMessageSize() {
-			return this.maxMessageSize;
-		}
-
-		public void setMaxMessageSize(DataSize maxMessageSize) {
-			this.maxMessageSize = maxMessageSize;
-		}
-
-		public DataSize getMaxHandshakeHeadSize() {
-			return this.maxHandshakeHeadSize;
-		}
-
-		public void setMaxHandshakeHeadSize(DataSize maxHandshakeHeadSize) {
-			this.maxHandshakeHeadSize = maxHandshakeHeadSize;
-		}
-
-		public DataSize getMaxOutboundQueueSize() {
-			return this.maxOutboundQueueSize;
-		}
-
-		public void setMaxOutboundQueueSize(DataSize maxOutboundQueueSize) {
-			this.maxOutboundQueueSize = maxOutboundQueueSize;
-		}
-
-		public SlowConsumerPolicy getSlowConsumerPolicy() {
-			return this.slowConsumerPolicy;
-		}
-
-		public void setSlowConsumerPolicy(SlowConsumerPolicy slowConsumerPolicy) {
-			this.slowConsumerPolicy = slowConsumerPolicy;
-		}
-
-		public Duration getHandshakeTimeout() {
-			return this.handshakeTimeout;
-		}
-
-		public void setHandshakeTimeout(Duration handshakeTimeout) {
-			this.handshakeTimeout = handshakeTimeout;
-		}
-
-		public Duration getIdleTimeout() {
-			return this.idleTimeout;
-		}
-
-		public void setIdleTimeout(Duration idleTimeout) {
-			this.idleTimeout = idleTimeout;
-		}
-
-		public Duration getCloseTimeout() {
-			return this.closeTimeout;
-		}
-
-		public void setCloseTimeout(Duration closeTimeout) {
-			this.closeTimeout = closeTimeout;
-		}
-
-		public Duration getPingInterval() {
-			return this.pingInterval;
-		}
-
-		public void setPingInterval(Duration pingInterval) {
-			this.pingInterval = pingInterval;
-		}
-
-	}
-
-	/**
 	 * The executor that runs handler methods off the event loops (ignored when
 	 * spring.threads.virtual.enabled=true on Java 21+, which uses virtual threads).
 	 */
@@ -511,82 +323,6 @@ public class WsProperties implements Validator {
 
 		public void setDispatch(Dispatch dispatch) {
 			this.dispatch = dispatch;
-		}
-
-	}
-
-	/**
-	 * permessage-deflate (RFC 7692) for clients that offer it, as every browser does.
-	 */
-	public static class Compression {
-
-		/**
-		 * Whether permessage-deflate may be negotiated; endpoints can opt out with
-		 * '@WsEndpoint(compression = false)'.
-		 */
-		private boolean enabled = true;
-
-		/**
-		 * Smallest message that is compressed; smaller ones go out as they are.
-		 */
-		private DataSize threshold = DataSize.ofBytes(256);
-
-		/**
-		 * Deflate compression level, from 1 (fastest) to 9 (smallest).
-		 */
-		private int level = 1;
-
-		/**
-		 * Whether the server compresses each message on its own
-		 * (server_no_context_takeover), which lets connections share pooled compressors
-		 * instead of holding about 260 KiB of native memory each.
-		 */
-		private boolean serverNoContextTakeover = true;
-
-		/**
-		 * Whether to ask clients to compress each message on their own
-		 * (client_no_context_takeover).
-		 */
-		private boolean clientNoContextTakeover = false;
-
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		public DataSize getThreshold() {
-			return this.threshold;
-		}
-
-		public void setThreshold(DataSize threshold) {
-			this.threshold = threshold;
-		}
-
-		public int getLevel() {
-			return this.level;
-		}
-
-		public void setLevel(int level) {
-			this.level = level;
-		}
-
-		public boolean isServerNoContextTakeover() {
-			return this.serverNoContextTakeover;
-		}
-
-		public void setServerNoContextTakeover(boolean serverNoContextTakeover) {
-			this.serverNoContextTakeover = serverNoContextTakeover;
-		}
-
-		public boolean isClientNoContextTakeover() {
-			return this.clientNoContextTakeover;
-		}
-
-		public void setClientNoContextTakeover(boolean clientNoContextTakeover) {
-			this.clientNoContextTakeover = clientNoContextTakeover;
 		}
 
 	}

@@ -4,8 +4,8 @@ import io.wsboot.engine.ServerConfig;
 
 /**
  * Adjusts the engine's {@link ServerConfig} after the {@code wsboot.*} properties were
- * applied: extensions, a listener, anything the properties do not cover. Customizer beans
- * are applied in {@code @Order}.
+ * applied: permessage-deflate settings, a listener, anything the properties do not cover.
+ * Customizer beans are applied in {@code @Order}.
  *
  * @author wsboot
  */
@@ -14,7 +14,7 @@ public interface WsServerCustomizer {
 
 	/**
 	 * Return the configuration to use, typically derived with one of its {@code with...}
-	 * methods.
+	 * methods or its {@link ServerConfig#toBuilder() builder}.
 	 * @param config the configuration so far
 	 * @return the new configuration
 	 */

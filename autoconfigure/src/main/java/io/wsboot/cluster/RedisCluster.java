@@ -2,24 +2,19 @@ package io.wsboot.cluster;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import io.wsboot.endpoint.broadcast.Broadcast;
 import io.wsboot.endpoint.broadcast.BroadcastFanOut;
-import io.wsboot.endpoint.broadcast.BroadcastTarget;
 import io.wsboot.endpoint.codec.JsonCodec;
 import io.wsboot.endpoint.session.EndpointSession;
 import io.wsboot.endpoint.session.Messages;
@@ -31,8 +26,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.task.SyncTaskExecutor;
-import org.springframework.data.redis.connection.Message;
-import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.listener.ChannelTopic;
@@ -58,7 +51,7 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * interleave differently on different nodes. Delivery is at most once: pub/sub keeps
  * nothing for a node that is not subscribed at that moment, and each message carries its
  * sender's sequence number so that a publish the Redis client repeats after a reconnect
- * is dropped by the receivers.
+ * is dropped by the receivers ({@link RedisReceiver}).
  *
  * @author wsboot
  */
@@ -100,19 +93,13 @@ public final class RedisCluster implements BroadcastFanOut, SmartLifecycle, Auto
 
 	private final AtomicBoolean presenceDirty = new AtomicBoolean();
 
-	private final AtomicLong received = new AtomicLong();
-
-	private final AtomicLong duplicates = new AtomicLong();
-
-	private final DuplicateFilter duplicateFilter = new DuplicateFilter();
+	private final RedisReceiver receiver;
 
 	/** This run of the node, so that receivers tell a restart from a repeat. */
 	private final long incarnation = randomNonZero();
 
 	/** Number of the last message published; guarded by {@link #publishLock}. */
 	private long lastSequence;
-
-	private final List<Consumer<Duration>> latencyListeners = new CopyOnWriteArrayList<>();
 
 	private volatile long lastHeartbeatNanos;
 
@@ -139,6 +126,7 @@ public final class RedisCluster implements BroadcastFanOut, SmartLifecycle, Auto
 		this.presence = new RedisPresence(connectionFactory, settings);
 		this.broadcastChannel = bytes(broadcastChannel(settings.channelPrefix()));
 		this.publisher = new RedisPublisher(connectionFactory, settings.maxPendingPublishes());
+		this.receiver = new RedisReceiver(settings.nodeId(), registry);
 		this.scheduler = Executors
 			.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("wsboot-cluster-presence-"));
 	}
@@ -179,7 +167,7 @@ public final class RedisCluster implements BroadcastFanOut, SmartLifecycle, Auto
 		this.container.setTaskExecutor(new SyncTaskExecutor());
 		this.container.setRecoveryInterval(Math.max(100, this.settings.heartbeatInterval().toMillis()));
 		this.container.setErrorHandler((ex) -> logger.warn("wsboot cluster subscription failed", ex));
-		this.container.addMessageListener(new Receiver(),
+		this.container.addMessageListener(this.receiver,
 				List.of(new ChannelTopic(broadcastChannel(this.settings.channelPrefix())),
 						new ChannelTopic(nodeChannel(this.settings.channelPrefix(), this.settings.nodeId()))));
 		this.container.afterPropertiesSet();
@@ -283,7 +271,7 @@ public final class RedisCluster implements BroadcastFanOut, SmartLifecycle, Auto
 		String sessionId = ClusterSessionIds.sessionId(clusterSessionId);
 		PreparedMessage prepared = Messages.prepare(message, this.codec);
 		if (node == null || node.equals(nodeId())) {
-			return CompletableFuture.completedFuture(deliverToSession(sessionId, prepared));
+			return CompletableFuture.completedFuture(this.receiver.deliverToSession(sessionId, prepared));
 		}
 		CompletableFuture<Long> publishing;
 		synchronized (this.publishLock) {
@@ -291,15 +279,6 @@ public final class RedisCluster implements BroadcastFanOut, SmartLifecycle, Auto
 					new ClusterEnvelope.SessionTarget(sessionId), prepared);
 		}
 		return publishing.thenApply((receivers) -> receivers > 0);
-	}
-
-	private boolean deliverToSession(String sessionId, PreparedMessage message) {
-		EndpointSession session = this.registry.find(sessionId);
-		if (session == null || !session.isOpen()) {
-			return false;
-		}
-		session.unwrap().send(message);
-		return true;
 	}
 
 	/**
@@ -363,7 +342,7 @@ public final class RedisCluster implements BroadcastFanOut, SmartLifecycle, Auto
 	 * @return the count since start
 	 */
 	public long receivedMessages() {
-		return this.received.get();
+		return this.receiver.receivedMessages();
 	}
 
 	/**
@@ -372,7 +351,7 @@ public final class RedisCluster implements BroadcastFanOut, SmartLifecycle, Auto
 	 * @return the count
 	 */
 	public long duplicateMessages() {
-		return this.duplicates.get();
+		return this.receiver.duplicateMessages();
 	}
 
 	/**
@@ -381,7 +360,7 @@ public final class RedisCluster implements BroadcastFanOut, SmartLifecycle, Auto
 	 * @param listener the listener, called on the subscription thread
 	 */
 	public void addLatencyListener(Consumer<Duration> listener) {
-		this.latencyListeners.add(listener);
+		this.receiver.addLatencyListener(listener);
 	}
 
 	/**
@@ -390,7 +369,7 @@ public final class RedisCluster implements BroadcastFanOut, SmartLifecycle, Auto
 	 */
 	private CompletableFuture<Long> enqueue(byte[] channel, Object target, PreparedMessage message) {
 		ClusterEnvelope.Sequence sequence = new ClusterEnvelope.Sequence(this.incarnation, ++this.lastSequence);
-		ClusterEnvelope envelope = new ClusterEnvelope(nodeId(), target, message, nowMicros(), sequence);
+		ClusterEnvelope envelope = new ClusterEnvelope(nodeId(), target, message, RedisReceiver.nowMicros(), sequence);
 		return this.publisher.publish(channel, envelope.encode());
 	}
 
@@ -456,58 +435,8 @@ public final class RedisCluster implements BroadcastFanOut, SmartLifecycle, Auto
 		}
 	}
 
-	private static long nowMicros() {
-		return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
-	}
-
 	private static byte[] bytes(String value) {
 		return value.getBytes(StandardCharsets.UTF_8);
-	}
-
-	private void received(byte[] body) {
-		ClusterEnvelope envelope;
-		try {
-			envelope = ClusterEnvelope.decode(body);
-		}
-		catch (IllegalArgumentException ex) {
-			logger.warn("wsboot cluster ignored a malformed message: " + ex.getMessage());
-			return;
-		}
-		if (envelope.nodeId().equals(nodeId()) && !(envelope.target() instanceof ClusterEnvelope.SessionTarget)) {
-			// our own broadcast, delivered locally when it was published
-			return;
-		}
-		if (!this.duplicateFilter.firstTime(envelope.nodeId(), envelope.sequence())) {
-			this.duplicates.incrementAndGet();
-			logger.debug("wsboot cluster dropped a repeated message " + envelope.sequence().number() + " from node '"
-					+ envelope.nodeId() + "'");
-			return;
-		}
-		if (envelope.target() instanceof ClusterEnvelope.SessionTarget session) {
-			this.received.incrementAndGet();
-			deliverToSession(session.sessionId(), envelope.message());
-			return;
-		}
-		this.received.incrementAndGet();
-		this.registry.deliver(new Broadcast((BroadcastTarget) envelope.target(), envelope.message()));
-		if (!this.latencyListeners.isEmpty()) {
-			Duration latency = Duration.of(Math.max(0, nowMicros() - envelope.publishedAtMicros()), ChronoUnit.MICROS);
-			this.latencyListeners.forEach((listener) -> listener.accept(latency));
-		}
-	}
-
-	private final class Receiver implements MessageListener {
-
-		@Override
-		public void onMessage(Message message, byte @Nullable [] pattern) {
-			try {
-				received(message.getBody());
-			}
-			catch (RuntimeException ex) {
-				logger.warn("wsboot cluster could not deliver a message", ex);
-			}
-		}
-
 	}
 
 }

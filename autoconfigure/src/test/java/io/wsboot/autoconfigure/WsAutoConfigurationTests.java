@@ -116,9 +116,17 @@ class WsAutoConfigurationTests {
 					assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(3));
 					assertThat(config.originPolicy())
 						.isEqualTo(new OriginPolicy(List.of("https://a.example", "https://*.b.example"), false));
-					assertThat(config.limits()).isEqualTo(new WsLimits(64 * 1024, 2 * 1024 * 1024, 16 * 1024,
-							8 * 1024 * 1024, SlowConsumerPolicy.DROP_OLDEST, Duration.ofSeconds(2),
-							Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(20)));
+					assertThat(config.limits()).isEqualTo(WsLimits.builder()
+						.maxFramePayloadBytes(64 * 1024)
+						.maxMessageBytes(2 * 1024 * 1024)
+						.maxHandshakeHeadBytes(16 * 1024)
+						.maxOutboundQueueBytes(8 * 1024 * 1024)
+						.slowConsumerPolicy(SlowConsumerPolicy.DROP_OLDEST)
+						.handshakeTimeout(Duration.ofSeconds(2))
+						.idleTimeout(Duration.ofMinutes(1))
+						.closeTimeout(Duration.ofSeconds(1))
+						.pingInterval(Duration.ofSeconds(20))
+						.build());
 					ThreadPoolExecutor executor = context.getBean("wsbootTaskExecutor", ThreadPoolExecutor.class);
 					assertThat(executor.getCorePoolSize()).isEqualTo(3);
 					assertThat(executor.getThreadFactory().newThread(() -> {
@@ -137,13 +145,18 @@ class WsAutoConfigurationTests {
 						wsboot.server.shutdown-timeout             | -1s   | server.shutdownTimeout | must not be negative
 						wsboot.limits.max-frame-payload-size       | 0B    | limits.maxFramePayloadSize | must be positive
 						wsboot.limits.max-message-size             | 0B    | limits.maxMessageSize | must be positive
-						wsboot.limits.max-message-size             | 4GB   | limits.maxMessageSize | must be at most 2147483639B
+						wsboot.limits.max-message-size             | 4GB   | limits.maxMessageSize | must be at most 2147483639
 						wsboot.limits.max-handshake-head-size      | 0B    | limits.maxHandshakeHeadSize | must be positive
+						wsboot.limits.max-handshake-head-size      | 3GB   | limits.maxHandshakeHeadSize | must be at most 2147483647B
 						wsboot.limits.max-outbound-queue-size      | -1B   | limits.maxOutboundQueueSize | must be positive
 						wsboot.limits.handshake-timeout            | 0s    | limits.handshakeTimeout | must be positive
 						wsboot.limits.idle-timeout                 | -5s   | limits.idleTimeout  | must not be negative
 						wsboot.limits.close-timeout                | 0s    | limits.closeTimeout | must be positive
 						wsboot.limits.ping-interval                | -1s   | limits.pingInterval | must not be negative
+						wsboot.compression.threshold               | -1B   | compression.threshold | must not be negative
+						wsboot.compression.threshold               | 3GB   | compression.threshold | must be at most 2147483647B
+						wsboot.compression.level                   | 0     | compression.level   | must be between 1 and 9
+						wsboot.compression.level                   | 10    | compression.level   | must be between 1 and 9
 						wsboot.executor.threads                    | 0     | executor.threads    | must be at least 1
 						wsboot.endpoint.dispatch                   | default | endpoint.dispatch | must be executor or event-loop
 						""")
@@ -164,7 +177,7 @@ class WsAutoConfigurationTests {
 				assertThat(context).hasFailed();
 				assertThat(rootCause(context.getStartupFailure())).isInstanceOf(BindValidationException.class)
 					.hasMessageContaining("server.allowedOrigins")
-					.hasMessageContaining("must not contain a blank origin");
+					.hasMessageContaining("must not be blank");
 			});
 		}
 
@@ -281,10 +294,13 @@ class WsAutoConfigurationTests {
 					Endpoint endpoint = context.getBean(WsEndpointRegistrar.class).getEndpoints().get(0);
 					assertThat(endpoint.pathTemplate()).isEqualTo("/big");
 					assertThat(endpoint.subprotocols()).containsExactly("v2", "v1");
-					assertThat(endpoint.limits()).isEqualTo(new WsLimits(16 * 1024 * 1024, 16 * 1024 * 1024,
-							WsLimits.DEFAULT_MAX_HANDSHAKE_HEAD_BYTES, 32 * 1024 * 1024, SlowConsumerPolicy.DROP_NEWEST,
-							WsLimits.DEFAULT_HANDSHAKE_TIMEOUT, Duration.ofSeconds(30), WsLimits.DEFAULT_CLOSE_TIMEOUT,
-							Duration.ZERO));
+					assertThat(endpoint.limits()).isEqualTo(WsLimits.builder()
+						.maxFramePayloadBytes(16 * 1024 * 1024)
+						.maxMessageBytes(16 * 1024 * 1024)
+						.maxOutboundQueueBytes(32 * 1024 * 1024)
+						.slowConsumerPolicy(SlowConsumerPolicy.DROP_NEWEST)
+						.idleTimeout(Duration.ofSeconds(30))
+						.build());
 				});
 		}
 
@@ -444,7 +460,7 @@ class WsAutoConfigurationTests {
 
 		@Bean
 		ServerConfig myServerConfig() {
-			return ServerConfig.defaults().withBinding(null, 4711);
+			return ServerConfig.builder().port(4711).build();
 		}
 
 	}

@@ -1,15 +1,26 @@
 package io.wsboot.autoconfigure;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
 import io.wsboot.endpoint.annotation.Dispatch;
 import io.wsboot.engine.OriginPolicy;
+import io.wsboot.engine.PerMessageDeflate;
 import io.wsboot.engine.ServerConfig;
 import io.wsboot.engine.WsLimits;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The property defaults are the engine's (as Boot's RSocketPropertiesTests check theirs).
+ * The property defaults are the engine's (as Boot's RSocketPropertiesTests check theirs):
+ * they are written out in {@link WsProperties} for the configuration metadata, and these
+ * tests keep them equal to the engine's constants.
  */
 class WsPropertiesTests {
 
@@ -17,34 +28,49 @@ class WsPropertiesTests {
 
 	@Test
 	void limitDefaultsMatchTheEngine() {
-		WsProperties.Limits limits = this.properties.getLimits();
-		WsLimits engine = WsLimits.DEFAULTS;
-		assertThat(limits.getMaxFramePayloadSize().toBytes()).isEqualTo(engine.maxFramePayloadBytes())
-			.isEqualTo(WsLimits.DEFAULT_MAX_FRAME_PAYLOAD_BYTES);
-		assertThat(limits.getMaxMessageSize().toBytes()).isEqualTo(engine.maxMessageBytes());
-		assertThat(limits.getMaxHandshakeHeadSize().toBytes()).isEqualTo(engine.maxHandshakeHeadBytes());
-		assertThat(limits.getMaxOutboundQueueSize().toBytes()).isEqualTo(engine.maxOutboundQueueBytes());
-		assertThat(limits.getSlowConsumerPolicy()).isEqualTo(engine.slowConsumerPolicy());
-		assertThat(limits.getHandshakeTimeout()).isEqualTo(engine.handshakeTimeout());
-		assertThat(limits.getIdleTimeout()).isEqualTo(engine.idleTimeout());
-		assertThat(limits.getCloseTimeout()).isEqualTo(engine.closeTimeout());
-		assertThat(limits.getPingInterval()).isEqualTo(engine.pingInterval());
-		assertThat(WsAutoConfiguration.limits(limits)).isEqualTo(engine);
+		LimitsProperties limits = this.properties.getLimits();
+		assertThat(limits.getMaxFramePayloadSize().toBytes()).isEqualTo(WsLimits.DEFAULT_MAX_FRAME_PAYLOAD_BYTES);
+		assertThat(limits.getMaxMessageSize().toBytes()).isEqualTo(WsLimits.DEFAULT_MAX_MESSAGE_BYTES);
+		assertThat(limits.getMaxHandshakeHeadSize().toBytes()).isEqualTo(WsLimits.DEFAULT_MAX_HANDSHAKE_HEAD_BYTES);
+		assertThat(limits.getMaxOutboundQueueSize().toBytes()).isEqualTo(WsLimits.DEFAULT_MAX_OUTBOUND_QUEUE_BYTES);
+		assertThat(limits.getSlowConsumerPolicy()).isEqualTo(WsLimits.DEFAULT_SLOW_CONSUMER_POLICY);
+		assertThat(limits.getHandshakeTimeout()).isEqualTo(WsLimits.DEFAULT_HANDSHAKE_TIMEOUT);
+		assertThat(limits.getIdleTimeout()).isEqualTo(WsLimits.DEFAULT_IDLE_TIMEOUT);
+		assertThat(limits.getCloseTimeout()).isEqualTo(WsLimits.DEFAULT_CLOSE_TIMEOUT);
+		assertThat(limits.getPingInterval()).isEqualTo(WsLimits.DEFAULT_PING_INTERVAL);
+		assertThat(mapped().limits()).isEqualTo(WsLimits.DEFAULTS);
 	}
 
 	@Test
 	void serverDefaultsMatchTheEngine() {
 		WsProperties.Server server = this.properties.getServer();
 		ServerConfig engine = ServerConfig.defaults();
-		assertThat(server.getPort()).isEqualTo(ServerConfig.DEFAULT_PORT).isEqualTo(8090);
+		assertThat(server.getPort()).isEqualTo(ServerConfig.DEFAULT_PORT);
 		assertThat(server.getAddress()).isEqualTo(engine.address());
-		assertThat(server.getMaxConnections()).isEqualTo(engine.maxConnections());
-		assertThat(server.getMaxConnectionsPerAddress()).isEqualTo(engine.maxConnectionsPerAddress());
-		assertThat(server.getShutdownTimeout()).isEqualTo(engine.shutdownTimeout());
+		assertThat(server.getMaxConnections()).isEqualTo(ServerConfig.DEFAULT_MAX_CONNECTIONS);
+		assertThat(server.getMaxConnectionsPerAddress()).isEqualTo(ServerConfig.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS);
+		assertThat(server.getShutdownTimeout()).isEqualTo(ServerConfig.DEFAULT_SHUTDOWN_TIMEOUT);
 		assertThat(server.getAllowedOrigins()).isEqualTo(OriginPolicy.ALLOW_ALL.allowedOrigins());
 		assertThat(server.isAllowMissingOrigin()).isEqualTo(OriginPolicy.ALLOW_ALL.allowMissingOrigin());
 		assertThat(server.getEventLoops()).isNull();
 		assertThat(server.isAutoStartup()).isTrue();
+		assertThat(server.getSsl().isActive()).isFalse();
+		assertThat(mapped()).isEqualTo(engine.withPerMessageDeflate(mapped().perMessageDeflate()));
+	}
+
+	@Test
+	void compressionDefaultsMatchTheEngineButForServerContextTakeover() {
+		CompressionProperties compression = this.properties.getCompression();
+		PerMessageDeflate engine = PerMessageDeflate.DEFAULTS;
+		assertThat(compression.isEnabled()).isEqualTo(engine.enabled());
+		assertThat(compression.getThreshold().toBytes())
+			.isEqualTo(PerMessageDeflate.DEFAULT_COMPRESSION_THRESHOLD_BYTES);
+		assertThat(compression.getLevel()).isEqualTo(PerMessageDeflate.DEFAULT_COMPRESSION_LEVEL);
+		assertThat(compression.isClientNoContextTakeover()).isEqualTo(engine.clientNoContextTakeover());
+		// a server's connections share pooled compressors rather than holding ~260 KiB
+		// each
+		assertThat(compression.isServerNoContextTakeover()).isTrue();
+		assertThat(mapped().perMessageDeflate()).isEqualTo(engine.withNoContextTakeover(true, false));
 	}
 
 	@Test
@@ -57,6 +83,35 @@ class WsPropertiesTests {
 	@Test
 	void endpointsAreDispatchedToTheExecutorByDefault() {
 		assertThat(this.properties.getEndpoint().getDispatch()).isEqualTo(Dispatch.EXECUTOR);
+	}
+
+	@Test
+	void metadataDescribesEveryPropertyWithItsDefault() throws IOException {
+		// these have no value until set: the engine then decides (every address, one
+		// event loop per core, every origin, plain ws://)
+		Set<String> unsetByDefault = Set.of("wsboot.server.address", "wsboot.server.event-loops",
+				"wsboot.server.allowed-origins", "wsboot.server.ssl.enabled", "wsboot.server.ssl.bundle");
+		Set<String> sources = Set.of(WsProperties.class.getName(), WsProperties.Server.class.getName(),
+				WsProperties.Server.Ssl.class.getName(), WsProperties.Executor.class.getName(),
+				WsProperties.Endpoint.class.getName(), LimitsProperties.class.getName(),
+				CompressionProperties.class.getName());
+		List<String> names = new ArrayList<>();
+		try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+			for (JsonNode property : JsonMapper.builder().build().readTree(in).get("properties")) {
+				if (!sources.contains(property.path("sourceType").asString())) {
+					continue;
+				}
+				String name = property.get("name").asString();
+				names.add(name);
+				assertThat(property.path("description").asString()).as(name).isNotBlank();
+				assertThat(property.has("defaultValue")).as(name).isNotEqualTo(unsetByDefault.contains(name));
+			}
+		}
+		assertThat(names).hasSize(29).containsAll(unsetByDefault);
+	}
+
+	private ServerConfig mapped() {
+		return new WsPropertiesMapper(this.properties).toServerConfig().build();
 	}
 
 }

@@ -15,7 +15,6 @@ import io.wsboot.endpoint.annotation.WsEndpointRegistrar;
 import io.wsboot.engine.Endpoint;
 import io.wsboot.engine.PerMessageDeflate;
 import io.wsboot.engine.ServerConfig;
-import io.wsboot.engine.internal.extension.deflate.PerMessageDeflateFactory;
 import io.wsboot.engine.testclient.HttpResponseHead;
 import io.wsboot.engine.testclient.RawWsClient;
 import io.wsboot.engine.testclient.UpgradeRequest;
@@ -54,10 +53,8 @@ class WsTlsAndCompressionAutoConfigurationTests {
 				.withPropertyValues("wsboot.server.auto-startup=false")
 				.run((context) -> {
 					ServerConfig config = context.getBean(ServerConfig.class);
-					assertThat(config.extensions()).singleElement()
-						.isInstanceOfSatisfying(PerMessageDeflateFactory.class,
-								(factory) -> assertThat(factory.settings())
-									.isEqualTo(new PerMessageDeflate(true, 256, 1, true, false)));
+					assertThat(config.perMessageDeflate())
+						.isEqualTo(PerMessageDeflate.DEFAULTS.withNoContextTakeover(true, false));
 				});
 		}
 
@@ -67,16 +64,25 @@ class WsTlsAndCompressionAutoConfigurationTests {
 				.withPropertyValues("wsboot.server.auto-startup=false", "wsboot.compression.threshold=1KB",
 						"wsboot.compression.level=9", "wsboot.compression.server-no-context-takeover=false",
 						"wsboot.compression.client-no-context-takeover=true")
-				.run((context) -> assertThat(context.getBean(ServerConfig.class).extensions()).singleElement()
-					.isInstanceOfSatisfying(PerMessageDeflateFactory.class, (factory) -> assertThat(factory.settings())
-						.isEqualTo(new PerMessageDeflate(true, 1024, 9, false, true))));
+				.run((context) -> assertThat(context.getBean(ServerConfig.class).perMessageDeflate())
+					.isEqualTo(PerMessageDeflate.builder()
+						.compressionThresholdBytes(1024)
+						.compressionLevel(9)
+						.serverNoContextTakeover(false)
+						.clientNoContextTakeover(true)
+						.build()));
 		}
 
 		@Test
 		void canBeTurnedOff() {
-			WsTlsAndCompressionAutoConfigurationTests.this.contextRunner
-				.withPropertyValues("wsboot.server.auto-startup=false", "wsboot.compression.enabled=false")
-				.run((context) -> assertThat(context.getBean(ServerConfig.class).extensions()).isEmpty());
+			WsTlsAndCompressionAutoConfigurationTests.this.contextRunner.withUserConfiguration(Endpoints.class)
+				.withPropertyValues("wsboot.compression.enabled=false")
+				.run((context) -> {
+					assertThat(context.getBean(ServerConfig.class).perMessageDeflate())
+						.isEqualTo(PerMessageDeflate.DEFAULTS.withEnabled(false).withNoContextTakeover(true, false));
+					int port = context.getBean(WsServerLifecycle.class).getServer().port();
+					assertThat(extensionsHeader(port, "/compressed")).isNull();
+				});
 		}
 
 		@Test

@@ -5,20 +5,20 @@ import java.util.Objects;
 
 /**
  * A path (or path template such as {@code /chat/{room}}) served by a handler, with the
- * endpoint's own subprotocols, limits and interceptors.
+ * endpoint's own subprotocols, limits and upgrade checks.
  *
  * @param pathTemplate the path or template; exact paths win over templates
  * @param handler the handler of the endpoint's sessions
  * @param subprotocols the subprotocols the endpoint speaks, in its own order of
  * preference
  * @param limits the limits of the endpoint's sessions
- * @param interceptors run in order before the upgrade is accepted
+ * @param upgradeChecks run in order before the upgrade is accepted
  * @param extensionsEnabled whether extensions such as permessage-deflate may be
  * negotiated
  * @author wsboot
  */
 public record Endpoint(String pathTemplate, WsHandler handler, List<String> subprotocols, WsLimits limits,
-		List<HandshakeInterceptor> interceptors, boolean extensionsEnabled) {
+		List<UpgradeCheck> upgradeChecks, boolean extensionsEnabled) {
 
 	/**
 	 * Create an endpoint, copying the lists.
@@ -26,7 +26,7 @@ public record Endpoint(String pathTemplate, WsHandler handler, List<String> subp
 	 * @param handler the handler
 	 * @param subprotocols the subprotocols in order of preference
 	 * @param limits the limits
-	 * @param interceptors the interceptors
+	 * @param upgradeChecks the upgrade checks
 	 * @param extensionsEnabled whether extensions may be negotiated
 	 */
 	public Endpoint {
@@ -34,7 +34,7 @@ public record Endpoint(String pathTemplate, WsHandler handler, List<String> subp
 		Objects.requireNonNull(handler, "handler");
 		Objects.requireNonNull(limits, "limits");
 		subprotocols = List.copyOf(subprotocols);
-		interceptors = List.copyOf(interceptors);
+		upgradeChecks = List.copyOf(upgradeChecks);
 	}
 
 	/**
@@ -53,7 +53,7 @@ public record Endpoint(String pathTemplate, WsHandler handler, List<String> subp
 	 * @return the endpoint
 	 */
 	public Endpoint withLimits(WsLimits limits) {
-		return new Endpoint(this.pathTemplate, this.handler, this.subprotocols, limits, this.interceptors,
+		return new Endpoint(this.pathTemplate, this.handler, this.subprotocols, limits, this.upgradeChecks,
 				this.extensionsEnabled);
 	}
 
@@ -63,17 +63,17 @@ public record Endpoint(String pathTemplate, WsHandler handler, List<String> subp
 	 * @return the endpoint
 	 */
 	public Endpoint withSubprotocols(List<String> subprotocols) {
-		return new Endpoint(this.pathTemplate, this.handler, subprotocols, this.limits, this.interceptors,
+		return new Endpoint(this.pathTemplate, this.handler, subprotocols, this.limits, this.upgradeChecks,
 				this.extensionsEnabled);
 	}
 
 	/**
-	 * Return a copy with other interceptors.
-	 * @param interceptors the interceptors
+	 * Return a copy with other upgrade checks.
+	 * @param upgradeChecks the checks, run in order
 	 * @return the endpoint
 	 */
-	public Endpoint withInterceptors(List<HandshakeInterceptor> interceptors) {
-		return new Endpoint(this.pathTemplate, this.handler, this.subprotocols, this.limits, interceptors,
+	public Endpoint withUpgradeChecks(List<UpgradeCheck> upgradeChecks) {
+		return new Endpoint(this.pathTemplate, this.handler, this.subprotocols, this.limits, upgradeChecks,
 				this.extensionsEnabled);
 	}
 

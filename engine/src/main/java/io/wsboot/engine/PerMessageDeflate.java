@@ -54,11 +54,11 @@ public record PerMessageDeflate(boolean enabled, int compressionThresholdBytes, 
 	public static final int DEFAULT_COMPRESSION_LEVEL = Deflater.BEST_SPEED;
 
 	/** The defaults listed in the class description. */
-	public static final PerMessageDeflate DEFAULTS = new PerMessageDeflate(true, DEFAULT_COMPRESSION_THRESHOLD_BYTES,
-			DEFAULT_COMPRESSION_LEVEL, false, false);
+	public static final PerMessageDeflate DEFAULTS = new Builder().build();
 
 	/**
-	 * Create settings, rejecting values that cannot work.
+	 * Create settings, rejecting values that cannot work; {@link #builder()} names each
+	 * value.
 	 * @param enabled whether the extension is negotiated
 	 * @param compressionThresholdBytes the smallest message that is compressed
 	 * @param compressionLevel the DEFLATE level, 1 to 9
@@ -80,13 +80,28 @@ public record PerMessageDeflate(boolean enabled, int compressionThresholdBytes, 
 	}
 
 	/**
+	 * Return a builder that starts from the {@linkplain #DEFAULTS defaults}.
+	 * @return the builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Return a builder that starts from these settings.
+	 * @return the builder
+	 */
+	public Builder toBuilder() {
+		return new Builder(this);
+	}
+
+	/**
 	 * Return a copy that is enabled or disabled.
 	 * @param enabled whether the extension is negotiated
 	 * @return the new settings
 	 */
 	public PerMessageDeflate withEnabled(boolean enabled) {
-		return new PerMessageDeflate(enabled, this.compressionThresholdBytes, this.compressionLevel,
-				this.serverNoContextTakeover, this.clientNoContextTakeover);
+		return toBuilder().enabled(enabled).build();
 	}
 
 	/**
@@ -95,8 +110,7 @@ public record PerMessageDeflate(boolean enabled, int compressionThresholdBytes, 
 	 * @return the new settings
 	 */
 	public PerMessageDeflate withCompressionThresholdBytes(int bytes) {
-		return new PerMessageDeflate(this.enabled, bytes, this.compressionLevel, this.serverNoContextTakeover,
-				this.clientNoContextTakeover);
+		return toBuilder().compressionThresholdBytes(bytes).build();
 	}
 
 	/**
@@ -105,8 +119,7 @@ public record PerMessageDeflate(boolean enabled, int compressionThresholdBytes, 
 	 * @return the new settings
 	 */
 	public PerMessageDeflate withCompressionLevel(int level) {
-		return new PerMessageDeflate(this.enabled, this.compressionThresholdBytes, level, this.serverNoContextTakeover,
-				this.clientNoContextTakeover);
+		return toBuilder().compressionLevel(level).build();
 	}
 
 	/**
@@ -116,8 +129,98 @@ public record PerMessageDeflate(boolean enabled, int compressionThresholdBytes, 
 	 * @return the new settings
 	 */
 	public PerMessageDeflate withNoContextTakeover(boolean server, boolean client) {
-		return new PerMessageDeflate(this.enabled, this.compressionThresholdBytes, this.compressionLevel, server,
-				client);
+		return toBuilder().serverNoContextTakeover(server).clientNoContextTakeover(client).build();
+	}
+
+	/**
+	 * Collects settings by name; {@link #build()} checks them. Not thread-safe.
+	 */
+	public static final class Builder {
+
+		private boolean enabled = true;
+
+		private int compressionThresholdBytes = DEFAULT_COMPRESSION_THRESHOLD_BYTES;
+
+		private int compressionLevel = DEFAULT_COMPRESSION_LEVEL;
+
+		private boolean serverNoContextTakeover;
+
+		private boolean clientNoContextTakeover;
+
+		private Builder() {
+		}
+
+		private Builder(PerMessageDeflate settings) {
+			this.enabled = settings.enabled;
+			this.compressionThresholdBytes = settings.compressionThresholdBytes;
+			this.compressionLevel = settings.compressionLevel;
+			this.serverNoContextTakeover = settings.serverNoContextTakeover;
+			this.clientNoContextTakeover = settings.clientNoContextTakeover;
+		}
+
+		/**
+		 * Set whether the extension is negotiated at all.
+		 * @param enabled {@code false} to decline every offer
+		 * @return this builder
+		 */
+		public Builder enabled(boolean enabled) {
+			this.enabled = enabled;
+			return this;
+		}
+
+		/**
+		 * Set the smallest message that is compressed.
+		 * @param bytes the threshold, 0 to compress every message
+		 * @return this builder
+		 */
+		public Builder compressionThresholdBytes(int bytes) {
+			this.compressionThresholdBytes = bytes;
+			return this;
+		}
+
+		/**
+		 * Set the DEFLATE level.
+		 * @param level 1 (fastest) to 9 (smallest)
+		 * @return this builder
+		 */
+		public Builder compressionLevel(int level) {
+			this.compressionLevel = level;
+			return this;
+		}
+
+		/**
+		 * Set whether to ask for {@code server_no_context_takeover} even when the client
+		 * does not offer it.
+		 * @param serverNoContextTakeover whether the server compresses each message on
+		 * its own
+		 * @return this builder
+		 */
+		public Builder serverNoContextTakeover(boolean serverNoContextTakeover) {
+			this.serverNoContextTakeover = serverNoContextTakeover;
+			return this;
+		}
+
+		/**
+		 * Set whether to ask the client for {@code client_no_context_takeover}.
+		 * @param clientNoContextTakeover whether the client should compress each message
+		 * on its own
+		 * @return this builder
+		 */
+		public Builder clientNoContextTakeover(boolean clientNoContextTakeover) {
+			this.clientNoContextTakeover = clientNoContextTakeover;
+			return this;
+		}
+
+		/**
+		 * Create the settings.
+		 * @return the settings
+		 * @throws IllegalArgumentException when a value cannot work, naming it
+		 */
+		public PerMessageDeflate build() {
+			return new PerMessageDeflate(this.enabled, this.compressionThresholdBytes, this.compressionLevel,
+					this.serverNoContextTakeover, this.clientNoContextTakeover);
+		}
+
 	}
 
 }

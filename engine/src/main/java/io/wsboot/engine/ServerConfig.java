@@ -2,14 +2,14 @@ package io.wsboot.engine;
 
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 
-import io.wsboot.engine.internal.extension.ExtensionFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a {@link WsServer} listens and the limits shared by all its endpoints.
+ * How a {@link WsServer} listens and the limits shared by all its endpoints. Build one
+ * with {@link #builder()}, or derive one with {@link #toBuilder()} or a {@code with...}
+ * method.
  *
  * @param address the address to bind, or {@code null} for every local address
  * @param port the port to bind; 0 picks a free one, readable with {@link WsServer#port()}
@@ -21,14 +21,15 @@ import org.jspecify.annotations.Nullable;
  * answered with 503
  * @param originPolicy which origins may connect
  * @param shutdownTimeout how long {@link WsServer#stop()} waits for close handshakes
- * @param extensions the extensions the server can negotiate, in its order of preference
+ * @param perMessageDeflate the permessage-deflate settings, or {@code null} to negotiate
+ * no extension
  * @param listener observes handshakes and sessions
  * @param tls TLS for {@code wss://}, or {@code null} for plain {@code ws://}
  * @author wsboot
  */
 public record ServerConfig(@Nullable InetAddress address, int port, int eventLoops, WsLimits limits, int maxConnections,
 		int maxConnectionsPerAddress, OriginPolicy originPolicy, Duration shutdownTimeout,
-		List<ExtensionFactory> extensions, WsServerListener listener, @Nullable TlsConfig tls) {
+		@Nullable PerMessageDeflate perMessageDeflate, WsServerListener listener, @Nullable TlsConfig tls) {
 
 	/** Default port of the engine, beside a web server's 8080. */
 	public static final int DEFAULT_PORT = 8090;
@@ -43,7 +44,8 @@ public record ServerConfig(@Nullable InetAddress address, int port, int eventLoo
 	public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
 
 	/**
-	 * Create a configuration, rejecting values that cannot work.
+	 * Create a configuration, rejecting values that cannot work; {@link #builder()} names
+	 * each value.
 	 * @param address the address to bind, or {@code null} for every local address
 	 * @param port the port, 0 for a free one
 	 * @param eventLoops the number of event-loop threads
@@ -52,7 +54,7 @@ public record ServerConfig(@Nullable InetAddress address, int port, int eventLoo
 	 * @param maxConnectionsPerAddress the most connections from one remote address
 	 * @param originPolicy which origins may connect
 	 * @param shutdownTimeout how long a stop waits for close handshakes
-	 * @param extensions the extensions the server can negotiate
+	 * @param perMessageDeflate the permessage-deflate settings, or {@code null} for none
 	 * @param listener observes handshakes and sessions
 	 * @param tls TLS for {@code wss://}, or {@code null} for plain {@code ws://}
 	 */
@@ -76,7 +78,6 @@ public record ServerConfig(@Nullable InetAddress address, int port, int eventLoo
 		if (shutdownTimeout.isNegative()) {
 			throw new IllegalArgumentException("shutdownTimeout must not be negative but was " + shutdownTimeout);
 		}
-		extensions = List.copyOf(extensions);
 		Objects.requireNonNull(listener, "listener");
 	}
 
@@ -86,9 +87,23 @@ public record ServerConfig(@Nullable InetAddress address, int port, int eventLoo
 	 * @return the default configuration
 	 */
 	public static ServerConfig defaults() {
-		return new ServerConfig(null, DEFAULT_PORT, Runtime.getRuntime().availableProcessors(), WsLimits.DEFAULTS,
-				DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, OriginPolicy.ALLOW_ALL,
-				DEFAULT_SHUTDOWN_TIMEOUT, List.of(), WsServerListener.NONE, null);
+		return builder().build();
+	}
+
+	/**
+	 * Return a builder that starts from the {@linkplain #defaults() defaults}.
+	 * @return the builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Return a builder that starts from this configuration.
+	 * @return the builder
+	 */
+	public Builder toBuilder() {
+		return new Builder(this);
 	}
 
 	/**
@@ -98,9 +113,7 @@ public record ServerConfig(@Nullable InetAddress address, int port, int eventLoo
 	 * @return the configuration
 	 */
 	public ServerConfig withBinding(@Nullable InetAddress address, int port) {
-		return new ServerConfig(address, port, this.eventLoops, this.limits, this.maxConnections,
-				this.maxConnectionsPerAddress, this.originPolicy, this.shutdownTimeout, this.extensions, this.listener,
-				this.tls);
+		return toBuilder().address(address).port(port).build();
 	}
 
 	/**
@@ -109,9 +122,7 @@ public record ServerConfig(@Nullable InetAddress address, int port, int eventLoo
 	 * @return the configuration
 	 */
 	public ServerConfig withEventLoops(int eventLoops) {
-		return new ServerConfig(this.address, this.port, eventLoops, this.limits, this.maxConnections,
-				this.maxConnectionsPerAddress, this.originPolicy, this.shutdownTimeout, this.extensions, this.listener,
-				this.tls);
+		return toBuilder().eventLoops(eventLoops).build();
 	}
 
 	/**
@@ -120,9 +131,7 @@ public record ServerConfig(@Nullable InetAddress address, int port, int eventLoo
 	 * @return the configuration
 	 */
 	public ServerConfig withLimits(WsLimits limits) {
-		return new ServerConfig(this.address, this.port, this.eventLoops, limits, this.maxConnections,
-				this.maxConnectionsPerAddress, this.originPolicy, this.shutdownTimeout, this.extensions, this.listener,
-				this.tls);
+		return toBuilder().limits(limits).build();
 	}
 
 	/**
@@ -132,8 +141,7 @@ public record ServerConfig(@Nullable InetAddress address, int port, int eventLoo
 	 * @return the configuration
 	 */
 	public ServerConfig withMaxConnections(int total, int perAddress) {
-		return new ServerConfig(this.address, this.port, this.eventLoops, this.limits, total, perAddress,
-				this.originPolicy, this.shutdownTimeout, this.extensions, this.listener, this.tls);
+		return toBuilder().maxConnections(total).maxConnectionsPerAddress(perAddress).build();
 	}
 
 	/**
@@ -142,9 +150,7 @@ public record ServerConfig(@Nullable InetAddress address, int port, int eventLoo
 	 * @return the configuration
 	 */
 	public ServerConfig withOriginPolicy(OriginPolicy originPolicy) {
-		return new ServerConfig(this.address, this.port, this.eventLoops, this.limits, this.maxConnections,
-				this.maxConnectionsPerAddress, originPolicy, this.shutdownTimeout, this.extensions, this.listener,
-				this.tls);
+		return toBuilder().originPolicy(originPolicy).build();
 	}
 
 	/**
@@ -153,20 +159,16 @@ public record ServerConfig(@Nullable InetAddress address, int port, int eventLoo
 	 * @return the configuration
 	 */
 	public ServerConfig withShutdownTimeout(Duration shutdownTimeout) {
-		return new ServerConfig(this.address, this.port, this.eventLoops, this.limits, this.maxConnections,
-				this.maxConnectionsPerAddress, this.originPolicy, shutdownTimeout, this.extensions, this.listener,
-				this.tls);
+		return toBuilder().shutdownTimeout(shutdownTimeout).build();
 	}
 
 	/**
-	 * Return a copy with other extensions.
-	 * @param extensions the extensions in order of preference
+	 * Return a copy with permessage-deflate on or off.
+	 * @param perMessageDeflate the settings, or {@code null} to negotiate no extension
 	 * @return the configuration
 	 */
-	public ServerConfig withExtensions(List<ExtensionFactory> extensions) {
-		return new ServerConfig(this.address, this.port, this.eventLoops, this.limits, this.maxConnections,
-				this.maxConnectionsPerAddress, this.originPolicy, this.shutdownTimeout, extensions, this.listener,
-				this.tls);
+	public ServerConfig withPerMessageDeflate(@Nullable PerMessageDeflate perMessageDeflate) {
+		return toBuilder().perMessageDeflate(perMessageDeflate).build();
 	}
 
 	/**
@@ -175,9 +177,7 @@ public record ServerConfig(@Nullable InetAddress address, int port, int eventLoo
 	 * @return the configuration
 	 */
 	public ServerConfig withListener(WsServerListener listener) {
-		return new ServerConfig(this.address, this.port, this.eventLoops, this.limits, this.maxConnections,
-				this.maxConnectionsPerAddress, this.originPolicy, this.shutdownTimeout, this.extensions, listener,
-				this.tls);
+		return toBuilder().listener(listener).build();
 	}
 
 	/**
@@ -186,9 +186,175 @@ public record ServerConfig(@Nullable InetAddress address, int port, int eventLoo
 	 * @return the configuration
 	 */
 	public ServerConfig withTls(@Nullable TlsConfig tls) {
-		return new ServerConfig(this.address, this.port, this.eventLoops, this.limits, this.maxConnections,
-				this.maxConnectionsPerAddress, this.originPolicy, this.shutdownTimeout, this.extensions, this.listener,
-				tls);
+		return toBuilder().tls(tls).build();
+	}
+
+	/**
+	 * Collects a configuration by name; {@link #build()} checks it. Not thread-safe.
+	 */
+	public static final class Builder {
+
+		private @Nullable InetAddress address;
+
+		private int port = DEFAULT_PORT;
+
+		private int eventLoops = Runtime.getRuntime().availableProcessors();
+
+		private WsLimits limits = WsLimits.DEFAULTS;
+
+		private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+
+		private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
+
+		private OriginPolicy originPolicy = OriginPolicy.ALLOW_ALL;
+
+		private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+
+		private @Nullable PerMessageDeflate perMessageDeflate;
+
+		private WsServerListener listener = WsServerListener.NONE;
+
+		private @Nullable TlsConfig tls;
+
+		private Builder() {
+		}
+
+		private Builder(ServerConfig config) {
+			this.address = config.address;
+			this.port = config.port;
+			this.eventLoops = config.eventLoops;
+			this.limits = config.limits;
+			this.maxConnections = config.maxConnections;
+			this.maxConnectionsPerAddress = config.maxConnectionsPerAddress;
+			this.originPolicy = config.originPolicy;
+			this.shutdownTimeout = config.shutdownTimeout;
+			this.perMessageDeflate = config.perMessageDeflate;
+			this.listener = config.listener;
+			this.tls = config.tls;
+		}
+
+		/**
+		 * Set the address to bind.
+		 * @param address the address, or {@code null} for every local address
+		 * @return this builder
+		 */
+		public Builder address(@Nullable InetAddress address) {
+			this.address = address;
+			return this;
+		}
+
+		/**
+		 * Set the port to bind.
+		 * @param port the port, 0 for a free one
+		 * @return this builder
+		 */
+		public Builder port(int port) {
+			this.port = port;
+			return this;
+		}
+
+		/**
+		 * Set the number of event-loop threads.
+		 * @param eventLoops the number, at least 1
+		 * @return this builder
+		 */
+		public Builder eventLoops(int eventLoops) {
+			this.eventLoops = eventLoops;
+			return this;
+		}
+
+		/**
+		 * Set the limits used before routing and by endpoints without their own.
+		 * @param limits the limits
+		 * @return this builder
+		 */
+		public Builder limits(WsLimits limits) {
+			this.limits = limits;
+			return this;
+		}
+
+		/**
+		 * Set the most connections open at once.
+		 * @param maxConnections the most, at least 1
+		 * @return this builder
+		 */
+		public Builder maxConnections(int maxConnections) {
+			this.maxConnections = maxConnections;
+			return this;
+		}
+
+		/**
+		 * Set the most connections from one remote address.
+		 * @param maxConnectionsPerAddress the most, at least 1
+		 * @return this builder
+		 */
+		public Builder maxConnectionsPerAddress(int maxConnectionsPerAddress) {
+			this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+			return this;
+		}
+
+		/**
+		 * Set which origins may connect.
+		 * @param originPolicy the policy
+		 * @return this builder
+		 */
+		public Builder originPolicy(OriginPolicy originPolicy) {
+			this.originPolicy = originPolicy;
+			return this;
+		}
+
+		/**
+		 * Set how long a stop waits for close handshakes.
+		 * @param shutdownTimeout the timeout, not negative
+		 * @return this builder
+		 */
+		public Builder shutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = shutdownTimeout;
+			return this;
+		}
+
+		/**
+		 * Set the permessage-deflate settings.
+		 * @param perMessageDeflate the settings, or {@code null} to negotiate no
+		 * extension
+		 * @return this builder
+		 */
+		public Builder perMessageDeflate(@Nullable PerMessageDeflate perMessageDeflate) {
+			this.perMessageDeflate = perMessageDeflate;
+			return this;
+		}
+
+		/**
+		 * Set the listener that observes handshakes and sessions.
+		 * @param listener the listener
+		 * @return this builder
+		 */
+		public Builder listener(WsServerListener listener) {
+			this.listener = listener;
+			return this;
+		}
+
+		/**
+		 * Set TLS for {@code wss://}.
+		 * @param tls the TLS configuration, or {@code null} for plain {@code ws://}
+		 * @return this builder
+		 */
+		public Builder tls(@Nullable TlsConfig tls) {
+			this.tls = tls;
+			return this;
+		}
+
+		/**
+		 * Create the configuration.
+		 * @return the configuration
+		 * @throws IllegalArgumentException when a value cannot work, naming it
+		 */
+		public ServerConfig build() {
+			return new ServerConfig(this.address, this.port, this.eventLoops, this.limits, this.maxConnections,
+					this.maxConnectionsPerAddress, this.originPolicy, this.shutdownTimeout, this.perMessageDeflate,
+					this.listener, this.tls);
+		}
+
 	}
 
 }

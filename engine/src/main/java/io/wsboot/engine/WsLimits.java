@@ -54,6 +54,9 @@ public record WsLimits(long maxFramePayloadBytes, long maxMessageBytes, int maxH
 	/** Default maximum outbound queue: 4 MiB. */
 	public static final long DEFAULT_MAX_OUTBOUND_QUEUE_BYTES = 4 * 1024 * 1024;
 
+	/** Default slow-consumer policy: close the connection. */
+	public static final SlowConsumerPolicy DEFAULT_SLOW_CONSUMER_POLICY = SlowConsumerPolicy.CLOSE;
+
 	/** Default handshake timeout: 10 seconds. */
 	public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -63,13 +66,15 @@ public record WsLimits(long maxFramePayloadBytes, long maxMessageBytes, int maxH
 	/** Default close timeout: 5 seconds. */
 	public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
+	/** Default ping interval: zero, no keep-alive pings. */
+	public static final Duration DEFAULT_PING_INTERVAL = Duration.ZERO;
+
 	/** The defaults listed in the class description. */
-	public static final WsLimits DEFAULTS = new WsLimits(DEFAULT_MAX_FRAME_PAYLOAD_BYTES, DEFAULT_MAX_MESSAGE_BYTES,
-			DEFAULT_MAX_HANDSHAKE_HEAD_BYTES, DEFAULT_MAX_OUTBOUND_QUEUE_BYTES, SlowConsumerPolicy.CLOSE,
-			DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_CLOSE_TIMEOUT, Duration.ZERO);
+	public static final WsLimits DEFAULTS = new Builder().build();
 
 	/**
-	 * Create limits, rejecting values that cannot work.
+	 * Create limits, rejecting values that cannot work; {@link #builder()} names each
+	 * value.
 	 * @param maxFramePayloadBytes maximum payload of a single frame
 	 * @param maxMessageBytes maximum size of a reassembled message
 	 * @param maxHandshakeHeadBytes maximum size of the HTTP upgrade request head
@@ -85,7 +90,8 @@ public record WsLimits(long maxFramePayloadBytes, long maxMessageBytes, int maxH
 		requirePositive("maxMessageBytes", maxMessageBytes);
 		// RFC 6455 §5.2: a frame length never exceeds 2^63 - 1 and arrays cap at 2^31 - 8
 		if (maxMessageBytes > Integer.MAX_VALUE - 8) {
-			throw new IllegalArgumentException("maxMessageBytes must be at most " + (Integer.MAX_VALUE - 8));
+			throw new IllegalArgumentException(
+					"maxMessageBytes must be at most " + (Integer.MAX_VALUE - 8) + " but was " + maxMessageBytes);
 		}
 		requirePositive("maxHandshakeHeadBytes", maxHandshakeHeadBytes);
 		requirePositive("maxOutboundQueueBytes", maxOutboundQueueBytes);
@@ -117,13 +123,28 @@ public record WsLimits(long maxFramePayloadBytes, long maxMessageBytes, int maxH
 	}
 
 	/**
+	 * Return a builder that starts from the {@linkplain #DEFAULTS defaults}.
+	 * @return the builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Return a builder that starts from these limits.
+	 * @return the builder
+	 */
+	public Builder toBuilder() {
+		return new Builder(this);
+	}
+
+	/**
 	 * Return a copy with another maximum frame payload.
 	 * @param bytes the new limit
 	 * @return the new limits
 	 */
 	public WsLimits withMaxFramePayloadBytes(long bytes) {
-		return new WsLimits(bytes, this.maxMessageBytes, this.maxHandshakeHeadBytes, this.maxOutboundQueueBytes,
-				this.slowConsumerPolicy, this.handshakeTimeout, this.idleTimeout, this.closeTimeout, this.pingInterval);
+		return toBuilder().maxFramePayloadBytes(bytes).build();
 	}
 
 	/**
@@ -132,8 +153,7 @@ public record WsLimits(long maxFramePayloadBytes, long maxMessageBytes, int maxH
 	 * @return the new limits
 	 */
 	public WsLimits withMaxMessageBytes(long bytes) {
-		return new WsLimits(this.maxFramePayloadBytes, bytes, this.maxHandshakeHeadBytes, this.maxOutboundQueueBytes,
-				this.slowConsumerPolicy, this.handshakeTimeout, this.idleTimeout, this.closeTimeout, this.pingInterval);
+		return toBuilder().maxMessageBytes(bytes).build();
 	}
 
 	/**
@@ -143,8 +163,7 @@ public record WsLimits(long maxFramePayloadBytes, long maxMessageBytes, int maxH
 	 * @return the new limits
 	 */
 	public WsLimits withOutboundQueue(long bytes, SlowConsumerPolicy policy) {
-		return new WsLimits(this.maxFramePayloadBytes, this.maxMessageBytes, this.maxHandshakeHeadBytes, bytes, policy,
-				this.handshakeTimeout, this.idleTimeout, this.closeTimeout, this.pingInterval);
+		return toBuilder().maxOutboundQueueBytes(bytes).slowConsumerPolicy(policy).build();
 	}
 
 	/**
@@ -156,8 +175,148 @@ public record WsLimits(long maxFramePayloadBytes, long maxMessageBytes, int maxH
 	 * @return the new limits
 	 */
 	public WsLimits withTimeouts(Duration handshake, Duration idle, Duration close, Duration ping) {
-		return new WsLimits(this.maxFramePayloadBytes, this.maxMessageBytes, this.maxHandshakeHeadBytes,
-				this.maxOutboundQueueBytes, this.slowConsumerPolicy, handshake, idle, close, ping);
+		return toBuilder().handshakeTimeout(handshake).idleTimeout(idle).closeTimeout(close).pingInterval(ping).build();
+	}
+
+	/**
+	 * Collects limits by name; {@link #build()} checks them. Not thread-safe.
+	 */
+	public static final class Builder {
+
+		private long maxFramePayloadBytes = DEFAULT_MAX_FRAME_PAYLOAD_BYTES;
+
+		private long maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
+
+		private int maxHandshakeHeadBytes = DEFAULT_MAX_HANDSHAKE_HEAD_BYTES;
+
+		private long maxOutboundQueueBytes = DEFAULT_MAX_OUTBOUND_QUEUE_BYTES;
+
+		private SlowConsumerPolicy slowConsumerPolicy = DEFAULT_SLOW_CONSUMER_POLICY;
+
+		private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
+
+		private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+
+		private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+
+		private Duration pingInterval = DEFAULT_PING_INTERVAL;
+
+		private Builder() {
+		}
+
+		private Builder(WsLimits limits) {
+			this.maxFramePayloadBytes = limits.maxFramePayloadBytes;
+			this.maxMessageBytes = limits.maxMessageBytes;
+			this.maxHandshakeHeadBytes = limits.maxHandshakeHeadBytes;
+			this.maxOutboundQueueBytes = limits.maxOutboundQueueBytes;
+			this.slowConsumerPolicy = limits.slowConsumerPolicy;
+			this.handshakeTimeout = limits.handshakeTimeout;
+			this.idleTimeout = limits.idleTimeout;
+			this.closeTimeout = limits.closeTimeout;
+			this.pingInterval = limits.pingInterval;
+		}
+
+		/**
+		 * Set the maximum payload of a single frame.
+		 * @param bytes the limit, positive
+		 * @return this builder
+		 */
+		public Builder maxFramePayloadBytes(long bytes) {
+			this.maxFramePayloadBytes = bytes;
+			return this;
+		}
+
+		/**
+		 * Set the maximum size of a reassembled (and decompressed) message.
+		 * @param bytes the limit, positive and at most {@code Integer.MAX_VALUE - 8}
+		 * @return this builder
+		 */
+		public Builder maxMessageBytes(long bytes) {
+			this.maxMessageBytes = bytes;
+			return this;
+		}
+
+		/**
+		 * Set the maximum size of the HTTP upgrade request head.
+		 * @param bytes the limit, positive
+		 * @return this builder
+		 */
+		public Builder maxHandshakeHeadBytes(int bytes) {
+			this.maxHandshakeHeadBytes = bytes;
+			return this;
+		}
+
+		/**
+		 * Set the maximum bytes queued for sending on one connection.
+		 * @param bytes the limit, positive
+		 * @return this builder
+		 */
+		public Builder maxOutboundQueueBytes(long bytes) {
+			this.maxOutboundQueueBytes = bytes;
+			return this;
+		}
+
+		/**
+		 * Set what to do when the outbound queue is full.
+		 * @param policy the policy
+		 * @return this builder
+		 */
+		public Builder slowConsumerPolicy(SlowConsumerPolicy policy) {
+			this.slowConsumerPolicy = policy;
+			return this;
+		}
+
+		/**
+		 * Set the time allowed for the opening handshake.
+		 * @param timeout the timeout, positive
+		 * @return this builder
+		 */
+		public Builder handshakeTimeout(Duration timeout) {
+			this.handshakeTimeout = timeout;
+			return this;
+		}
+
+		/**
+		 * Set the time without any inbound frame before the connection is closed.
+		 * @param timeout the timeout, zero to disable
+		 * @return this builder
+		 */
+		public Builder idleTimeout(Duration timeout) {
+			this.idleTimeout = timeout;
+			return this;
+		}
+
+		/**
+		 * Set the time allowed for the peer to answer a close frame.
+		 * @param timeout the timeout, positive
+		 * @return this builder
+		 */
+		public Builder closeTimeout(Duration timeout) {
+			this.closeTimeout = timeout;
+			return this;
+		}
+
+		/**
+		 * Set the interval of keep-alive pings on a quiet connection.
+		 * @param interval the interval, zero to disable
+		 * @return this builder
+		 */
+		public Builder pingInterval(Duration interval) {
+			this.pingInterval = interval;
+			return this;
+		}
+
+		/**
+		 * Create the limits.
+		 * @return the limits
+		 * @throws IllegalArgumentException when a value cannot work, naming it
+		 */
+		public WsLimits build() {
+			return new WsLimits(this.maxFramePayloadBytes, this.maxMessageBytes, this.maxHandshakeHeadBytes,
+					this.maxOutboundQueueBytes, this.slowConsumerPolicy, this.handshakeTimeout, this.idleTimeout,
+					this.closeTimeout, this.pingInterval);
+		}
+
 	}
 
 }

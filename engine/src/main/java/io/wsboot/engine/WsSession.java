@@ -76,7 +76,7 @@ public interface WsSession {
 	InetSocketAddress remoteAddress();
 
 	/**
-	 * Return the session's attributes, shared with the handshake interceptors.
+	 * Return the session's attributes, shared with the endpoint's {@link UpgradeCheck}s.
 	 * @return a thread-safe, writable map
 	 */
 	Map<String, Object> attributes();

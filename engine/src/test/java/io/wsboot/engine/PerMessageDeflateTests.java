@@ -46,4 +46,18 @@ class PerMessageDeflateTests {
 		assertThat(settings).isEqualTo(new PerMessageDeflate(false, 0, 9, true, true));
 	}
 
+	@Test
+	void builderSetsEverySettingByName() {
+		PerMessageDeflate settings = PerMessageDeflate.builder()
+			.enabled(false)
+			.compressionThresholdBytes(0)
+			.compressionLevel(9)
+			.serverNoContextTakeover(true)
+			.clientNoContextTakeover(true)
+			.build();
+		assertThat(settings).isEqualTo(new PerMessageDeflate(false, 0, 9, true, true));
+		assertThat(settings.toBuilder().build()).isEqualTo(settings);
+		assertThat(PerMessageDeflate.builder().build()).isEqualTo(PerMessageDeflate.DEFAULTS);
+	}
+
 }

@@ -3,8 +3,8 @@ package io.wsboot.endpoint.annotation;
 import java.util.List;
 import java.util.Map;
 
-import io.wsboot.engine.HandshakeInterceptor;
 import io.wsboot.engine.HandshakeRequest;
+import io.wsboot.engine.UpgradeCheck;
 import io.wsboot.engine.WsHandshakeException;
 
 import org.springframework.core.convert.ConversionException;
@@ -17,7 +17,7 @@ import org.springframework.core.convert.ConversionService;
  *
  * @author wsboot
  */
-final class HandshakeValueCheck implements HandshakeInterceptor {
+final class HandshakeValueCheck implements UpgradeCheck {
 
 	private final List<HandshakeValue> values;
 
@@ -29,8 +29,7 @@ final class HandshakeValueCheck implements HandshakeInterceptor {
 	}
 
 	@Override
-	public void beforeHandshake(HandshakeRequest request, Map<String, String> pathVariables,
-			Map<String, Object> attributes) {
+	public void check(HandshakeRequest request, Map<String, String> pathVariables, Map<String, Object> attributes) {
 		for (HandshakeValue value : this.values) {
 			try {
 				value.resolve(request, pathVariables, this.conversionService);

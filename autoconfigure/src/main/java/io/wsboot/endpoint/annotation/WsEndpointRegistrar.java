@@ -1,6 +1,5 @@
 package io.wsboot.endpoint.annotation;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -14,9 +13,9 @@ import io.wsboot.endpoint.handshake.HandshakeContext;
 import io.wsboot.endpoint.handshake.WsHandshakeInterceptor;
 import io.wsboot.endpoint.session.SessionRegistry;
 import io.wsboot.engine.Endpoint;
-import io.wsboot.engine.HandshakeInterceptor;
 import io.wsboot.engine.PathTemplate;
 import io.wsboot.engine.SlowConsumerPolicy;
+import io.wsboot.engine.UpgradeCheck;
 import io.wsboot.engine.WsHandshakeException;
 import io.wsboot.engine.WsLimits;
 import org.apache.commons.logging.Log;
@@ -144,21 +143,21 @@ public final class WsEndpointRegistrar implements SmartInitializingSingleton {
 					: this.defaultDispatch;
 			AnnotatedEndpointHandler handler = new AnnotatedEndpointHandler(beanName, bean, methods, this.registry,
 					dispatch, this.executor, this.codec);
-			List<HandshakeInterceptor> endpointInterceptors = new ArrayList<>();
+			List<UpgradeCheck> upgradeChecks = new ArrayList<>();
 			for (WsHandshakeInterceptor interceptor : this.interceptors) {
 				if (interceptor.appliesTo(template.template())) {
-					endpointInterceptors.add(adapt(interceptor, template.template()));
+					upgradeChecks.add(adapt(interceptor, template.template()));
 				}
 			}
 			if (!methods.handshakeValues().isEmpty()) {
-				endpointInterceptors.add(new HandshakeValueCheck(methods.handshakeValues(), this.conversionService));
+				upgradeChecks.add(new HandshakeValueCheck(methods.handshakeValues(), this.conversionService));
 			}
 			List<String> subprotocols = new ArrayList<>();
 			for (String subprotocol : annotation.subprotocols()) {
 				subprotocols.add(resolve(subprotocol));
 			}
 			created.add(new Endpoint(template.template(), handler, subprotocols, limits(beanName, annotation),
-					endpointInterceptors, annotation.compression()));
+					upgradeChecks, annotation.compression()));
 		}
 		for (Map.Entry<String, Endpoint> entry : this.beanFactory.getBeansOfType(Endpoint.class).entrySet()) {
 			PathTemplate template = parse(entry.getKey(), entry.getValue().pathTemplate());
@@ -197,32 +196,29 @@ public final class WsEndpointRegistrar implements SmartInitializingSingleton {
 	}
 
 	private WsLimits limits(String beanName, WsEndpoint annotation) {
-		WsLimits limits = this.defaultLimits;
+		WsLimits.Builder limits = this.defaultLimits.toBuilder();
 		try {
 			String frame = resolve(annotation.maxFramePayloadSize());
 			if (StringUtils.hasText(frame)) {
-				limits = limits.withMaxFramePayloadBytes(DataSize.parse(frame).toBytes());
+				limits.maxFramePayloadBytes(DataSize.parse(frame).toBytes());
 			}
 			String message = resolve(annotation.maxMessageSize());
 			if (StringUtils.hasText(message)) {
-				limits = limits.withMaxMessageBytes(DataSize.parse(message).toBytes());
+				limits.maxMessageBytes(DataSize.parse(message).toBytes());
 			}
 			String queue = resolve(annotation.maxOutboundQueueSize());
+			if (StringUtils.hasText(queue)) {
+				limits.maxOutboundQueueBytes(DataSize.parse(queue).toBytes());
+			}
 			String policy = resolve(annotation.slowConsumerPolicy());
-			if (StringUtils.hasText(queue) || StringUtils.hasText(policy)) {
-				long queueBytes = StringUtils.hasText(queue) ? DataSize.parse(queue).toBytes()
-						: limits.maxOutboundQueueBytes();
-				SlowConsumerPolicy slowConsumerPolicy = StringUtils.hasText(policy) ? slowConsumerPolicy(policy)
-						: limits.slowConsumerPolicy();
-				limits = limits.withOutboundQueue(queueBytes, slowConsumerPolicy);
+			if (StringUtils.hasText(policy)) {
+				limits.slowConsumerPolicy(slowConsumerPolicy(policy));
 			}
 			String idle = resolve(annotation.idleTimeout());
 			if (StringUtils.hasText(idle)) {
-				Duration idleTimeout = DurationStyle.detectAndParse(idle);
-				limits = limits.withTimeouts(limits.handshakeTimeout(), idleTimeout, limits.closeTimeout(),
-						limits.pingInterval());
+				limits.idleTimeout(DurationStyle.detectAndParse(idle));
 			}
-			return limits;
+			return limits.build();
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidEndpointException(
@@ -241,7 +237,7 @@ public final class WsEndpointRegistrar implements SmartInitializingSingleton {
 		}
 	}
 
-	private static HandshakeInterceptor adapt(WsHandshakeInterceptor interceptor, String pathTemplate) {
+	private static UpgradeCheck adapt(WsHandshakeInterceptor interceptor, String pathTemplate) {
 		return (request, pathVariables, attributes) -> {
 			try {
 				interceptor.beforeHandshake(new HandshakeContext(request, pathTemplate, pathVariables, attributes));

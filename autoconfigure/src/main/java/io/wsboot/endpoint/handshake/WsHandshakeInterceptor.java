@@ -15,6 +15,11 @@ import io.wsboot.engine.WsHandshakeException;
  * back, as it only selects subprotocols that the endpoint declares), and a query-string
  * token (wsboot does not log query strings).
  *
+ * <p>
+ * This is the Spring layer's form of the engine's {@link io.wsboot.engine.UpgradeCheck}:
+ * each interceptor becomes one upgrade check of every endpoint it applies to, and an
+ * exception other than {@link WsHandshakeException} is logged and answered with 500.
+ *
  * @author wsboot
  */
 @FunctionalInterface

@@ -81,10 +81,13 @@ public class MetricsOverheadBenchmark {
 				session.sendText(text);
 			}
 		};
-		this.server = new WsServer(ServerConfig.defaults()
-			.withBinding(InetAddress.getLoopbackAddress(), 0)
-			.withEventLoops(1)
-			.withListener(listener), List.of(Endpoint.of("/echo", echo)));
+		ServerConfig config = ServerConfig.builder()
+			.address(InetAddress.getLoopbackAddress())
+			.port(0)
+			.eventLoops(1)
+			.listener(listener)
+			.build();
+		this.server = new WsServer(config, List.of(Endpoint.of("/echo", echo)));
 		this.server.start();
 		this.socket = new Socket(InetAddress.getLoopbackAddress(), this.server.port());
 		this.socket.setTcpNoDelay(true);

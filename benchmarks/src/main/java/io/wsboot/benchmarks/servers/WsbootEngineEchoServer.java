@@ -45,16 +45,19 @@ public final class WsbootEngineEchoServer implements EchoServer {
 	 * @return the limits
 	 */
 	static WsLimits limits() {
-		return WsLimits.DEFAULTS.withMaxFramePayloadBytes(MAX_MESSAGE_BYTES).withMaxMessageBytes(MAX_MESSAGE_BYTES);
+		return WsLimits.builder().maxFramePayloadBytes(MAX_MESSAGE_BYTES).maxMessageBytes(MAX_MESSAGE_BYTES).build();
 	}
 
 	@Override
 	public int start(int port) throws Exception {
 		WsLimits limits = limits();
-		ServerConfig config = ServerConfig.defaults()
-			.withBinding(InetAddress.getLoopbackAddress(), port)
-			.withLimits(limits)
-			.withMaxConnections(UNLIMITED_CONNECTIONS, UNLIMITED_CONNECTIONS);
+		ServerConfig config = ServerConfig.builder()
+			.address(InetAddress.getLoopbackAddress())
+			.port(port)
+			.limits(limits)
+			.maxConnections(UNLIMITED_CONNECTIONS)
+			.maxConnectionsPerAddress(UNLIMITED_CONNECTIONS)
+			.build();
 		WsServer server = new WsServer(config,
 				List.of(Endpoint.of(PATH, new EchoHandler(this.borrowBinary)).withLimits(limits)));
 		server.start();

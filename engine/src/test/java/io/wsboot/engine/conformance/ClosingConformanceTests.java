@@ -71,8 +71,7 @@ class ClosingConformanceTests {
 	@BeforeEach
 	void startServer() throws IOException {
 		this.quick = RecordingHandler.echo();
-		WsLimits quickLimits = WsLimits.DEFAULTS.withTimeouts(WsLimits.DEFAULTS.handshakeTimeout(),
-				WsLimits.DEFAULTS.idleTimeout(), SHORT_CLOSE_TIMEOUT, WsLimits.DEFAULTS.pingInterval());
+		WsLimits quickLimits = WsLimits.builder().closeTimeout(SHORT_CLOSE_TIMEOUT).build();
 		this.fixture = EchoServerFixture.start(secure(), UnaryOperator.identity(),
 				Endpoint.of(QUICK_PATH, this.quick).withLimits(quickLimits));
 	}

@@ -13,8 +13,8 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import io.wsboot.engine.Endpoint;
-import io.wsboot.engine.HandshakeInterceptor;
 import io.wsboot.engine.OriginPolicy;
+import io.wsboot.engine.UpgradeCheck;
 import io.wsboot.engine.WsHandler;
 import io.wsboot.engine.WsHandshakeException;
 import io.wsboot.engine.WsLimits;
@@ -44,7 +44,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The opening handshake on the wire (RFC 6455 §4): the exact 101 response, every
- * rejection status, origins, connection limits, subprotocols, extensions, interceptors
+ * rejection status, origins, connection limits, subprotocols, extensions, upgrade checks
  * and the handshake timeout.
  *
  * @author wsboot
@@ -457,12 +457,12 @@ class HandshakeConformanceTests {
 	}
 
 	@Nested
-	@DisplayName("handshake interceptors")
-	class Interceptors {
+	@DisplayName("upgrade checks")
+	class UpgradeChecks {
 
 		@BeforeEach
 		void restartWithSecureEndpoint() throws IOException {
-			HandshakeInterceptor requireToken = (request, pathVariables, attributes) -> {
+			UpgradeCheck requireToken = (request, pathVariables, attributes) -> {
 				if (!"Bearer s3cret".equals(request.header("Authorization"))) {
 					throw new WsHandshakeException(401, "missing or wrong token", Map.of("WWW-Authenticate", "Bearer"));
 				}
@@ -478,17 +478,17 @@ class HandshakeConformanceTests {
 			};
 			HandshakeConformanceTests.this.fixture = HandshakeConformanceTests.this.fixture.restart(
 					UnaryOperator.identity(),
-					Endpoint.of("/rooms/{room}", greeter).withInterceptors(List.of(requireToken)));
+					Endpoint.of("/rooms/{room}", greeter).withUpgradeChecks(List.of(requireToken)));
 		}
 
 		@Test
-		void interceptorRejectsWith401AndItsHeaders() throws IOException {
+		void checkRejectsWith401AndItsHeaders() throws IOException {
 			HttpResponseHead head = assertRejected(UpgradeRequest.get("/rooms/lobby"), 401);
 			assertThat(head.headerValues("WWW-Authenticate")).containsExactly("Bearer");
 		}
 
 		@Test
-		void interceptorAttributesReachTheSession() throws IOException {
+		void checkAttributesReachTheSession() throws IOException {
 			RawWsClient client = HandshakeConformanceTests.this.fixture.connect();
 			client.upgrade(UpgradeRequest.get("/rooms/lobby").header("Authorization", "Bearer s3cret"));
 			ServerFrame greeting = client.readFrame();
@@ -505,8 +505,7 @@ class HandshakeConformanceTests {
 
 		@BeforeEach
 		void restartWithShortTimeout() throws IOException {
-			WsLimits limits = WsLimits.DEFAULTS.withTimeouts(HANDSHAKE_TIMEOUT, WsLimits.DEFAULTS.idleTimeout(),
-					WsLimits.DEFAULTS.closeTimeout(), WsLimits.DEFAULTS.pingInterval());
+			WsLimits limits = WsLimits.builder().handshakeTimeout(HANDSHAKE_TIMEOUT).build();
 			HandshakeConformanceTests.this.fixture = HandshakeConformanceTests.this.fixture
 				.restart((config) -> config.withLimits(limits));
 		}

@@ -49,8 +49,10 @@ class LimitsConformanceTests {
 
 	@BeforeEach
 	void startServer() throws IOException {
-		WsLimits limits = WsLimits.DEFAULTS.withMaxFramePayloadBytes(MAX_FRAME_BYTES)
-			.withMaxMessageBytes(MAX_MESSAGE_BYTES);
+		WsLimits limits = WsLimits.builder()
+			.maxFramePayloadBytes(MAX_FRAME_BYTES)
+			.maxMessageBytes(MAX_MESSAGE_BYTES)
+			.build();
 		this.fixture = EchoServerFixture.start(UnaryOperator.identity(),
 				Endpoint.of(LIMITED_PATH, RecordingHandler.echo()).withLimits(limits),
 				Endpoint.of(DEFAULTS_PATH, RecordingHandler.echo()));

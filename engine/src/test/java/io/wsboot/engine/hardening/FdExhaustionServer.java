@@ -28,8 +28,7 @@ final class FdExhaustionServer {
 	}
 
 	public static void main(String[] args) throws IOException {
-		WsLimits limits = WsLimits.DEFAULTS.withTimeouts(HANDSHAKE_TIMEOUT, WsLimits.DEFAULT_IDLE_TIMEOUT,
-				WsLimits.DEFAULT_CLOSE_TIMEOUT, Duration.ZERO);
+		WsLimits limits = WsLimits.builder().handshakeTimeout(HANDSHAKE_TIMEOUT).build();
 		try (EchoServerFixture fixture = EchoServerFixture.start((config) -> config.withLimits(limits))) {
 			// load every class a connection needs while descriptors are still free:
 			// loading one from target/classes later would fail with EMFILE

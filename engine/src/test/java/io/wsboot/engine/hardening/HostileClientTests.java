@@ -72,10 +72,14 @@ class HostileClientTests {
 	/** A small session limit: silent connections must not use it up. */
 	static final int MAX_CONNECTIONS = 8;
 
-	static final WsLimits LIMITS = WsLimits.DEFAULTS.withMaxFramePayloadBytes(MAX_MESSAGE_BYTES)
-		.withMaxMessageBytes(MAX_MESSAGE_BYTES)
-		.withOutboundQueue(MAX_OUTBOUND_QUEUE_BYTES, SlowConsumerPolicy.CLOSE)
-		.withTimeouts(HANDSHAKE_TIMEOUT, WsLimits.DEFAULT_IDLE_TIMEOUT, CLOSE_TIMEOUT, Duration.ZERO);
+	static final WsLimits LIMITS = WsLimits.builder()
+		.maxFramePayloadBytes(MAX_MESSAGE_BYTES)
+		.maxMessageBytes(MAX_MESSAGE_BYTES)
+		.maxOutboundQueueBytes(MAX_OUTBOUND_QUEUE_BYTES)
+		.slowConsumerPolicy(SlowConsumerPolicy.CLOSE)
+		.handshakeTimeout(HANDSHAKE_TIMEOUT)
+		.closeTimeout(CLOSE_TIMEOUT)
+		.build();
 
 	private final RecordingHandler limited = RecordingHandler.echo();
 

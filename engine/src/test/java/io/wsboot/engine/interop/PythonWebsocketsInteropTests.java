@@ -4,11 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.wsboot.engine.CloseStatus;
-import io.wsboot.engine.internal.extension.deflate.PerMessageDeflateFactory;
+import io.wsboot.engine.PerMessageDeflate;
 import io.wsboot.engine.testclient.EchoServerFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -31,8 +30,7 @@ class PythonWebsocketsInteropTests {
 	@BeforeEach
 	void start() throws IOException {
 		requirePythonWebsockets();
-		this.fixture = EchoServerFixture
-			.start((config) -> config.withExtensions(List.of(new PerMessageDeflateFactory())));
+		this.fixture = EchoServerFixture.start((config) -> config.withPerMessageDeflate(PerMessageDeflate.DEFAULTS));
 	}
 
 	@AfterEach

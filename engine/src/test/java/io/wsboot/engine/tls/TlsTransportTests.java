@@ -52,9 +52,11 @@ class TlsTransportTests {
 	@BeforeEach
 	void start() throws Exception {
 		this.certificate = SelfSignedCertificate.get();
-		WsLimits limits = WsLimits.DEFAULTS.withMaxFramePayloadBytes(SIXTEEN_MIB)
-			.withMaxMessageBytes(SIXTEEN_MIB)
-			.withOutboundQueue(2L * SIXTEEN_MIB, WsLimits.DEFAULTS.slowConsumerPolicy());
+		WsLimits limits = WsLimits.builder()
+			.maxFramePayloadBytes(SIXTEEN_MIB)
+			.maxMessageBytes(SIXTEEN_MIB)
+			.maxOutboundQueueBytes(2L * SIXTEEN_MIB)
+			.build();
 		this.echo = RecordingHandler.echo();
 		this.server = new WsServer(
 				ServerConfig.defaults()
@@ -128,8 +130,11 @@ class TlsTransportTests {
 				ServerConfig.defaults()
 					.withBinding(InetAddress.getLoopbackAddress(), 0)
 					.withEventLoops(1)
-					.withLimits(WsLimits.DEFAULTS.withTimeouts(Duration.ofMillis(200), Duration.ZERO,
-							Duration.ofSeconds(1), Duration.ZERO))
+					.withLimits(WsLimits.builder()
+						.handshakeTimeout(Duration.ofMillis(200))
+						.idleTimeout(Duration.ZERO)
+						.closeTimeout(Duration.ofSeconds(1))
+						.build())
 					.withTls(TlsConfig.of(this.certificate.serverContext())),
 				List.of(Endpoint.of("/echo", new WsHandler() {
 				})));

@@ -13,8 +13,11 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.wsboot.engine.CloseStatus;
+import io.wsboot.engine.PerMessageDeflate;
 import io.wsboot.engine.ServerConfig;
 import io.wsboot.engine.WsSession;
+import io.wsboot.engine.internal.extension.ExtensionFactory;
+import io.wsboot.engine.internal.extension.deflate.PerMessageDeflateFactory;
 import io.wsboot.engine.internal.routing.Router;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +41,9 @@ public final class ServerRuntime {
 
 	private final ConnectionLimiter limiter;
 
+	/** The extensions to negotiate, in order of preference, shared by all connections. */
+	private final List<ExtensionFactory> extensions;
+
 	private final List<EventLoop> loops = new ArrayList<>();
 
 	private final AtomicLong ids = new AtomicLong();
@@ -59,6 +65,9 @@ public final class ServerRuntime {
 		this.config = config;
 		this.router = router;
 		this.limiter = new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerAddress());
+		PerMessageDeflate deflate = config.perMessageDeflate();
+		this.extensions = (deflate != null && deflate.enabled()) ? List.of(new PerMessageDeflateFactory(deflate))
+				: List.of();
 	}
 
 	/**
@@ -157,6 +166,10 @@ public final class ServerRuntime {
 
 	Router router() {
 		return this.router;
+	}
+
+	List<ExtensionFactory> extensions() {
+		return this.extensions;
 	}
 
 	ConnectionLimiter limiter() {

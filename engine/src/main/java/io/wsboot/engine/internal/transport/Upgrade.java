@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import io.wsboot.engine.Endpoint;
-import io.wsboot.engine.HandshakeInterceptor;
 import io.wsboot.engine.HandshakeRequest;
 import io.wsboot.engine.ServerConfig;
+import io.wsboot.engine.UpgradeCheck;
 import io.wsboot.engine.WsHandshakeException;
 import io.wsboot.engine.internal.extension.ExtensionCodec;
 import io.wsboot.engine.internal.extension.ExtensionFactory;
@@ -47,8 +47,8 @@ record Upgrade(Endpoint endpoint, Map<String, String> pathVariables, @Nullable S
 	 * Validate, route and negotiate a request.
 	 * @param request the request
 	 * @param server the server
-	 * @param attributes the session attributes, filled by interceptors; created only when
-	 * the endpoint has interceptors
+	 * @param attributes the session attributes, filled by upgrade checks; created only
+	 * when the endpoint has checks
 	 * @return the upgrade
 	 * @throws WsHandshakeException when the request is refused; the limiter slot is then
 	 * released
@@ -76,12 +76,12 @@ record Upgrade(Endpoint endpoint, Map<String, String> pathVariables, @Nullable S
 		ExtensionCodec codec = null;
 		try {
 			Endpoint endpoint = match.endpoint();
-			intercept(request, match, endpoint, attributes);
+			runUpgradeChecks(request, match, endpoint, attributes);
 			String subprotocol = SubprotocolSelector.select(request.headerValues("sec-websocket-protocol"),
 					endpoint.subprotocols());
 			List<String> elements = new ArrayList<>();
-			if (endpoint.extensionsEnabled() && !config.extensions().isEmpty()) {
-				NegotiatedExtension negotiated = negotiateExtension(request, config.extensions());
+			if (endpoint.extensionsEnabled() && !server.extensions().isEmpty()) {
+				NegotiatedExtension negotiated = negotiateExtension(request, server.extensions());
 				if (negotiated != null) {
 					codec = negotiated.codec();
 					elements.add(negotiated.responseElement());
@@ -117,18 +117,18 @@ record Upgrade(Endpoint endpoint, Map<String, String> pathVariables, @Nullable S
 		return pathVariables;
 	}
 
-	private static void intercept(HandshakeRequest request, RouteMatch match, Endpoint endpoint,
+	private static void runUpgradeChecks(HandshakeRequest request, RouteMatch match, Endpoint endpoint,
 			Supplier<Map<String, Object>> attributes) {
-		for (HandshakeInterceptor interceptor : endpoint.interceptors()) {
+		for (UpgradeCheck check : endpoint.upgradeChecks()) {
 			try {
-				interceptor.beforeHandshake(request, match.pathVariables(), attributes.get());
+				check.check(request, match.pathVariables(), attributes.get());
 			}
 			catch (WsHandshakeException ex) {
 				throw ex;
 			}
 			catch (RuntimeException ex) {
-				logger.warn("Handshake interceptor {} failed for {}", interceptor, request.path(), ex);
-				throw new WsHandshakeException(500, "handshake interceptor failed");
+				logger.warn("Upgrade check {} failed for {}", check, request.path(), ex);
+				throw new WsHandshakeException(500, "upgrade check failed");
 			}
 		}
 	}
@@ -162,7 +162,7 @@ record Upgrade(Endpoint endpoint, Map<String, String> pathVariables, @Nullable S
 			return HandshakeResponses.error(ex);
 		}
 		catch (IllegalArgumentException invalidHeader) {
-			// an interceptor supplied a header that cannot be sent: answer without it
+			// an upgrade check supplied a header that cannot be sent: answer without it
 			logger.warn("Dropping the extra headers of a {} response: {}", ex.httpStatus(), invalidHeader.getMessage());
 			return HandshakeResponses.error(ex.httpStatus(), ex.getMessage(), java.util.Map.of());
 		}

@@ -44,9 +44,11 @@ class BorrowedBinaryTests {
 
 	private static final int MESSAGE_BYTES = 4096;
 
-	private static final WsLimits LIMITS = WsLimits.DEFAULTS.withMaxFramePayloadBytes(1024 * 1024)
-		.withMaxMessageBytes(1024 * 1024)
-		.withOutboundQueue(64 * 1024 * 1024, WsLimits.DEFAULTS.slowConsumerPolicy());
+	private static final WsLimits LIMITS = WsLimits.builder()
+		.maxFramePayloadBytes(1024 * 1024)
+		.maxMessageBytes(1024 * 1024)
+		.maxOutboundQueueBytes(64 * 1024 * 1024)
+		.build();
 
 	private static final int SMALL_RECEIVE_BUFFER_BYTES = 4096;
 

@@ -68,10 +68,12 @@ class PerMessageDeflateInteropTests {
 		}
 		WsHandler echo = RecordingHandler.echo();
 		this.server = new WsServer(
-				ServerConfig.defaults()
-					.withBinding(InetAddress.getLoopbackAddress(), 0)
-					.withEventLoops(1)
-					.withExtensions(List.of(new PerMessageDeflateFactory(settings))),
+				ServerConfig.builder()
+					.address(InetAddress.getLoopbackAddress())
+					.port(0)
+					.eventLoops(1)
+					.perMessageDeflate(settings)
+					.build(),
 				List.of(Endpoint.of("/echo", echo)
 					.withLimits(WsLimits.DEFAULTS.withMaxFramePayloadBytes(MESSAGE_LIMIT_BYTES)
 						.withMaxMessageBytes(MESSAGE_LIMIT_BYTES)),
