@@ -89,44 +89,45 @@ public class WsMeterBinder implements MeterBinder, WsServerListener {
 				group, TrafficMeasure.TEXT_MESSAGES_OUT);
 		counter(registry, "wsboot.messages", "Data messages", null, tags.and(DIRECTION_TAG, "out", TYPE_TAG, "binary"),
 				group, TrafficMeasure.BINARY_MESSAGES_OUT);
-		directional(registry, "wsboot.bytes.wire", "Bytes of WebSocket frames: headers, masks and payloads", tags,
+		directional(registry, "wsboot.traffic.wire", "Bytes of WebSocket frames: headers, masks and payloads", tags,
 				group, TrafficMeasure.WIRE_BYTES_IN, TrafficMeasure.WIRE_BYTES_OUT);
-		directional(registry, "wsboot.bytes.payload", "Payload bytes of data frames, as on the wire", tags, group,
+		directional(registry, "wsboot.traffic.payload", "Payload bytes of data frames, as on the wire", tags, group,
 				TrafficMeasure.PAYLOAD_BYTES_IN, TrafficMeasure.PAYLOAD_BYTES_OUT);
-		directional(registry, "wsboot.bytes.message", "Bytes of data messages before compression", tags, group,
+		directional(registry, "wsboot.traffic.message", "Bytes of data messages before compression", tags, group,
 				TrafficMeasure.MESSAGE_BYTES_IN, TrafficMeasure.MESSAGE_BYTES_OUT);
-		directional(registry, "wsboot.bytes.handshake", "Bytes of upgrade request heads (in) and 101 responses (out)",
+		directional(registry, "wsboot.traffic.handshake", "Bytes of upgrade request heads (in) and 101 responses (out)",
 				tags, group, TrafficMeasure.HANDSHAKE_BYTES_IN, TrafficMeasure.HANDSHAKE_BYTES_OUT);
 		counter(registry, "wsboot.frames.control", "Ping, pong and close frames received and sent", null, tags, group,
 				TrafficMeasure.CONTROL_FRAMES);
-		counter(registry, "wsboot.bytes.control", "Wire bytes of ping, pong and close frames received and sent",
+		counter(registry, "wsboot.traffic.control", "Wire bytes of ping, pong and close frames received and sent",
 				BaseUnits.BYTES, tags, group, TrafficMeasure.CONTROL_WIRE_BYTES);
 		counter(registry, "wsboot.messages.dropped", "Messages discarded by the slow-consumer policy", null, tags,
 				group, TrafficMeasure.DROPPED_MESSAGES);
-		counter(registry, "wsboot.bytes.http.equivalent",
+		counter(registry, "wsboot.traffic.http.equivalent",
 				"Bytes that HTTP polling would have used for the same messages", BaseUnits.BYTES, tags, group,
 				TrafficMeasure.HTTP_EQUIVALENT_BYTES);
-		counter(registry, "wsboot.bytes.actual", "Bytes really used: handshakes and frames", BaseUnits.BYTES, tags,
+		counter(registry, "wsboot.traffic.actual", "Bytes really used: handshakes and frames", BaseUnits.BYTES, tags,
 				group, TrafficMeasure.ACTUAL_BYTES);
-		Gauge.builder("wsboot.bytes.saved", group, (g) -> g.snapshot().savedBytes())
-			.description("Bytes saved compared with HTTP polling (http.equivalent - actual); negative when WebSocket "
-					+ "cost more")
+		Gauge.builder("wsboot.traffic.saved", group, (g) -> g.snapshot().savedBytes())
+			.description(
+					"Bytes saved compared with HTTP polling (traffic.http.equivalent - traffic.actual); negative when WebSocket "
+							+ "cost more")
 			.baseUnit(BaseUnits.BYTES)
 			.tags(tags)
 			.strongReference(true)
 			.register(registry);
-		Gauge.builder("wsboot.bytes.saved.ratio", group, (g) -> g.snapshot().savedRatio())
+		Gauge.builder("wsboot.traffic.saved.ratio", group, (g) -> g.snapshot().savedRatio())
 			.description("Share of the HTTP-polling bytes saved")
 			.tags(tags)
 			.strongReference(true)
 			.register(registry);
-		Gauge.builder("wsboot.bytes.compression.saved", group, (g) -> g.snapshot().compressionSavedBytes())
+		Gauge.builder("wsboot.traffic.compression.saved", group, (g) -> g.snapshot().compressionSavedBytes())
 			.description("Bytes saved by compression: message bytes less payload bytes")
 			.baseUnit(BaseUnits.BYTES)
 			.tags(tags)
 			.strongReference(true)
 			.register(registry);
-		Gauge.builder("wsboot.bytes.queued", group, TrafficGroup::queuedBytes)
+		Gauge.builder("wsboot.traffic.queued", group, TrafficGroup::queuedBytes)
 			.description("Bytes queued for sending")
 			.baseUnit(BaseUnits.BYTES)
 			.tags(tags)

@@ -232,19 +232,19 @@ class WsbootEndpointWebIntegrationTests {
 					"wsboot_handshakes_rejected_total{status=\"404\"}",
 					"wsboot_messages_total{direction=\"in\",endpoint=\"/chat/{room}\",type=\"text\"}",
 					"wsboot_messages_total{direction=\"out\",endpoint=\"/chat/{room}\",type=\"binary\"}",
-					"wsboot_bytes_wire_bytes_total{direction=\"in\",endpoint=\"/chat/{room}\"}",
-					"wsboot_bytes_payload_bytes_total{direction=\"out\",endpoint=\"/chat/{room}\"}",
-					"wsboot_bytes_message_bytes_total{direction=\"in\",endpoint=\"/chat/{room}\"}",
-					"wsboot_bytes_handshake_bytes_total{direction=\"out\",endpoint=\"/chat/{room}\"}",
+					"wsboot_traffic_wire_bytes_total{direction=\"in\",endpoint=\"/chat/{room}\"}",
+					"wsboot_traffic_payload_bytes_total{direction=\"out\",endpoint=\"/chat/{room}\"}",
+					"wsboot_traffic_message_bytes_total{direction=\"in\",endpoint=\"/chat/{room}\"}",
+					"wsboot_traffic_handshake_bytes_total{direction=\"out\",endpoint=\"/chat/{room}\"}",
 					"wsboot_frames_control_total{endpoint=\"/chat/{room}\"}",
-					"wsboot_bytes_control_bytes_total{endpoint=\"/chat/{room}\"}",
-					"wsboot_bytes_http_equivalent_bytes_total{endpoint=\"/chat/{room}\"}",
-					"wsboot_bytes_actual_bytes_total{endpoint=\"/chat/{room}\"}",
-					"wsboot_bytes_saved_bytes{endpoint=\"/chat/{room}\"}",
-					"wsboot_bytes_saved_ratio{endpoint=\"/chat/{room}\"}",
-					"wsboot_bytes_compression_saved_bytes{endpoint=\"/chat/{room}\"}",
+					"wsboot_traffic_control_bytes_total{endpoint=\"/chat/{room}\"}",
+					"wsboot_traffic_http_equivalent_bytes_total{endpoint=\"/chat/{room}\"}",
+					"wsboot_traffic_actual_bytes_total{endpoint=\"/chat/{room}\"}",
+					"wsboot_traffic_saved_bytes{endpoint=\"/chat/{room}\"}",
+					"wsboot_traffic_saved_ratio{endpoint=\"/chat/{room}\"}",
+					"wsboot_traffic_compression_saved_bytes{endpoint=\"/chat/{room}\"}",
 					"wsboot_messages_dropped_total{endpoint=\"/chat/{room}\"}",
-					"wsboot_bytes_queued_bytes{endpoint=\"/chat/{room}\"}");
+					"wsboot_traffic_queued_bytes{endpoint=\"/chat/{room}\"}");
 			assertThat(response.body()).doesNotContain("/chat/prom");
 			// every series that the Grafana dashboard queries is scraped
 			String dashboard = Files.readString(Path.of("..", "dashboards", "wsboot.json"));

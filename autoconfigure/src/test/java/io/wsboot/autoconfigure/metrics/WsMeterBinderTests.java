@@ -1,16 +1,33 @@
 package io.wsboot.autoconfigure.metrics;
 
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.wsboot.engine.CloseStatus;
 import io.wsboot.engine.Endpoint;
 import io.wsboot.engine.ServerConfig;
@@ -25,6 +42,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -48,8 +66,12 @@ class WsMeterBinderTests {
 	}
 
 	private int start(TrafficRecorder recorder, String... paths) throws Exception {
+		return start(this.registry, recorder, paths);
+	}
+
+	private int start(MeterRegistry registry, TrafficRecorder recorder, String... paths) throws Exception {
 		WsMeterBinder binder = new WsMeterBinder(recorder);
-		binder.bindTo(this.registry);
+		binder.bindTo(registry);
 		List<Endpoint> endpoints = new ArrayList<>();
 		for (String path : paths) {
 			endpoints.add(Endpoint.of(path, new Echo()));
@@ -152,19 +174,19 @@ class WsMeterBinderTests {
 			assertThat(counter("wsboot.messages", "direction", "in", "type", "binary")).isEqualTo(2);
 			assertThat(counter("wsboot.messages", "direction", "out", "type", "text")).isEqualTo(4);
 			assertThat(counter("wsboot.messages", "direction", "out", "type", "binary")).isEqualTo(2);
-			assertThat(counter("wsboot.bytes.wire", "direction", "in")).isEqualTo(wireIn);
-			assertThat(counter("wsboot.bytes.wire", "direction", "out")).isEqualTo(wireOut);
-			assertThat(counter("wsboot.bytes.payload", "direction", "in")).isEqualTo(payload);
-			assertThat(counter("wsboot.bytes.payload", "direction", "out")).isEqualTo(payload);
-			assertThat(counter("wsboot.bytes.message", "direction", "in")).isEqualTo(payload);
-			assertThat(counter("wsboot.bytes.message", "direction", "out")).isEqualTo(payload);
-			assertThat(counter("wsboot.bytes.handshake", "direction", "in")).isEqualTo(requestHead);
-			assertThat(counter("wsboot.bytes.handshake", "direction", "out")).isEqualTo(responseHead);
+			assertThat(counter("wsboot.traffic.wire", "direction", "in")).isEqualTo(wireIn);
+			assertThat(counter("wsboot.traffic.wire", "direction", "out")).isEqualTo(wireOut);
+			assertThat(counter("wsboot.traffic.payload", "direction", "in")).isEqualTo(payload);
+			assertThat(counter("wsboot.traffic.payload", "direction", "out")).isEqualTo(payload);
+			assertThat(counter("wsboot.traffic.message", "direction", "in")).isEqualTo(payload);
+			assertThat(counter("wsboot.traffic.message", "direction", "out")).isEqualTo(payload);
+			assertThat(counter("wsboot.traffic.handshake", "direction", "in")).isEqualTo(requestHead);
+			assertThat(counter("wsboot.traffic.handshake", "direction", "out")).isEqualTo(responseHead);
 			assertThat(counter("wsboot.frames.control")).isEqualTo(4);
-			assertThat(counter("wsboot.bytes.control")).isEqualTo(controlWire);
+			assertThat(counter("wsboot.traffic.control")).isEqualTo(controlWire);
 			assertThat(counter("wsboot.messages.dropped")).isZero();
-			assertThat(gauge("wsboot.bytes.queued")).isZero();
-			assertThat(gauge("wsboot.bytes.compression.saved")).isZero();
+			assertThat(gauge("wsboot.traffic.queued")).isZero();
+			assertThat(gauge("wsboot.traffic.compression.saved")).isZero();
 
 			// the model by hand: a polling request is this connection's request head
 			// without the fields only an upgrade sends; the response head is the default
@@ -175,10 +197,10 @@ class WsMeterBinderTests {
 			long messages = 12;
 			long httpEquivalent = messages * pollingOverhead + 2 * payload;
 			long actual = requestHead + responseHead + wireIn + wireOut;
-			assertThat(counter("wsboot.bytes.http.equivalent")).isEqualTo(httpEquivalent);
-			assertThat(counter("wsboot.bytes.actual")).isEqualTo(actual);
-			assertThat(gauge("wsboot.bytes.saved")).isEqualTo(httpEquivalent - actual);
-			assertThat(gauge("wsboot.bytes.saved.ratio"))
+			assertThat(counter("wsboot.traffic.http.equivalent")).isEqualTo(httpEquivalent);
+			assertThat(counter("wsboot.traffic.actual")).isEqualTo(actual);
+			assertThat(gauge("wsboot.traffic.saved")).isEqualTo(httpEquivalent - actual);
+			assertThat(gauge("wsboot.traffic.saved.ratio"))
 				.isEqualTo((double) (httpEquivalent - actual) / httpEquivalent);
 
 			// the same saving as the issue states it: per message, polling overhead less
@@ -189,7 +211,7 @@ class WsMeterBinderTests {
 				perMessage += pollingOverhead - (framesIn.get(i) - dataPayloads[i]);
 				perMessage += pollingOverhead - (framesOut.get(i) - dataPayloads[i]);
 			}
-			assertThat(gauge("wsboot.bytes.saved")).isEqualTo(perMessage - controlWire - requestHead - responseHead);
+			assertThat(gauge("wsboot.traffic.saved")).isEqualTo(perMessage - controlWire - requestHead - responseHead);
 			assertThat(meterNames()).noneMatch((tags) -> tags.contains("lobby"));
 		}
 
@@ -207,9 +229,9 @@ class WsMeterBinderTests {
 			await().atMost(Duration.ofSeconds(5))
 				.untilAsserted(() -> assertThat(closed("1001", "client")).isEqualTo(1));
 			long actual = REQUEST.length() + responseHead + (2 + 4 + 2) + (2 + 2);
-			assertThat(counter("wsboot.bytes.http.equivalent")).isZero();
-			assertThat(counter("wsboot.bytes.actual")).isEqualTo(actual);
-			assertThat(gauge("wsboot.bytes.saved")).isEqualTo(-actual);
+			assertThat(counter("wsboot.traffic.http.equivalent")).isZero();
+			assertThat(counter("wsboot.traffic.actual")).isEqualTo(actual);
+			assertThat(gauge("wsboot.traffic.saved")).isEqualTo(-actual);
 		}
 
 		@Test
@@ -226,7 +248,7 @@ class WsMeterBinderTests {
 			}
 			await().atMost(Duration.ofSeconds(5))
 				.untilAsserted(() -> assertThat(closed("1000", "client")).isEqualTo(1));
-			assertThat(counter("wsboot.bytes.http.equivalent")).isEqualTo(2 * 871 + 2 * 2);
+			assertThat(counter("wsboot.traffic.http.equivalent")).isEqualTo(2 * 871 + 2 * 2);
 		}
 
 	}
@@ -292,7 +314,7 @@ class WsMeterBinderTests {
 				.tag("endpoint", "/plain")
 				.functionCounter()
 				.count()).isZero();
-			assertThat(gauge("wsboot.bytes.saved")).isZero();
+			assertThat(gauge("wsboot.traffic.saved")).isZero();
 		}
 
 		@Test
@@ -329,6 +351,63 @@ class WsMeterBinderTests {
 				.tag("room", room)
 				.functionCounter()
 				.count();
+		}
+
+	}
+
+	@Nested
+	@DisplayName("Prometheus names")
+	class PrometheusNames {
+
+		@Test
+		void everyNameSaysItsUnitOnce() throws Exception {
+			PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+			int port = start(prometheus, new TrafficRecorder(PollingModel.MEASURED), ECHO);
+			HttpClient http = HttpClient.newHttpClient();
+			CompletableFuture<String> echoed = new CompletableFuture<>();
+			WebSocket socket = http.newWebSocketBuilder()
+				.buildAsync(URI.create("ws://127.0.0.1:" + port + "/echo/lobby"), new WebSocket.Listener() {
+
+					@Override
+					public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+						echoed.complete(data.toString());
+						return null;
+					}
+
+				})
+				.get(5, TimeUnit.SECONDS);
+			socket.sendText("hi", true);
+			assertThat(echoed.get(5, TimeUnit.SECONDS)).isEqualTo("hi");
+			socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
+			assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> http.newWebSocketBuilder()
+				.buildAsync(URI.create("ws://127.0.0.1:" + port + "/nowhere"), new WebSocket.Listener() {
+				})
+				.get(5, TimeUnit.SECONDS));
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> prometheus.scrape().contains("wsboot_connections_closed_total{")
+						&& prometheus.scrape().contains("wsboot_handshakes_rejected_total{"));
+			Set<String> names = new TreeSet<>();
+			Matcher sample = Pattern.compile("^(wsboot_[a-z_]+)[{ ]", Pattern.MULTILINE).matcher(prometheus.scrape());
+			while (sample.find()) {
+				names.add(sample.group(1));
+			}
+			assertThat(names).containsExactlyInAnyOrder("wsboot_connections_active", "wsboot_connections_opened_total",
+					"wsboot_connections_closed_total", "wsboot_handshakes_rejected_total",
+					"wsboot_session_duration_seconds_count", "wsboot_session_duration_seconds_sum",
+					"wsboot_session_duration_seconds_max", "wsboot_messages_total", "wsboot_messages_dropped_total",
+					"wsboot_frames_control_total", "wsboot_traffic_wire_bytes_total",
+					"wsboot_traffic_payload_bytes_total", "wsboot_traffic_message_bytes_total",
+					"wsboot_traffic_handshake_bytes_total", "wsboot_traffic_control_bytes_total",
+					"wsboot_traffic_http_equivalent_bytes_total", "wsboot_traffic_actual_bytes_total",
+					"wsboot_traffic_saved_bytes", "wsboot_traffic_saved_ratio",
+					"wsboot_traffic_compression_saved_bytes", "wsboot_traffic_queued_bytes");
+			assertThat(names).allSatisfy((name) -> {
+				List<String> words = List.of(name.split("_"));
+				assertThat(words).as(name).containsOnlyOnce("wsboot");
+				for (String unit : List.of("bytes", "seconds", "ratio")) {
+					assertThat(Collections.frequency(words, unit)).as(name).isLessThanOrEqualTo(1);
+				}
+			});
 		}
 
 	}

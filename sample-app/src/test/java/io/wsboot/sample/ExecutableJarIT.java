@@ -1,0 +1,98 @@
+package io.wsboot.sample;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.wsboot.test.WsTestClient;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The repackaged sample jar, started with {@code java -jar} as a user would start it: it
+ * serves the chat page on the web port and echoes on the wsboot port. Failsafe runs this
+ * after {@code package} and passes the jar's path as {@code wsboot.sample.jar}.
+ */
+class ExecutableJarIT {
+
+	private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
+
+	@Test
+	void javaDashJarServesTheChatPageAndEchoes() throws Exception {
+		Path jar = Path.of(System.getProperty("wsboot.sample.jar", "target/no-jar-given.jar"));
+		assertThat(jar).as("the repackaged sample jar").isRegularFile();
+		List<Integer> ports = freePorts(2);
+		int httpPort = ports.get(0);
+		int wsPort = ports.get(1);
+		Path log = Files.createDirectories(Path.of("target", "executable-jar-it")).resolve("sample.log");
+		Process process = new ProcessBuilder(java(), "-jar", jar.toString(), "--server.address=127.0.0.1",
+				"--server.port=" + httpPort, "--wsboot.server.address=127.0.0.1", "--wsboot.server.port=" + wsPort)
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile())
+			.start();
+		try {
+			HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+			HttpRequest chatPage = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/chat.html"))
+				.timeout(Duration.ofSeconds(5))
+				.build();
+			HttpResponse<String> page = await().atMost(START_TIMEOUT)
+				.pollInterval(Duration.ofMillis(250))
+				.failFast("the sample application exited; its output is in " + log, () -> !process.isAlive())
+				.ignoreExceptions()
+				.until(() -> http.send(chatPage, HttpResponse.BodyHandlers.ofString()),
+						(response) -> response.statusCode() == 200);
+			assertThat(page.body()).contains("<title>wsboot chat</title>");
+			try (WsTestClient client = WsTestClient.connect("ws://127.0.0.1:" + wsPort + "/echo")) {
+				client.sendText("hello from java -jar");
+				assertThat(client.awaitText()).isEqualTo("hello from java -jar");
+			}
+		}
+		finally {
+			process.destroy();
+			if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+				process.destroyForcibly().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+			}
+		}
+	}
+
+	private static String java() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+	/**
+	 * Ports that were free a moment ago: held open together, so they differ, then
+	 * released for the application to bind.
+	 */
+	private static List<Integer> freePorts(int count) throws IOException {
+		ServerSocket[] sockets = new ServerSocket[count];
+		try {
+			Integer[] ports = new Integer[count];
+			for (int i = 0; i < count; i++) {
+				sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+				ports[i] = sockets[i].getLocalPort();
+			}
+			return List.of(ports);
+		}
+		finally {
+			for (ServerSocket socket : sockets) {
+				if (socket != null) {
+					socket.close();
+				}
+			}
+		}
+	}
+
+}
