@@ -6,8 +6,8 @@ import java.util.Map;
 import io.wsboot.autoconfigure.WsAutoConfiguration;
 import io.wsboot.autoconfigure.WsServerLifecycle;
 import io.wsboot.autoconfigure.metrics.TrafficRecorder;
+import io.wsboot.autoconfigure.metrics.TrafficRecorderConfiguration;
 import io.wsboot.autoconfigure.metrics.WsMetricsAutoConfiguration;
-import io.wsboot.autoconfigure.metrics.WsMetricsProperties;
 import io.wsboot.endpoint.annotation.WsEndpoint;
 import io.wsboot.engine.Endpoint;
 
@@ -17,8 +17,8 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
@@ -33,14 +33,8 @@ import org.springframework.util.function.SingletonSupplier;
 		ConditionalOnAvailableEndpoint.class })
 @ConditionalOnBean(WsServerLifecycle.class)
 @ConditionalOnAvailableEndpoint(WsbootEndpoint.class)
-@EnableConfigurationProperties(WsMetricsProperties.class)
+@Import(TrafficRecorderConfiguration.class)
 public final class WsbootEndpointAutoConfiguration {
-
-	@Bean
-	@ConditionalOnMissingBean
-	TrafficRecorder wsTrafficRecorder(WsMetricsProperties properties) {
-		return properties.createRecorder();
-	}
 
 	@Bean
 	@ConditionalOnMissingBean

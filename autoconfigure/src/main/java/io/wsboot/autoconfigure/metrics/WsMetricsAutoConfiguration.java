@@ -9,9 +9,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 /**
  * Auto-configuration of the wsboot meters: a {@link TrafficRecorder} and a
@@ -27,14 +27,8 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean(MeterRegistry.class)
 @ConditionalOnBooleanProperty(name = { "wsboot.enabled", "wsboot.metrics.enabled" }, matchIfMissing = true)
-@EnableConfigurationProperties(WsMetricsProperties.class)
+@Import(TrafficRecorderConfiguration.class)
 public final class WsMetricsAutoConfiguration {
-
-	@Bean
-	@ConditionalOnMissingBean
-	TrafficRecorder wsTrafficRecorder(WsMetricsProperties properties) {
-		return properties.createRecorder();
-	}
 
 	@Bean
 	@ConditionalOnMissingBean

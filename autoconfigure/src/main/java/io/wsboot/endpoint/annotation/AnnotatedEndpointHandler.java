@@ -78,34 +78,12 @@ final class AnnotatedEndpointHandler implements WsHandler {
 
 	@Override
 	public void onText(WsSession session, String text) {
-		Object attachment = session.attachment();
-		EndpointSession endpointSession = endpointSession(attachment);
-		if (endpointSession == null) {
-			return;
-		}
-		SerialExecutor queue = queue(attachment);
-		if (queue == null) {
-			onMessage(endpointSession, this.methods.text(), text, "text");
-		}
-		else {
-			queue.execute(() -> onMessage(endpointSession, this.methods.text(), text, "text"));
-		}
+		onMessage(session.attachment(), this.methods.text(), text, "text");
 	}
 
 	@Override
 	public void onBinary(WsSession session, ByteBuffer data) {
-		Object attachment = session.attachment();
-		EndpointSession endpointSession = endpointSession(attachment);
-		if (endpointSession == null) {
-			return;
-		}
-		SerialExecutor queue = queue(attachment);
-		if (queue == null) {
-			onMessage(endpointSession, this.methods.binary(), data, "binary");
-		}
-		else {
-			queue.execute(() -> onMessage(endpointSession, this.methods.binary(), data, "binary"));
-		}
+		onMessage(session.attachment(), this.methods.binary(), data, "binary");
 	}
 
 	@Override
@@ -175,7 +153,23 @@ final class AnnotatedEndpointHandler implements WsHandler {
 		}
 	}
 
-	private void onMessage(EndpointSession session, @Nullable EndpointMethod method, Object message, String type) {
+	private void onMessage(@Nullable Object attachment, @Nullable EndpointMethod method, Object message, String type) {
+		EndpointSession endpointSession = endpointSession(attachment);
+		if (endpointSession == null) {
+			return;
+		}
+		SerialExecutor queue = queue(attachment);
+		if (queue == null) {
+			// called directly rather than through run(): no lambda captured per message
+			// on the event loop
+			deliver(endpointSession, method, message, type);
+		}
+		else {
+			queue.execute(() -> deliver(endpointSession, method, message, type));
+		}
+	}
+
+	private void deliver(EndpointSession session, @Nullable EndpointMethod method, Object message, String type) {
 		if (method == null) {
 			// RFC 6455 §7.4.1: 1003 tells the peer that this type of data cannot be
 			// accepted

@@ -33,16 +33,9 @@ public final class Messages {
 		if (value instanceof PreparedMessage prepared) {
 			return prepared;
 		}
-		if (value instanceof String text) {
-			return PreparedMessage.text(text);
-		}
-		if (value instanceof byte[] bytes) {
-			return PreparedMessage.binary(ByteBuffer.wrap(bytes));
-		}
-		if (value instanceof ByteBuffer buffer) {
-			return PreparedMessage.binary(buffer);
-		}
-		return PreparedMessage.text(json(value, codec));
+		Object payload = payload(value, codec);
+		return (payload instanceof ByteBuffer binary) ? PreparedMessage.binary(binary)
+				: PreparedMessage.text((String) payload);
 	}
 
 	/**
@@ -56,16 +49,23 @@ public final class Messages {
 		if (value instanceof PreparedMessage prepared) {
 			return session.send(prepared);
 		}
-		if (value instanceof String text) {
-			return session.sendText(text);
+		Object payload = payload(value, codec);
+		return (payload instanceof ByteBuffer binary) ? session.sendBinary(binary) : session.sendText((String) payload);
+	}
+
+	/**
+	 * Turn a value other than a {@link PreparedMessage} into the payload of its message:
+	 * a {@code ByteBuffer} for a binary message, a {@code String} (the value or its JSON)
+	 * for a text one.
+	 */
+	private static Object payload(Object value, @Nullable JsonCodec codec) {
+		if (value instanceof String || value instanceof ByteBuffer) {
+			return value;
 		}
 		if (value instanceof byte[] bytes) {
-			return session.sendBinary(ByteBuffer.wrap(bytes));
+			return ByteBuffer.wrap(bytes);
 		}
-		if (value instanceof ByteBuffer buffer) {
-			return session.sendBinary(buffer);
-		}
-		return session.sendText(json(value, codec));
+		return json(value, codec);
 	}
 
 	static String json(Object value, @Nullable JsonCodec codec) {

@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 import io.wsboot.engine.OpCode;
 import io.wsboot.engine.PerMessageDeflate;
@@ -16,18 +15,12 @@ import io.wsboot.engine.internal.extension.deflate.PerMessageDeflateFactory;
 import io.wsboot.engine.internal.frame.FrameEncoder;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * JSON chat traffic sent with permessage-deflate (RFC 7692) against sent as it is: the
@@ -39,13 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * @author wsboot
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class CompressionBenchmark {
+public class CompressionBenchmark extends AbstractBenchmark {
 
 	private static final String[] WORDS = { "hello", "room", "lobby", "anyone", "there", "yes", "deploy", "release",
 			"tonight", "metrics", "look", "good", "the", "dashboard", "shows", "bytes", "saved", "nice", "ok",

@@ -2,7 +2,6 @@ package io.wsboot.benchmarks.jmh;
 
 import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 import io.wsboot.engine.OpCode;
 import io.wsboot.engine.WsLimits;
@@ -12,17 +11,9 @@ import io.wsboot.engine.internal.frame.FrameSink;
 import io.wsboot.engine.internal.session.MessageAssembler;
 import io.wsboot.engine.internal.session.MessageListener;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -33,13 +24,7 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * @author wsboot
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class FrameCodecBenchmark {
+public class FrameCodecBenchmark extends AbstractBenchmark {
 
 	/** Frames in one read buffer, as 16 messages in flight deliver them. */
 	static final int FRAMES = 16;

@@ -4,7 +4,6 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import io.wsboot.engine.HandshakeRequest;
 import io.wsboot.engine.WsLimits;
@@ -13,14 +12,6 @@ import io.wsboot.engine.internal.handshake.HandshakeRequestParser;
 import io.wsboot.engine.internal.handshake.HandshakeResponses;
 import io.wsboot.engine.internal.handshake.HandshakeValidator;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The opening handshake (RFC 6455 §4.2.1): parsing a browser's upgrade request head,
@@ -28,13 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * @author wsboot
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class HandshakeBenchmark {
+public class HandshakeBenchmark extends AbstractBenchmark {
 
 	/** A request as Chrome sends it, 520 bytes. */
 	private static final byte[] BROWSER_REQUEST = ("GET /chat/lobby?token=abc123 HTTP/1.1\r\n"

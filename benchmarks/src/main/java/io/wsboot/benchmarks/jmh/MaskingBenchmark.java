@@ -3,20 +3,11 @@ package io.wsboot.benchmarks.jmh;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 import io.wsboot.engine.internal.frame.Masking;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Unmasking a payload (RFC 6455 §5.3): {@link Masking}, eight bytes at a time, against
@@ -26,13 +17,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * @author wsboot
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class MaskingBenchmark {
+public class MaskingBenchmark extends AbstractBenchmark {
 
 	@Param({ "64", "4096", "65536" })
 	int size;

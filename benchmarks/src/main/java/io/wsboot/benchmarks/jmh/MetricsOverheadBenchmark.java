@@ -20,17 +20,10 @@ import io.wsboot.engine.WsServer;
 import io.wsboot.engine.WsServerListener;
 import io.wsboot.engine.WsSession;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The cost of wsboot's metrics on the hot path: a 64-byte text echo round trip over
@@ -41,13 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * @author wsboot
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class MetricsOverheadBenchmark {
+public class MetricsOverheadBenchmark extends AbstractBenchmark {
 
 	private static final int PAYLOAD_BYTES = 64;
 

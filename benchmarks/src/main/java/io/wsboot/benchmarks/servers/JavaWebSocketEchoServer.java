@@ -16,17 +16,14 @@ import org.jspecify.annotations.Nullable;
  *
  * @author wsboot
  */
-public final class JavaWebSocketEchoServer implements EchoServer {
+public final class JavaWebSocketEchoServer extends AbstractEchoServer<JavaWebSocketEchoServer.Server> {
 
 	/** Longest wait for the server thread to bind: 30 s. */
 	private static final long START_TIMEOUT_SECONDS = 30;
 
-	private @Nullable Server server;
-
 	@Override
 	public int start(int port) throws Exception {
-		Server server = new Server(new InetSocketAddress("127.0.0.1", port));
-		this.server = server;
+		Server server = stopOnClose(new Server(new InetSocketAddress("127.0.0.1", port)));
 		server.start();
 		if (!server.started.await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
 			throw new IllegalStateException("Java-WebSocket did not start within " + START_TIMEOUT_SECONDS + " s");
@@ -38,24 +35,11 @@ public final class JavaWebSocketEchoServer implements EchoServer {
 	}
 
 	@Override
-	public String transport() {
-		return "NIO";
+	protected void stop(Server server) throws InterruptedException {
+		server.stop(1000);
 	}
 
-	@Override
-	public void close() {
-		Server server = this.server;
-		if (server != null) {
-			try {
-				server.stop(1000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-	}
-
-	private static final class Server extends WebSocketServer {
+	static final class Server extends WebSocketServer {
 
 		private final CountDownLatch started = new CountDownLatch(1);
 

@@ -17,15 +17,13 @@ import org.jspecify.annotations.Nullable;
  *
  * @author wsboot
  */
-public final class JettyEchoServer implements EchoServer {
+public final class JettyEchoServer extends AbstractEchoServer<Server> {
 
 	/** Pending connections the kernel may queue before accept. */
 	private static final int ACCEPT_BACKLOG = 4096;
 
 	/** The idle timeout, the same as wsboot's default: 5 minutes. */
 	private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(5);
-
-	private @Nullable Server server;
 
 	@Override
 	public int start(int port) throws Exception {
@@ -44,26 +42,13 @@ public final class JettyEchoServer implements EchoServer {
 			container.addMapping(PATH, (request, response, callback) -> new EchoListener());
 		}));
 		server.start();
-		this.server = server;
+		stopOnClose(server);
 		return connector.getLocalPort();
 	}
 
 	@Override
-	public String transport() {
-		return "NIO";
-	}
-
-	@Override
-	public void close() {
-		Server server = this.server;
-		if (server != null) {
-			try {
-				server.stop();
-			}
-			catch (Exception ex) {
-				throw new IllegalStateException("Jetty did not stop", ex);
-			}
-		}
+	protected void stop(Server server) throws Exception {
+		server.stop();
 	}
 
 	/**

@@ -2,8 +2,6 @@ package io.wsboot.benchmarks.servers;
 
 import java.util.Map;
 
-import org.jspecify.annotations.Nullable;
-
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -29,12 +27,10 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
  *
  * @author wsboot
  */
-public final class SpringTomcatEchoServer implements EchoServer {
+public final class SpringTomcatEchoServer extends AbstractEchoServer<ConfigurableApplicationContext> {
 
 	/** Tomcat's per-session message buffers: the largest scenario message, 64 KiB. */
 	static final int MESSAGE_BUFFER_BYTES = 64 * 1024;
-
-	private @Nullable ConfigurableApplicationContext context;
 
 	@Override
 	public int start(int port) {
@@ -45,21 +41,13 @@ public final class SpringTomcatEchoServer implements EchoServer {
 					"spring.main.banner-mode", "off", "spring.main.log-startup-info", "false", "logging.level.root",
 					"warn", "spring.jmx.enabled", "false"))
 			.run();
-		this.context = context;
+		stopOnClose(context);
 		return ((WebServerApplicationContext) context).getWebServer().getPort();
 	}
 
 	@Override
-	public String transport() {
-		return "NIO";
-	}
-
-	@Override
-	public void close() {
-		ConfigurableApplicationContext context = this.context;
-		if (context != null) {
-			context.close();
-		}
+	protected void stop(ConfigurableApplicationContext context) {
+		context.close();
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -10,7 +10,6 @@ import io.wsboot.engine.WsHandler;
 import io.wsboot.engine.WsLimits;
 import io.wsboot.engine.WsServer;
 import io.wsboot.engine.WsSession;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The bare wsboot engine, {@link WsServer} with an echo {@link WsHandler}, one event loop
@@ -19,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @author wsboot
  */
-public final class WsbootEngineEchoServer implements EchoServer {
+public final class WsbootEngineEchoServer extends AbstractEchoServer<WsServer> {
 
 	/**
 	 * The most connections accepted, in total and from one address: no limit in effect.
@@ -27,8 +26,6 @@ public final class WsbootEngineEchoServer implements EchoServer {
 	static final int UNLIMITED_CONNECTIONS = 1_000_000;
 
 	private final boolean borrowBinary;
-
-	private @Nullable WsServer server;
 
 	/**
 	 * Create the server.
@@ -61,7 +58,7 @@ public final class WsbootEngineEchoServer implements EchoServer {
 		WsServer server = new WsServer(config,
 				List.of(Endpoint.of(PATH, new EchoHandler(this.borrowBinary)).withLimits(limits)));
 		server.start();
-		this.server = server;
+		stopOnClose(server);
 		return server.port();
 	}
 
@@ -71,11 +68,8 @@ public final class WsbootEngineEchoServer implements EchoServer {
 	}
 
 	@Override
-	public void close() {
-		WsServer server = this.server;
-		if (server != null) {
-			server.stop();
-		}
+	protected void stop(WsServer server) {
+		server.stop();
 	}
 
 	private static final class EchoHandler implements WsHandler {

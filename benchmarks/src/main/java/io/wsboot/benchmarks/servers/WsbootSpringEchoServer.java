@@ -10,7 +10,6 @@ import io.wsboot.endpoint.annotation.Dispatch;
 import io.wsboot.endpoint.annotation.OnMessage;
 import io.wsboot.endpoint.annotation.WsEndpoint;
 import io.wsboot.engine.WsServer;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -31,13 +30,11 @@ import org.springframework.util.ClassUtils;
  *
  * @author wsboot
  */
-public final class WsbootSpringEchoServer implements EchoServer {
+public final class WsbootSpringEchoServer extends AbstractEchoServer<ConfigurableApplicationContext> {
 
 	private static final String METRICS_AUTO_CONFIGURATION = "io.wsboot.autoconfigure.metrics.WsMetricsAutoConfiguration";
 
 	private final Dispatch dispatch;
-
-	private @Nullable ConfigurableApplicationContext context;
 
 	/**
 	 * Create a server whose endpoint runs its methods as {@code dispatch} says.
@@ -67,7 +64,7 @@ public final class WsbootSpringEchoServer implements EchoServer {
 					"spring.main.banner-mode", "off", "spring.main.log-startup-info", "false", "logging.level.root",
 					"warn"))
 			.run();
-		this.context = context;
+		stopOnClose(context);
 		WsServer server = context.getBean(WsServerLifecycle.class).getServer();
 		if (server == null) {
 			throw new IllegalStateException("the wsboot server did not start");
@@ -84,11 +81,8 @@ public final class WsbootSpringEchoServer implements EchoServer {
 	}
 
 	@Override
-	public void close() {
-		ConfigurableApplicationContext context = this.context;
-		if (context != null) {
-			context.close();
-		}
+	protected void stop(ConfigurableApplicationContext context) {
+		context.close();
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -103,11 +97,9 @@ public final class WsbootSpringEchoServer implements EchoServer {
 	}
 
 	/**
-	 * Echoes each message by returning it, on the event loop that read it: the methods
-	 * never block.
+	 * Echoes each message by returning it; the endpoints below say where the methods run.
 	 */
-	@WsEndpoint(path = PATH, dispatch = Dispatch.EVENT_LOOP)
-	public static class EchoEndpoint {
+	public abstract static class Echo {
 
 		/**
 		 * Echo a text message.
@@ -132,30 +124,18 @@ public final class WsbootSpringEchoServer implements EchoServer {
 	}
 
 	/**
+	 * The echo on the event loop that read the message: the methods never block.
+	 */
+	@WsEndpoint(path = PATH, dispatch = Dispatch.EVENT_LOOP)
+	public static class EchoEndpoint extends Echo {
+
+	}
+
+	/**
 	 * The same echo on the handler executor, the default dispatch.
 	 */
 	@WsEndpoint(PATH)
-	public static class ExecutorEchoEndpoint {
-
-		/**
-		 * Echo a text message.
-		 * @param message the message
-		 * @return the same message
-		 */
-		@OnMessage
-		public String text(String message) {
-			return message;
-		}
-
-		/**
-		 * Echo a binary message.
-		 * @param message the message
-		 * @return the same message
-		 */
-		@OnMessage
-		public ByteBuffer binary(ByteBuffer message) {
-			return message;
-		}
+	public static class ExecutorEchoEndpoint extends Echo {
 
 	}
 
