@@ -215,7 +215,7 @@ final class Connection implements WsSession, FrameSink, MessageListener, Outbox.
 		this.acceptedAtNanos = System.nanoTime();
 		this.limits = server.config().limits();
 		this.parser = new HandshakeRequestParser(this.limits.maxHandshakeHeadBytes());
-		this.outbox = new Outbox(new OutboundQueue(), this.limits, this);
+		this.outbox = new Outbox(new FrameQueue(), this.limits, this);
 		TlsConfig tls = server.config().tls();
 		this.io = (tls != null) ? new TlsSocketIo(channel, newSslEngine(tls)) : new PlainSocketIo(channel);
 		this.key = channel.register(loop.selector(), SelectionKey.OP_READ, this);
@@ -652,7 +652,7 @@ final class Connection implements WsSession, FrameSink, MessageListener, Outbox.
 		if (this.finished) {
 			return;
 		}
-		OutboundQueue.WriteBuffer out = this.loop.writeBuffer();
+		FrameQueue.WriteBuffer out = this.loop.writeBuffer();
 		boolean drained;
 		try {
 			this.io.flushPendingOutput();
@@ -694,17 +694,17 @@ final class Connection implements WsSession, FrameSink, MessageListener, Outbox.
 	 * Report frames written completely SENT, in order; they were taken from the loop's
 	 * write buffer first, so that a callback that sends cannot disturb the list.
 	 */
-	private void sent(@Nullable Outbound written) {
-		Outbound outbound = written;
-		while (outbound != null) {
-			Outbound next = outbound.next;
-			outbound.next = null;
-			if (outbound.kind != Outbound.Kind.HANDSHAKE) {
+	private void sent(@Nullable QueuedFrame written) {
+		QueuedFrame frame = written;
+		while (frame != null) {
+			QueuedFrame next = frame.next;
+			frame.next = null;
+			if (frame.kind != QueuedFrame.Kind.HANDSHAKE) {
 				// the handshake was counted when the response was built
-				counters().sent(outbound);
+				counters().sent(frame);
 			}
-			outbound.complete(SendResult.SENT);
-			outbound = next;
+			frame.complete(SendResult.SENT);
+			frame = next;
 		}
 	}
 
@@ -898,8 +898,8 @@ final class Connection implements WsSession, FrameSink, MessageListener, Outbox.
 			return this.outbox.sendData(OpCode.BINARY, copy);
 		}
 		CompletableFuture<SendResult> result = this.outbox.sendData(OpCode.BINARY, data);
-		if (!result.isDone() && result instanceof Outbound outbound) {
-			current.lentFrameQueued(outbound, this.outbox);
+		if (!result.isDone() && result instanceof QueuedFrame frame) {
+			current.lentFrameQueued(frame, this.outbox);
 		}
 		return result;
 	}

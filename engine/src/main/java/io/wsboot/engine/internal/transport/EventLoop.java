@@ -62,16 +62,14 @@ final class EventLoop implements Runnable {
 	/** The view of the read buffer a handler holds right now, if any. */
 	private @Nullable ByteBuffer lent;
 
-	/** Queued frames whose payload is a lent view, and the outboxes they are in. */
-	private final List<Outbound> lentFrames = new ArrayList<>();
-
-	private final List<Outbox> lentFrameOutboxes = new ArrayList<>();
+	/** Queued frames whose payload is a lent view. */
+	private final List<LentFrame> lentFrames = new ArrayList<>();
 
 	private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES).order(ByteOrder.nativeOrder());
 
 	private final TextScratch textScratch = new TextScratch();
 
-	private final OutboundQueue.WriteBuffer writeBuffer = new OutboundQueue.WriteBuffer(WRITE_BUFFER_BYTES);
+	private final FrameQueue.WriteBuffer writeBuffer = new FrameQueue.WriteBuffer(WRITE_BUFFER_BYTES);
 
 	private final CountDownLatch terminated = new CountDownLatch(1);
 
@@ -118,7 +116,7 @@ final class EventLoop implements Runnable {
 	 * Return the buffer connections write their frames from; on the loop thread only.
 	 * @return the loop's write buffer
 	 */
-	OutboundQueue.WriteBuffer writeBuffer() {
+	FrameQueue.WriteBuffer writeBuffer() {
 		return this.writeBuffer;
 	}
 
@@ -188,12 +186,11 @@ final class EventLoop implements Runnable {
 	/**
 	 * Remember a queued frame whose payload is the lent view, so that it gets a copy if
 	 * it is still unwritten when the read buffer is needed again.
-	 * @param outbound the frame
+	 * @param frame the frame
 	 * @param outbox the outbox it is queued in
 	 */
-	void lentFrameQueued(Outbound outbound, Outbox outbox) {
-		this.lentFrames.add(outbound);
-		this.lentFrameOutboxes.add(outbox);
+	void lentFrameQueued(QueuedFrame frame, Outbox outbox) {
+		this.lentFrames.add(new LentFrame(frame, outbox));
 	}
 
 	/**
@@ -207,13 +204,12 @@ final class EventLoop implements Runnable {
 		}
 		flushDirty();
 		for (int i = 0; i < this.lentFrames.size(); i++) {
-			Outbound outbound = this.lentFrames.get(i);
-			if (!outbound.isDone()) {
-				this.lentFrameOutboxes.get(i).detach(outbound);
+			LentFrame entry = this.lentFrames.get(i);
+			if (!entry.frame().isDone()) {
+				entry.outbox().detach(entry.frame());
 			}
 		}
 		this.lentFrames.clear();
-		this.lentFrameOutboxes.clear();
 	}
 
 	/**
@@ -352,6 +348,14 @@ final class EventLoop implements Runnable {
 		if (!inLoop()) {
 			this.terminated.await();
 		}
+	}
+
+	/**
+	 * A queued frame whose payload is a view of the read buffer, and the outbox it is
+	 * queued in.
+	 */
+	private record LentFrame(QueuedFrame frame, Outbox outbox) {
+
 	}
 
 	/**
