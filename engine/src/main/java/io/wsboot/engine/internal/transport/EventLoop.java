@@ -150,6 +150,19 @@ final class EventLoop implements Runnable {
 	}
 
 	/**
+	 * Run a task now when called on this loop's thread, otherwise soon on it.
+	 * @param task the task
+	 */
+	void run(Runnable task) {
+		if (inLoop()) {
+			task.run();
+		}
+		else {
+			execute(task);
+		}
+	}
+
+	/**
 	 * Ask for a connection's queue to be flushed at the end of this iteration; called on
 	 * the loop thread.
 	 * @param connection the connection
@@ -210,6 +223,26 @@ final class EventLoop implements Runnable {
 			}
 		}
 		this.lentFrames.clear();
+	}
+
+	/**
+	 * Run a task, such as closing a socket, once the loop's next select has deregistered
+	 * a cancelled key. Closed while still registered, the JDK cannot close the descriptor
+	 * at once (the selector does it on deregistration) and reads {@code SO_LINGER} and
+	 * shuts the output down first, two system calls of the fourteen or so a short session
+	 * costs. The queued task makes the next select return at once, so the peer sees the
+	 * FIN without waiting for other events, and the task runs in the same iteration as
+	 * the select that deregisters the key. Until then the key stays in the selector's key
+	 * set, so that a loop that stops in between still finds and closes the connection.
+	 * @param key the cancelled key
+	 * @param task what to run once it is deregistered, or now if the loop has stopped
+	 */
+	void afterDeregistration(SelectionKey key, Runnable task) {
+		if (key.channel().isRegistered() && isAlive()) {
+			execute(() -> afterDeregistration(key, task));
+			return;
+		}
+		task.run();
 	}
 
 	/**

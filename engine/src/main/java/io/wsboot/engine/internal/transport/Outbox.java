@@ -40,6 +40,12 @@ final class Outbox {
 		/** Count a data message dropped by the slow-consumer policy, from any thread. */
 		void messageDropped();
 
+		/**
+		 * Count a frame the socket took completely, on the event loop, before its sender
+		 * hears of it.
+		 */
+		void frameWritten(QueuedFrame frame);
+
 	}
 
 	/**
@@ -128,6 +134,36 @@ final class Outbox {
 			return sendData(OpCode.TEXT, ByteBuffer.wrap(utf8));
 		}
 		return offerData(QueuedFrame.data(OpCode.TEXT, utf8));
+	}
+
+	/**
+	 * Queue a binary message. A handler may send back the message it borrowed, a view of
+	 * its event loop's read buffer (see
+	 * {@link io.wsboot.engine.WsHandler#borrowsBinaryMessages()}): the frame then keeps
+	 * the view, and the loop gives it a copy if it is still unwritten when the buffer is
+	 * read into again.
+	 * @param data the message, not copied unless it is part of a borrowed view
+	 * @param loop the event loop of this outbox's connection
+	 * @return completes when the message is written, dropped or refused
+	 */
+	CompletableFuture<SendResult> sendBinary(ByteBuffer data, EventLoop loop) {
+		EventLoop current = data.isDirect() ? EventLoop.current() : null;
+		ByteBuffer lent = (current != null) ? current.lent() : null;
+		if (lent == null) {
+			return sendData(OpCode.BINARY, data);
+		}
+		if (data != lent || current != loop) {
+			// a view of the lent buffer, or a session whose loop writes later: either
+			// could see the read buffer overwritten, so the frame gets a copy
+			ByteBuffer copy = ByteBuffer.allocate(data.remaining());
+			copy.put(data.duplicate()).flip();
+			return sendData(OpCode.BINARY, copy);
+		}
+		CompletableFuture<SendResult> result = sendData(OpCode.BINARY, data);
+		if (!result.isDone() && result instanceof QueuedFrame frame) {
+			current.lentFrameQueued(frame, this);
+		}
+		return result;
 	}
 
 	CompletableFuture<SendResult> sendData(OpCode type, ByteBuffer payload) {
@@ -304,6 +340,33 @@ final class Outbox {
 		}
 		for (QueuedFrame frame : removed) {
 			frame.complete(SendResult.CLOSED);
+		}
+	}
+
+	/**
+	 * Write as much as the socket takes, then report the frames written completely SENT,
+	 * in order; on the event loop. They are taken from the write buffer before any is
+	 * reported, so that a callback that sends cannot disturb the list.
+	 * @param io the socket
+	 * @param out the loop's write buffer
+	 * @return whether the queue is now empty
+	 * @throws IOException when the socket fails, once the frames written before are
+	 * reported
+	 */
+	boolean flush(SocketIo io, FrameQueue.WriteBuffer out) throws IOException {
+		try {
+			io.flushPendingOutput();
+			return writeTo(io, out);
+		}
+		finally {
+			QueuedFrame frame = out.takeWritten();
+			while (frame != null) {
+				QueuedFrame next = frame.next;
+				frame.next = null;
+				this.owner.frameWritten(frame);
+				frame.complete(SendResult.SENT);
+				frame = next;
+			}
 		}
 	}
 

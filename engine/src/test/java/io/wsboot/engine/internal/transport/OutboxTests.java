@@ -43,14 +43,7 @@ class OutboxTests {
 
 	/** Write everything queued and report it SENT, as the connection's flush does. */
 	private byte[] flush() throws Exception {
-		assertThat(this.outbox.writeTo(this.io, this.out)).isTrue();
-		QueuedFrame written = this.out.takeWritten();
-		while (written != null) {
-			QueuedFrame next = written.next;
-			this.stats.sent(written);
-			written.complete(SendResult.SENT);
-			written = next;
-		}
+		assertThat(this.outbox.flush(this.io, this.out)).isTrue();
 		return this.io.received.toByteArray();
 	}
 
@@ -189,6 +182,11 @@ class OutboxTests {
 		@Override
 		public void messageDropped() {
 			OutboxTests.this.stats.messageDropped();
+		}
+
+		@Override
+		public void frameWritten(QueuedFrame frame) {
+			OutboxTests.this.stats.sent(frame);
 		}
 
 	}
