@@ -203,9 +203,8 @@ public final class CloseHandshake {
 	private Decision closeReceived(CloseStatus received, long nowNanos) {
 		switch (this.state) {
 			case OPEN -> {
-				// RFC 6455 §5.5.1: answer with a close frame, echoing the status code
-				// received; RFC 6455 §7.1.1: the server then closes the TCP connection
-				// first
+				// RFC 6455 §5.5.1: answer with a close frame echoing the status code
+				// RFC 6455 §7.1.1: the server then closes the TCP connection first
 				start(State.CLOSE_RECEIVED, CloseInitiator.CLIENT, received, nowNanos);
 				return decide(Action.SEND_CLOSE);
 			}
@@ -259,9 +258,8 @@ public final class CloseHandshake {
 		return switch (this.state) {
 			case CLOSE_RECEIVED, CLOSE_ANSWERED, REJECTED -> finish();
 			case FAILED -> {
-				// half-close after the close frame, then drain input until the peer
-				// closes, so that unread input never turns our FIN into a reset that
-				// loses the close frame
+				// half-close after the close frame and read on until the peer closes:
+				// unread input would turn the FIN into a reset that loses the close frame
 				this.state = State.OUTPUT_SHUT;
 				yield decide(Action.SHUT_OUTPUT);
 			}

@@ -108,8 +108,7 @@ final class Connection implements Outbox.Owner {
 	void read() {
 		ByteBuffer buffer = this.loop.readBuffer();
 		for (int i = 0; i < MAX_READS_PER_EVENT && !this.finished; i++) {
-			// frames queued with a view of the buffer as payload are written or copied
-			// before it is overwritten
+			// write or copy the frames that borrowed this buffer before reading into it
 			this.loop.settleLent();
 			buffer.clear();
 			int count;

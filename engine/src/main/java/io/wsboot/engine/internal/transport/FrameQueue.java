@@ -61,8 +61,7 @@ final class FrameQueue {
 			// but never reads cannot grow the queue
 			evictOldest(QueuedFrame.Kind.PONG, frame.bytes(), limit, dropped);
 		}
-		// A single message larger than the limit still goes out when nothing waits before
-		// it
+		// a message larger than the limit still goes out when nothing waits before it
 		if (frame.kind == QueuedFrame.Kind.DATA && this.head != null && this.queuedBytes + frame.bytes() > limit) {
 			switch (policy) {
 				case CLOSE:

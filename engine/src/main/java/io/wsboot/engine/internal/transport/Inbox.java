@@ -67,9 +67,8 @@ final class Inbox implements FrameSink, MessageListener {
 	void decode(ByteBuffer buffer) throws WsProtocolException {
 		int start = buffer.position();
 		try {
-			// RFC 6455 §5.4: frames are processed strictly in the order received, so a
-			// valid message that precedes a protocol error in the same read is
-			// delivered first
+			// RFC 6455 §5.4: frames are processed in the order received, so a message
+			// that precedes a protocol error in the same read is delivered first
 			while (buffer.hasRemaining() && this.connection.readsInput()) {
 				this.decoder.decode(buffer, this);
 			}
@@ -123,9 +122,8 @@ final class Inbox implements FrameSink, MessageListener {
 		this.session.counters().controlFrameReceived(CLIENT_CONTROL_OVERHEAD_BYTES + payload.remaining());
 		switch (opCode) {
 			case PING -> {
-				// RFC 6455 §5.5.2: answer a ping with a pong carrying the same
-				// application
-				// data, unless our close frame is on its way: nothing may follow it
+				// RFC 6455 §5.5.2: answer a ping with a pong that carries the same data;
+				// RFC 6455 §5.5.1: but no frame may follow our close frame
 				if (!this.connection.isClosing()) {
 					this.connection.outbox().sendPong(payload);
 				}

@@ -180,8 +180,7 @@ final class Outbox {
 				}
 			}
 			else {
-				// compression context depends on message order: encode under the queue's
-				// lock
+				// encode under the lock: compression state depends on the message order
 				int messageBytes = payload.remaining();
 				EncodedPayload encoded = codec.encode(type, payload);
 				frame = QueuedFrame.data(type, encoded.rsv(), encoded.payload(), messageBytes);

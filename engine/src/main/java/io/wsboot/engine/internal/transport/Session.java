@@ -287,8 +287,7 @@ final class Session implements WsSession {
 
 	@Override
 	public void close(CloseStatus status) {
-		// RFC 6455 §7.4.1: 1005, 1006 and 1015 are never sent; unassigned codes are
-		// errors
+		// RFC 6455 §7.4.1: 1005, 1006, 1015 and unassigned codes are never sent
 		if (!CloseStatus.isValidOnWire(status.code())) {
 			throw new IllegalArgumentException("close code " + status.code() + " cannot be sent in a close frame");
 		}
@@ -306,8 +305,7 @@ final class Session implements WsSession {
 	@Override
 	public SessionStats stats() {
 		ConnectionStats stats = this.stats;
-		// metrics ask every session: a short-lived view keeps an idle one free of
-		// counters
+		// metrics ask every session: a short-lived view spares an idle one its counters
 		return (stats != null) ? stats : new StatsView(this);
 	}
 

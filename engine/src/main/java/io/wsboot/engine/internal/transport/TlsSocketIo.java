@@ -157,10 +157,8 @@ final class TlsSocketIo implements SocketIo {
 		}
 		if (this.initialHandshakeDone && result.getHandshakeStatus() != HandshakeStatus.NOT_HANDSHAKING
 				&& !"TLSv1.3".equals(this.engine.getSession().getProtocol())) {
-			// TLS 1.2 renegotiation is refused: it has been the root of several attacks
-			// and
-			// a WebSocket connection never needs it (TLS 1.3 post-handshake messages are
-			// fine)
+			// TLS 1.2 renegotiation is refused, since several attacks have used it.
+			// WebSocket never needs it; TLS 1.3 post-handshake messages still pass.
 			throw new SSLException("TLS renegotiation refused");
 		}
 	}

@@ -54,8 +54,7 @@ record Upgrade(Endpoint endpoint, Map<String, String> pathVariables, @Nullable S
 	 * released
 	 */
 	static Upgrade negotiate(HandshakeRequest request, ServerRuntime server) {
-		// RFC 6455 §4.2.1: method, version, Host, Upgrade, Connection, key and version
-		// checks
+		// RFC 6455 §4.2.1: method, HTTP version, Host, Upgrade, Connection, key, version
 		HandshakeValidator.validate(request);
 		RouteMatch match = server.router().route(request.path());
 		if (match == null) {
@@ -63,8 +62,7 @@ record Upgrade(Endpoint endpoint, Map<String, String> pathVariables, @Nullable S
 		}
 		ServerConfig config = server.config();
 		String origin = request.header("origin");
-		// RFC 6455 §4.2.2 step 4 and §10.2: a server may refuse browsers from other
-		// origins
+		// RFC 6455 §4.2.2 step 4, §10.2: browsers from other origins may be refused
 		if (!config.originPolicy().allows(origin)) {
 			throw new WsHandshakeException(403, (origin != null) ? "origin " + origin + " is not allowed"
 					: "requests without Origin are not allowed");
