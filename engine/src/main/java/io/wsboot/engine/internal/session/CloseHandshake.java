@@ -177,6 +177,7 @@ public final class CloseHandshake {
 	 * others
 	 * @param nowNanos the current {@link System#nanoTime()}
 	 * @return what the connection must do next
+	 * @throws IllegalArgumentException when the event's status is missing or not expected
 	 * @throws IllegalStateException when the event cannot happen in the current state
 	 */
 	public Decision on(Event event, @Nullable CloseStatus status, long nowNanos) {

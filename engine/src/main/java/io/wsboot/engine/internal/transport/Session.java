@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * The session an upgraded {@link Connection} hands to its handler: what the opening
  * handshake settled (RFC 6455 §4.2.2: the endpoint, path variables, subprotocol,
  * extensions and the request head), the application's attributes and attachment, the
- * traffic counters, and the sends, which go to the connection's {@link Outbox} from any
- * thread. Created at the upgrade; the connection keeps the socket and the protocol state.
+ * traffic counters, the endpoint's idle timeout and keep-alive pings, and the sends,
+ * which go to the connection's {@link Outbox} from any thread. Created at the upgrade;
+ * the connection keeps the socket and the protocol state.
  */
 final class Session implements WsSession {
 
@@ -160,7 +161,8 @@ final class Session implements WsSession {
 	}
 
 	/**
-	 * Tell the handler that the peer broke the protocol (RFC 6455 §7.1.7).
+	 * Report an error to the handler: the peer broke the protocol (RFC 6455 §7.1.7), or
+	 * one of the handler's own calls failed.
 	 */
 	void failed(Throwable ex) {
 		safely("onError", () -> handler().onError(this, ex));
