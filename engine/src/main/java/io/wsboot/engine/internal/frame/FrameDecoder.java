@@ -6,7 +6,6 @@ import java.nio.ByteOrder;
 import io.wsboot.engine.CloseStatus;
 import io.wsboot.engine.OpCode;
 import io.wsboot.engine.WsProtocolException;
-import io.wsboot.engine.internal.frame.Frame;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -291,8 +290,7 @@ public final class FrameDecoder {
 		}
 		this.opCode = received;
 		if (received.isControl()) {
-			// RFC 6455 §5.2, RFC 7692 §6.1: no extension defines RSV bits for control
-			// frames
+			// RFC 6455 §5.2, RFC 7692 §6.1: no extension gives control frames RSV bits
 			if (this.rsv != 0) {
 				throw protocolError("received " + received + " frame with " + rsvNames(this.rsv) + " set");
 			}
@@ -302,8 +300,7 @@ public final class FrameDecoder {
 			}
 		}
 		else if ((this.rsv & ~this.allowedRsvMask) != 0) {
-			// RFC 6455 §5.2: a non-zero RSV bit that no extension defines MUST fail the
-			// connection
+			// RFC 6455 §5.2: an RSV bit no extension defines MUST fail the connection
 			throw protocolError("received " + received + " frame with " + rsvNames(this.rsv & ~this.allowedRsvMask)
 					+ " set but no extension negotiated it");
 		}

@@ -41,9 +41,8 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * <b>Extension contract.</b> When an {@link ExtensionCodec} is set and the first frame of
  * a message carries one of its {@link ExtensionCodec#rsvMask() RSV bits}, the payload of
- * every frame of that message goes through
- * {@link ExtensionCodec#decode(ByteBuffer, boolean, PayloadSink) codec.decode(chunk, fin,
- * sink)}:
+ * every frame of that message goes through the codec's
+ * {@link ExtensionCodec#decode(ByteBuffer, boolean, PayloadSink) decode}:
  * <ul>
  * <li>{@code decode} is called once per non-empty payload chunk, in order, however the
  * frames were split into chunks; frame boundaries are not visible to the codec;</li>
@@ -55,8 +54,7 @@ import org.jspecify.annotations.Nullable;
  * <li>the chunk is valid only during the call;</li>
  * <li>{@link PayloadSink#write(ByteBuffer) sink.write(bytes)} copies the remaining bytes
  * and moves the position to the limit. It throws 1009 as soon as the decoded message
- * exceeds {@code maxMessageBytes} and, for text, 1007 at the first invalid UTF-8
- * byte;</li>
+ * exceeds {@code maxMessageBytes}, and 1007 at the first invalid UTF-8 byte of text;</li>
  * <li>the codec is the one set when the message's first frame arrived, even if
  * {@link #setExtension} is called in the middle of the message.</li>
  * </ul>
@@ -230,15 +228,13 @@ public final class MessageAssembler {
 				if (!this.messageInProgress) {
 					throw protocolError("received continuation frame with no message in progress");
 				}
-				// RFC 7692 §6.1: an extension's RSV bits are set on a message's first
-				// frame only
+				// RFC 7692 §6.1: only a message's first frame carries its RSV bits
 				if (rsv != 0) {
 					throw protocolError("received continuation frame with RSV bits 0x" + Integer.toHexString(rsv));
 				}
 			}
 			else {
-				// RFC 6455 §5.4: the fragments of one message MUST NOT interleave with
-				// another
+				// RFC 6455 §5.4: the fragments of two messages MUST NOT interleave
 				if (this.messageInProgress) {
 					throw protocolError("received " + opCode + " frame while a fragmented message is in progress");
 				}
@@ -309,8 +305,7 @@ public final class MessageAssembler {
 				keepWholeMessage(chunk, maskKey, frameOffset);
 				return;
 			}
-			// uncompressed, the message ends at the declared lengths so far, checked
-			// against the limit
+			// the declared lengths so far, checked in frameStart, bound the message
 			int start = this.buffer.appendMasked(chunk, maskKey, frameOffset, (int) this.messageBytes);
 			// RFC 6455 §8.1: invalid UTF-8 fails the connection; checked as the bytes
 			// arrive, so that a fragmented message fails at its first invalid byte
@@ -383,8 +378,7 @@ public final class MessageAssembler {
 		}
 		checkSize(this.messageBytes + count);
 		this.messageBytes += count;
-		// RFC 6455 §8.1: the decoded text must be UTF-8, checked as the bytes are
-		// produced
+		// RFC 6455 §8.1: decoded text must be UTF-8, checked as the bytes are produced
 		if (this.text && !utf8().update(bytes)) {
 			throw invalidUtf8();
 		}

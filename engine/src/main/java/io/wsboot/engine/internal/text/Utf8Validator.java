@@ -27,8 +27,8 @@ import java.util.Arrays;
  */
 public final class Utf8Validator {
 
-	private static final long ASCII_MASK_8_BYTES = 0x8080808080808080L; // 1000_0000 in
-																		// each byte
+	// 1000_0000 in each byte
+	private static final long ASCII_MASK_8_BYTES = 0x8080808080808080L;
 
 	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
@@ -150,8 +150,7 @@ public final class Utf8Validator {
 		int end = bytes.limit();
 		while (index < end) {
 			if (state == ACCEPT) {
-				// between characters: skip ASCII a long at a time (the mask ignores byte
-				// order)
+				// between characters, skip ASCII a long at a time (in any byte order)
 				while (end - index >= Long.BYTES && (bytes.getLong(index) & ASCII_MASK_8_BYTES) == 0) {
 					index += Long.BYTES;
 				}
@@ -191,8 +190,7 @@ public final class Utf8Validator {
 		int index = from;
 		while (index < to) {
 			if (state == ACCEPT) {
-				// between characters: skip ASCII a long at a time (the mask ignores byte
-				// order)
+				// between characters, skip ASCII a long at a time (in any byte order)
 				while (to - index >= Long.BYTES && ((long) LONGS.get(bytes, index) & ASCII_MASK_8_BYTES) == 0) {
 					index += Long.BYTES;
 				}

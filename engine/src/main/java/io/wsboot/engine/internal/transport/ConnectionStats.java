@@ -27,7 +27,7 @@ final class ConnectionStats implements SessionStats {
 		}
 	}
 
-	private final OutboundQueue queue;
+	private final FrameQueue queue;
 
 	/**
 	 * Updated with {@link #DROPPED_MESSAGES}, without an atomic object per connection.
@@ -71,7 +71,7 @@ final class ConnectionStats implements SessionStats {
 	 * @param handshakeResponseBytes the size of the 101 response
 	 * @param openedAtMillis when the session opened, in epoch milliseconds
 	 */
-	ConnectionStats(OutboundQueue queue, long handshakeRequestBytes, long handshakeResponseBytes, long openedAtMillis) {
+	ConnectionStats(FrameQueue queue, long handshakeRequestBytes, long handshakeResponseBytes, long openedAtMillis) {
 		this.queue = queue;
 		this.handshakeRequestBytes = handshakeRequestBytes;
 		this.handshakeResponseBytes = handshakeResponseBytes;
@@ -90,13 +90,13 @@ final class ConnectionStats implements SessionStats {
 	/**
 	 * Count a frame that was written completely.
 	 */
-	void sent(Outbound outbound) {
-		switch (outbound.kind) {
+	void sent(QueuedFrame frame) {
+		switch (frame.kind) {
 			case DATA -> {
-				this.wireBytesOut += outbound.bytes();
-				this.payloadBytesOut += outbound.payloadBytes;
-				this.messageBytesOut += outbound.messageBytes;
-				if (outbound.text) {
+				this.wireBytesOut += frame.bytes();
+				this.payloadBytesOut += frame.payloadBytes;
+				this.messageBytesOut += frame.messageBytes;
+				if (frame.text) {
 					this.textMessagesOut++;
 				}
 				else {
@@ -104,9 +104,9 @@ final class ConnectionStats implements SessionStats {
 				}
 			}
 			case CONTROL, PONG, CLOSE -> {
-				this.wireBytesOut += outbound.bytes();
+				this.wireBytesOut += frame.bytes();
 				this.controlFrames++;
-				this.controlWireBytes += outbound.bytes();
+				this.controlWireBytes += frame.bytes();
 			}
 			case HANDSHAKE -> {
 				// counted once, when the response was built

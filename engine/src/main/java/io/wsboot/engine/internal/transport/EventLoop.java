@@ -62,16 +62,14 @@ final class EventLoop implements Runnable {
 	/** The view of the read buffer a handler holds right now, if any. */
 	private @Nullable ByteBuffer lent;
 
-	/** Queued frames whose payload is a lent view, and the outboxes they are in. */
-	private final List<Outbound> lentFrames = new ArrayList<>();
-
-	private final List<Outbox> lentFrameOutboxes = new ArrayList<>();
+	/** Queued frames whose payload is a lent view. */
+	private final List<LentFrame> lentFrames = new ArrayList<>();
 
 	private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES).order(ByteOrder.nativeOrder());
 
 	private final TextScratch textScratch = new TextScratch();
 
-	private final OutboundQueue.WriteBuffer writeBuffer = new OutboundQueue.WriteBuffer(WRITE_BUFFER_BYTES);
+	private final FrameQueue.WriteBuffer writeBuffer = new FrameQueue.WriteBuffer(WRITE_BUFFER_BYTES);
 
 	private final CountDownLatch terminated = new CountDownLatch(1);
 
@@ -118,7 +116,7 @@ final class EventLoop implements Runnable {
 	 * Return the buffer connections write their frames from; on the loop thread only.
 	 * @return the loop's write buffer
 	 */
-	OutboundQueue.WriteBuffer writeBuffer() {
+	FrameQueue.WriteBuffer writeBuffer() {
 		return this.writeBuffer;
 	}
 
@@ -148,6 +146,19 @@ final class EventLoop implements Runnable {
 		this.tasks.add(task);
 		if (!inLoop() && this.wakeupPending.compareAndSet(false, true)) {
 			this.selector.wakeup();
+		}
+	}
+
+	/**
+	 * Run a task now when called on this loop's thread, otherwise soon on it.
+	 * @param task the task
+	 */
+	void run(Runnable task) {
+		if (inLoop()) {
+			task.run();
+		}
+		else {
+			execute(task);
 		}
 	}
 
@@ -188,12 +199,11 @@ final class EventLoop implements Runnable {
 	/**
 	 * Remember a queued frame whose payload is the lent view, so that it gets a copy if
 	 * it is still unwritten when the read buffer is needed again.
-	 * @param outbound the frame
+	 * @param frame the frame
 	 * @param outbox the outbox it is queued in
 	 */
-	void lentFrameQueued(Outbound outbound, Outbox outbox) {
-		this.lentFrames.add(outbound);
-		this.lentFrameOutboxes.add(outbox);
+	void lentFrameQueued(QueuedFrame frame, Outbox outbox) {
+		this.lentFrames.add(new LentFrame(frame, outbox));
 	}
 
 	/**
@@ -207,13 +217,32 @@ final class EventLoop implements Runnable {
 		}
 		flushDirty();
 		for (int i = 0; i < this.lentFrames.size(); i++) {
-			Outbound outbound = this.lentFrames.get(i);
-			if (!outbound.isDone()) {
-				this.lentFrameOutboxes.get(i).detach(outbound);
+			LentFrame entry = this.lentFrames.get(i);
+			if (!entry.frame().isDone()) {
+				entry.outbox().detach(entry.frame());
 			}
 		}
 		this.lentFrames.clear();
-		this.lentFrameOutboxes.clear();
+	}
+
+	/**
+	 * Run a task, such as closing a socket, once the loop's next select has deregistered
+	 * a cancelled key. Closed while still registered, the JDK cannot close the descriptor
+	 * at once (the selector does it on deregistration) and reads {@code SO_LINGER} and
+	 * shuts the output down first, two system calls of the fourteen or so a short session
+	 * costs. The queued task makes the next select return at once, so the peer sees the
+	 * FIN without waiting for other events, and the task runs in the same iteration as
+	 * the select that deregisters the key. Until then the key stays in the selector's key
+	 * set, so that a loop that stops in between still finds and closes the connection.
+	 * @param key the cancelled key
+	 * @param task what to run once it is deregistered, or now if the loop has stopped
+	 */
+	void afterDeregistration(SelectionKey key, Runnable task) {
+		if (key.channel().isRegistered() && isAlive()) {
+			execute(() -> afterDeregistration(key, task));
+			return;
+		}
+		task.run();
 	}
 
 	/**
@@ -352,6 +381,14 @@ final class EventLoop implements Runnable {
 		if (!inLoop()) {
 			this.terminated.await();
 		}
+	}
+
+	/**
+	 * A queued frame whose payload is a view of the read buffer, and the outbox it is
+	 * queued in.
+	 */
+	private record LentFrame(QueuedFrame frame, Outbox outbox) {
+
 	}
 
 	/**

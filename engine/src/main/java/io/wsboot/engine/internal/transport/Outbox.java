@@ -40,6 +40,12 @@ final class Outbox {
 		/** Count a data message dropped by the slow-consumer policy, from any thread. */
 		void messageDropped();
 
+		/**
+		 * Count a frame the socket took completely, on the event loop, before its sender
+		 * hears of it.
+		 */
+		void frameWritten(QueuedFrame frame);
+
 	}
 
 	/**
@@ -48,7 +54,7 @@ final class Outbox {
 	 * by senders and by the event loop's writes. No one else locks it, so a connection
 	 * needs no lock object nor a field for one.
 	 */
-	private final OutboundQueue queue;
+	private final FrameQueue queue;
 
 	private final Owner owner;
 
@@ -69,7 +75,7 @@ final class Outbox {
 	 * @param limits the limits until the connection is routed
 	 * @param owner the connection: flushes, gives up on a slow client, counts drops
 	 */
-	Outbox(OutboundQueue queue, WsLimits limits, Owner owner) {
+	Outbox(FrameQueue queue, WsLimits limits, Owner owner) {
 		this.queue = queue;
 		this.limits = limits;
 		this.owner = owner;
@@ -79,7 +85,7 @@ final class Outbox {
 	 * Return the queue, whose size the session's statistics report.
 	 * @return the queue
 	 */
-	OutboundQueue queue() {
+	FrameQueue queue() {
 		return this.queue;
 	}
 
@@ -127,32 +133,61 @@ final class Outbox {
 		if (this.extension != null) {
 			return sendData(OpCode.TEXT, ByteBuffer.wrap(utf8));
 		}
-		return offerData(Outbound.data(OpCode.TEXT, utf8));
+		return offerData(QueuedFrame.data(OpCode.TEXT, utf8));
+	}
+
+	/**
+	 * Queue a binary message. A handler may send back the message it borrowed, a view of
+	 * its event loop's read buffer (see
+	 * {@link io.wsboot.engine.WsHandler#borrowsBinaryMessages()}): the frame then keeps
+	 * the view, and the loop gives it a copy if it is still unwritten when the buffer is
+	 * read into again.
+	 * @param data the message, not copied unless it is part of a borrowed view
+	 * @param loop the event loop of this outbox's connection
+	 * @return completes when the message is written, dropped or refused
+	 */
+	CompletableFuture<SendResult> sendBinary(ByteBuffer data, EventLoop loop) {
+		EventLoop current = data.isDirect() ? EventLoop.current() : null;
+		ByteBuffer lent = (current != null) ? current.lent() : null;
+		if (lent == null) {
+			return sendData(OpCode.BINARY, data);
+		}
+		if (data != lent || current != loop) {
+			// a view of the lent buffer, or a session whose loop writes later: either
+			// could see the read buffer overwritten, so the frame gets a copy
+			ByteBuffer copy = ByteBuffer.allocate(data.remaining());
+			copy.put(data.duplicate()).flip();
+			return sendData(OpCode.BINARY, copy);
+		}
+		CompletableFuture<SendResult> result = sendData(OpCode.BINARY, data);
+		if (!result.isDone() && result instanceof QueuedFrame frame) {
+			current.lentFrameQueued(frame, this);
+		}
+		return result;
 	}
 
 	CompletableFuture<SendResult> sendData(OpCode type, ByteBuffer payload) {
-		List<Outbound> dropped = evictionList();
-		OutboundQueue.Admission admission;
-		Outbound outbound;
+		List<QueuedFrame> dropped = evictionList();
+		FrameQueue.Admission admission;
+		QueuedFrame frame;
 		synchronized (this.queue) {
 			ExtensionCodec codec = this.extension;
 			if (this.closing || codec == null) {
-				outbound = Outbound.data(type, 0, payload, payload.remaining());
+				frame = QueuedFrame.data(type, 0, payload, payload.remaining());
 				if (this.closing) {
-					outbound.complete(SendResult.CLOSED);
-					return outbound;
+					frame.complete(SendResult.CLOSED);
+					return frame;
 				}
 			}
 			else {
-				// compression context depends on message order: encode under the queue's
-				// lock
+				// encode under the lock: compression state depends on the message order
 				int messageBytes = payload.remaining();
 				EncodedPayload encoded = codec.encode(type, payload);
-				outbound = Outbound.data(type, encoded.rsv(), encoded.payload(), messageBytes);
+				frame = QueuedFrame.data(type, encoded.rsv(), encoded.payload(), messageBytes);
 			}
-			admission = offerDataLocked(outbound, dropped);
+			admission = offerDataLocked(frame, dropped);
 		}
-		return admitted(admission, outbound, dropped);
+		return admitted(admission, frame, dropped);
 	}
 
 	CompletableFuture<SendResult> sendPrepared(PreparedMessage message) {
@@ -161,7 +196,7 @@ final class Outbox {
 		}
 		// the frame bytes are encoded once and shared by every session it goes to
 		ByteBuffer frame = message.frame();
-		return offerData(Outbound.encoded(Outbound.Kind.DATA, frame, frame.remaining() - headerLength(frame),
+		return offerData(QueuedFrame.encoded(QueuedFrame.Kind.DATA, frame, frame.remaining() - headerLength(frame),
 				message.type() == OpCode.TEXT));
 	}
 
@@ -178,17 +213,17 @@ final class Outbox {
 		};
 	}
 
-	private CompletableFuture<SendResult> offerData(Outbound outbound) {
-		List<Outbound> dropped = evictionList();
-		OutboundQueue.Admission admission;
+	private CompletableFuture<SendResult> offerData(QueuedFrame frame) {
+		List<QueuedFrame> dropped = evictionList();
+		FrameQueue.Admission admission;
 		synchronized (this.queue) {
 			if (this.closing) {
-				outbound.complete(SendResult.CLOSED);
-				return outbound;
+				frame.complete(SendResult.CLOSED);
+				return frame;
 			}
-			admission = offerDataLocked(outbound, dropped);
+			admission = offerDataLocked(frame, dropped);
 		}
-		return admitted(admission, outbound, dropped);
+		return admitted(admission, frame, dropped);
 	}
 
 	/**
@@ -196,7 +231,7 @@ final class Outbox {
 	 * engine's own pongs and keep-alive pings are queued while the connection is open.
 	 */
 	CompletableFuture<SendResult> sendControl(OpCode opCode, ByteBuffer payload, boolean refuseWhenClosing) {
-		Outbound control = Outbound.control(Outbound.Kind.CONTROL, opCode, payload);
+		QueuedFrame control = QueuedFrame.control(QueuedFrame.Kind.CONTROL, opCode, payload);
 		synchronized (this.queue) {
 			if (refuseWhenClosing && this.closing) {
 				control.complete(SendResult.CLOSED);
@@ -210,27 +245,27 @@ final class Outbox {
 
 	/**
 	 * Queue the answer to a client's ping; past the outbound queue limit it replaces
-	 * older unsent pongs (see {@link OutboundQueue#offer}), so that a client that pings
-	 * but never reads cannot grow the queue.
+	 * older unsent pongs (see {@link FrameQueue#offer}), so that a client that pings but
+	 * never reads cannot grow the queue.
 	 */
 	void sendPong(ByteBuffer payload) {
-		Outbound pong = Outbound.control(Outbound.Kind.PONG, OpCode.PONG, payload);
-		List<Outbound> replaced = new ArrayList<>(0);
-		OutboundQueue.Admission admission;
+		QueuedFrame pong = QueuedFrame.control(QueuedFrame.Kind.PONG, OpCode.PONG, payload);
+		List<QueuedFrame> replaced = new ArrayList<>(0);
+		FrameQueue.Admission admission;
 		synchronized (this.queue) {
 			admission = this.queue.offer(pong, this.limits.maxOutboundQueueBytes(), this.limits.slowConsumerPolicy(),
 					replaced);
 		}
-		for (Outbound older : replaced) {
+		for (QueuedFrame older : replaced) {
 			older.complete(SendResult.DROPPED);
 		}
-		if (admission == OutboundQueue.Admission.ACCEPTED) {
+		if (admission == FrameQueue.Admission.ACCEPTED) {
 			this.owner.scheduleFlush();
 		}
 	}
 
 	void sendClose(CloseStatus status) {
-		Outbound close = Outbound.control(Outbound.Kind.CLOSE, OpCode.CLOSE, CloseFrames.payload(status));
+		QueuedFrame close = QueuedFrame.control(QueuedFrame.Kind.CLOSE, OpCode.CLOSE, CloseFrames.payload(status));
 		synchronized (this.queue) {
 			this.closing = true;
 			offerUnlimited(close);
@@ -240,15 +275,15 @@ final class Outbox {
 
 	void sendHandshakeResponse(ByteBuffer response) {
 		synchronized (this.queue) {
-			offerUnlimited(Outbound.encoded(Outbound.Kind.HANDSHAKE, response, 0, false));
+			offerUnlimited(QueuedFrame.encoded(QueuedFrame.Kind.HANDSHAKE, response, 0, false));
 		}
 		this.owner.scheduleFlush();
 	}
 
-	private void offerUnlimited(Outbound outbound) {
-		if (this.queue.offer(outbound, Long.MAX_VALUE, this.limits.slowConsumerPolicy(),
-				List.of()) != OutboundQueue.Admission.ACCEPTED) {
-			outbound.complete(SendResult.CLOSED);
+	private void offerUnlimited(QueuedFrame frame) {
+		if (this.queue.offer(frame, Long.MAX_VALUE, this.limits.slowConsumerPolicy(),
+				List.of()) != FrameQueue.Admission.ACCEPTED) {
+			frame.complete(SendResult.CLOSED);
 		}
 	}
 
@@ -256,24 +291,24 @@ final class Outbox {
 	 * Return where the queue puts the messages it evicts: only DROP_OLDEST evicts data,
 	 * so the other policies need no list and a send allocates none.
 	 */
-	private List<Outbound> evictionList() {
+	private List<QueuedFrame> evictionList() {
 		return (this.limits.slowConsumerPolicy() == SlowConsumerPolicy.DROP_OLDEST) ? new ArrayList<>(1) : List.of();
 	}
 
 	/**
 	 * Queue a data frame; called under {@link #queue}'s monitor.
 	 */
-	private OutboundQueue.Admission offerDataLocked(Outbound outbound, List<Outbound> dropped) {
-		OutboundQueue.Admission admission = this.queue.offer(outbound, this.limits.maxOutboundQueueBytes(),
+	private FrameQueue.Admission offerDataLocked(QueuedFrame frame, List<QueuedFrame> dropped) {
+		FrameQueue.Admission admission = this.queue.offer(frame, this.limits.maxOutboundQueueBytes(),
 				this.limits.slowConsumerPolicy(), dropped);
-		if (admission == OutboundQueue.Admission.OVERFLOW) {
+		if (admission == FrameQueue.Admission.OVERFLOW) {
 			this.closing = true;
 		}
 		return admission;
 	}
 
-	private CompletableFuture<SendResult> admitted(OutboundQueue.Admission admission, Outbound outbound,
-			List<Outbound> dropped) {
+	private CompletableFuture<SendResult> admitted(FrameQueue.Admission admission, QueuedFrame frame,
+			List<QueuedFrame> dropped) {
 		// indexed, so that the usual empty list costs no iterator per send
 		for (int i = 0; i < dropped.size(); i++) {
 			this.owner.messageDropped();
@@ -283,27 +318,54 @@ final class Outbox {
 			case ACCEPTED -> this.owner.scheduleFlush();
 			case DROPPED -> {
 				this.owner.messageDropped();
-				outbound.complete(SendResult.DROPPED);
+				frame.complete(SendResult.DROPPED);
 			}
-			case CLOSED -> outbound.complete(SendResult.CLOSED);
+			case CLOSED -> frame.complete(SendResult.CLOSED);
 			case OVERFLOW -> {
-				outbound.complete(SendResult.CLOSED);
+				frame.complete(SendResult.CLOSED);
 				this.owner.overflowed();
 			}
 		}
-		return outbound;
+		return frame;
 	}
 
 	/**
 	 * Report every data frame not yet started CLOSED, so that the close frame goes next.
 	 */
 	void discardUnstartedData() {
-		List<Outbound> removed = new ArrayList<>();
+		List<QueuedFrame> removed = new ArrayList<>();
 		synchronized (this.queue) {
 			this.queue.discardUnstartedData(removed);
 		}
-		for (Outbound outbound : removed) {
-			outbound.complete(SendResult.CLOSED);
+		for (QueuedFrame frame : removed) {
+			frame.complete(SendResult.CLOSED);
+		}
+	}
+
+	/**
+	 * Write as much as the socket takes, then report the frames written completely SENT,
+	 * in order; on the event loop. They are taken from the write buffer before any is
+	 * reported, so that a callback that sends cannot disturb the list.
+	 * @param io the socket
+	 * @param out the loop's write buffer
+	 * @return whether the queue is now empty
+	 * @throws IOException when the socket fails, once the frames written before are
+	 * reported
+	 */
+	boolean flush(SocketIo io, FrameQueue.WriteBuffer out) throws IOException {
+		try {
+			io.flushPendingOutput();
+			return writeTo(io, out);
+		}
+		finally {
+			QueuedFrame frame = out.takeWritten();
+			while (frame != null) {
+				QueuedFrame next = frame.next;
+				frame.next = null;
+				this.owner.frameWritten(frame);
+				frame.complete(SendResult.SENT);
+				frame = next;
+			}
 		}
 	}
 
@@ -314,7 +376,7 @@ final class Outbox {
 	 * @return whether the queue is now empty
 	 * @throws IOException when the socket fails
 	 */
-	boolean writeTo(SocketIo io, OutboundQueue.WriteBuffer out) throws IOException {
+	boolean writeTo(SocketIo io, FrameQueue.WriteBuffer out) throws IOException {
 		synchronized (this.queue) {
 			this.queue.writeTo(io, out);
 			return this.queue.isEmpty();
@@ -324,11 +386,11 @@ final class Outbox {
 	/**
 	 * Give a queued frame a copy of the payload it borrowed, before the buffer it
 	 * borrowed from is used again; on the event loop.
-	 * @param outbound a frame of this outbox
+	 * @param frame a frame of this outbox
 	 */
-	void detach(Outbound outbound) {
+	void detach(QueuedFrame frame) {
 		synchronized (this.queue) {
-			outbound.detachPayload();
+			frame.detachPayload();
 		}
 	}
 
@@ -343,7 +405,7 @@ final class Outbox {
 	 * while no sender is inside its encoder.
 	 */
 	void close() {
-		List<Outbound> unsent = new ArrayList<>();
+		List<QueuedFrame> unsent = new ArrayList<>();
 		synchronized (this.queue) {
 			this.closing = true;
 			this.queue.close(unsent);
@@ -352,8 +414,8 @@ final class Outbox {
 				codec.release();
 			}
 		}
-		for (Outbound outbound : unsent) {
-			outbound.complete(SendResult.CLOSED);
+		for (QueuedFrame frame : unsent) {
+			frame.complete(SendResult.CLOSED);
 		}
 	}
 

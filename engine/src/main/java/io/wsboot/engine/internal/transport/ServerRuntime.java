@@ -193,8 +193,9 @@ public final class ServerRuntime {
 		List<WsSession> sessions = new ArrayList<>();
 		for (EventLoop loop : this.loops) {
 			for (Connection connection : loop.connectionsSnapshot()) {
-				if (connection.isSessionOpen()) {
-					sessions.add(connection);
+				Session session = connection.openSession();
+				if (session != null) {
+					sessions.add(session);
 				}
 			}
 		}

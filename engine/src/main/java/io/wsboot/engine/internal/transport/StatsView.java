@@ -1,120 +1,115 @@
 package io.wsboot.engine.internal.transport;
 
+import java.util.function.ToLongFunction;
+
 import io.wsboot.engine.SessionStats;
 
 /**
  * The live statistics of a session that has no traffic counters yet: it reads the
- * handshake's figures from the connection, zero for the traffic, and the counters
- * themselves once the first frame has created them. Metrics poll every session, so that
- * handing out a short-lived view, rather than creating the counters, keeps an idle
- * session free of them.
+ * handshake's figures from the session, zero for the traffic, and the counters themselves
+ * once the first frame has created them. Metrics poll every session, so that handing out
+ * a short-lived view, rather than creating the counters, keeps an idle session free of
+ * them.
  *
  * @author wsboot
  */
 final class StatsView implements SessionStats {
 
-	private final Connection connection;
+	private final Session session;
 
-	StatsView(Connection connection) {
-		this.connection = connection;
+	StatsView(Session session) {
+		this.session = session;
+	}
+
+	/** Read a counter, 0 while the session has none. */
+	private long count(ToLongFunction<ConnectionStats> counter) {
+		ConnectionStats counters = this.session.countersIfCreated();
+		return (counters != null) ? counter.applyAsLong(counters) : 0;
 	}
 
 	@Override
 	public long handshakeRequestBytes() {
-		return this.connection.handshakeRequestBytes();
+		return this.session.handshakeRequestBytes();
 	}
 
 	@Override
 	public long handshakeResponseBytes() {
-		return this.connection.handshakeResponseBytes();
+		return this.session.handshakeResponseBytes();
 	}
 
 	@Override
 	public long wireBytesIn() {
-		ConnectionStats counters = this.connection.countersIfCreated();
-		return (counters != null) ? counters.wireBytesIn() : 0;
+		return count(ConnectionStats::wireBytesIn);
 	}
 
 	@Override
 	public long wireBytesOut() {
-		ConnectionStats counters = this.connection.countersIfCreated();
-		return (counters != null) ? counters.wireBytesOut() : 0;
+		return count(ConnectionStats::wireBytesOut);
 	}
 
 	@Override
 	public long payloadBytesIn() {
-		ConnectionStats counters = this.connection.countersIfCreated();
-		return (counters != null) ? counters.payloadBytesIn() : 0;
+		return count(ConnectionStats::payloadBytesIn);
 	}
 
 	@Override
 	public long payloadBytesOut() {
-		ConnectionStats counters = this.connection.countersIfCreated();
-		return (counters != null) ? counters.payloadBytesOut() : 0;
+		return count(ConnectionStats::payloadBytesOut);
 	}
 
 	@Override
 	public long messageBytesIn() {
-		ConnectionStats counters = this.connection.countersIfCreated();
-		return (counters != null) ? counters.messageBytesIn() : 0;
+		return count(ConnectionStats::messageBytesIn);
 	}
 
 	@Override
 	public long messageBytesOut() {
-		ConnectionStats counters = this.connection.countersIfCreated();
-		return (counters != null) ? counters.messageBytesOut() : 0;
+		return count(ConnectionStats::messageBytesOut);
 	}
 
 	@Override
 	public long textMessagesIn() {
-		ConnectionStats counters = this.connection.countersIfCreated();
-		return (counters != null) ? counters.textMessagesIn() : 0;
+		return count(ConnectionStats::textMessagesIn);
 	}
 
 	@Override
 	public long binaryMessagesIn() {
-		ConnectionStats counters = this.connection.countersIfCreated();
-		return (counters != null) ? counters.binaryMessagesIn() : 0;
+		return count(ConnectionStats::binaryMessagesIn);
 	}
 
 	@Override
 	public long textMessagesOut() {
-		ConnectionStats counters = this.connection.countersIfCreated();
-		return (counters != null) ? counters.textMessagesOut() : 0;
+		return count(ConnectionStats::textMessagesOut);
 	}
 
 	@Override
 	public long binaryMessagesOut() {
-		ConnectionStats counters = this.connection.countersIfCreated();
-		return (counters != null) ? counters.binaryMessagesOut() : 0;
+		return count(ConnectionStats::binaryMessagesOut);
 	}
 
 	@Override
 	public long controlFrames() {
-		ConnectionStats counters = this.connection.countersIfCreated();
-		return (counters != null) ? counters.controlFrames() : 0;
+		return count(ConnectionStats::controlFrames);
 	}
 
 	@Override
 	public long controlWireBytes() {
-		ConnectionStats counters = this.connection.countersIfCreated();
-		return (counters != null) ? counters.controlWireBytes() : 0;
+		return count(ConnectionStats::controlWireBytes);
 	}
 
 	@Override
 	public long droppedMessages() {
-		ConnectionStats counters = this.connection.countersIfCreated();
-		return (counters != null) ? counters.droppedMessages() : 0;
+		return count(ConnectionStats::droppedMessages);
 	}
 
 	@Override
 	public long queuedBytes() {
-		return this.connection.queuedBytes();
+		return this.session.queuedBytes();
 	}
 
 	@Override
 	public long openedAtMillis() {
-		return this.connection.openedAtMillis();
+		return this.session.openedAtMillis();
 	}
 
 }

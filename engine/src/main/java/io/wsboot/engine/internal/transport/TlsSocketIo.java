@@ -1,6 +1,7 @@
 package io.wsboot.engine.internal.transport;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 
@@ -10,6 +11,7 @@ import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSession;
 
+import io.wsboot.engine.TlsConfig;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,7 +37,28 @@ final class TlsSocketIo implements SocketIo {
 
 	private boolean recordsBuffered;
 
-	TlsSocketIo(SocketChannel channel, SSLEngine engine) {
+	/**
+	 * Create the server side of TLS on an accepted socket.
+	 * @param channel the socket
+	 * @param tls the server's TLS settings
+	 * @param peer the client's address, which the engine may use to resume sessions
+	 * @return the TLS layer, its handshake begun
+	 * @throws IOException when the engine cannot begin the handshake
+	 */
+	static TlsSocketIo serverSide(SocketChannel channel, TlsConfig tls, InetSocketAddress peer) throws IOException {
+		SSLEngine engine = tls.context().get().createSSLEngine(peer.getHostString(), peer.getPort());
+		engine.setUseClientMode(false);
+		if (!tls.protocols().isEmpty()) {
+			engine.setEnabledProtocols(tls.protocols().toArray(String[]::new));
+		}
+		if (!tls.cipherSuites().isEmpty()) {
+			engine.setEnabledCipherSuites(tls.cipherSuites().toArray(String[]::new));
+		}
+		engine.beginHandshake();
+		return new TlsSocketIo(channel, engine);
+	}
+
+	private TlsSocketIo(SocketChannel channel, SSLEngine engine) {
 		this.channel = channel;
 		this.engine = engine;
 		SSLSession session = engine.getSession();
@@ -134,10 +157,8 @@ final class TlsSocketIo implements SocketIo {
 		}
 		if (this.initialHandshakeDone && result.getHandshakeStatus() != HandshakeStatus.NOT_HANDSHAKING
 				&& !"TLSv1.3".equals(this.engine.getSession().getProtocol())) {
-			// TLS 1.2 renegotiation is refused: it has been the root of several attacks
-			// and
-			// a WebSocket connection never needs it (TLS 1.3 post-handshake messages are
-			// fine)
+			// TLS 1.2 renegotiation is refused, since several attacks have used it.
+			// WebSocket never needs it; TLS 1.3 post-handshake messages still pass.
 			throw new SSLException("TLS renegotiation refused");
 		}
 	}

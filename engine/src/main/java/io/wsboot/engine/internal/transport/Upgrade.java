@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.wsboot.engine.Endpoint;
 import io.wsboot.engine.HandshakeRequest;
@@ -36,10 +36,12 @@ import org.slf4j.LoggerFactory;
  * @param extension the accepted extension's codec, or {@code null}
  * @param response the 101 response
  * @param limiterSlotHeld whether a connection-limit slot was taken
+ * @param attributes the session attributes the upgrade checks filled, or
+ * {@code null} when the endpoint has none
  */
 record Upgrade(Endpoint endpoint, Map<String, String> pathVariables, @Nullable String subprotocol,
 		List<String> extensionElements, @Nullable ExtensionCodec extension, ByteBuffer response,
-		boolean limiterSlotHeld) {
+		boolean limiterSlotHeld, @Nullable Map<String, Object> attributes) {
 
 	private static final Logger logger = LoggerFactory.getLogger(Upgrade.class);
 
@@ -47,15 +49,12 @@ record Upgrade(Endpoint endpoint, Map<String, String> pathVariables, @Nullable S
 	 * Validate, route and negotiate a request.
 	 * @param request the request
 	 * @param server the server
-	 * @param attributes the session attributes, filled by upgrade checks; created only
-	 * when the endpoint has checks
 	 * @return the upgrade
 	 * @throws WsHandshakeException when the request is refused; the limiter slot is then
 	 * released
 	 */
-	static Upgrade negotiate(HandshakeRequest request, ServerRuntime server, Supplier<Map<String, Object>> attributes) {
-		// RFC 6455 §4.2.1: method, version, Host, Upgrade, Connection, key and version
-		// checks
+	static Upgrade negotiate(HandshakeRequest request, ServerRuntime server) {
+		// RFC 6455 §4.2.1: method, HTTP version, Host, Upgrade, Connection, key, version
 		HandshakeValidator.validate(request);
 		RouteMatch match = server.router().route(request.path());
 		if (match == null) {
@@ -63,8 +62,7 @@ record Upgrade(Endpoint endpoint, Map<String, String> pathVariables, @Nullable S
 		}
 		ServerConfig config = server.config();
 		String origin = request.header("origin");
-		// RFC 6455 §4.2.2 step 4 and §10.2: a server may refuse browsers from other
-		// origins
+		// RFC 6455 §4.2.2 step 4, §10.2: browsers from other origins may be refused
 		if (!config.originPolicy().allows(origin)) {
 			throw new WsHandshakeException(403, (origin != null) ? "origin " + origin + " is not allowed"
 					: "requests without Origin are not allowed");
@@ -76,7 +74,7 @@ record Upgrade(Endpoint endpoint, Map<String, String> pathVariables, @Nullable S
 		ExtensionCodec codec = null;
 		try {
 			Endpoint endpoint = match.endpoint();
-			runUpgradeChecks(request, match, endpoint, attributes);
+			Map<String, Object> attributes = runUpgradeChecks(request, match, endpoint);
 			String subprotocol = SubprotocolSelector.select(request.headerValues("sec-websocket-protocol"),
 					endpoint.subprotocols());
 			List<String> elements = new ArrayList<>();
@@ -90,7 +88,8 @@ record Upgrade(Endpoint endpoint, Map<String, String> pathVariables, @Nullable S
 			String accept = AcceptKey.compute(request.header("sec-websocket-key"));
 			ByteBuffer response = HandshakeResponses.switchingProtocols(accept, subprotocol, elements);
 			Map<String, String> pathVariables = compact(match.pathVariables());
-			return new Upgrade(endpoint, pathVariables, subprotocol, List.copyOf(elements), codec, response, true);
+			return new Upgrade(endpoint, pathVariables, subprotocol, List.copyOf(elements), codec, response, true,
+					attributes);
 		}
 		catch (RuntimeException ex) {
 			server.limiter().release(request.remoteAddress().getAddress());
@@ -117,11 +116,19 @@ record Upgrade(Endpoint endpoint, Map<String, String> pathVariables, @Nullable S
 		return pathVariables;
 	}
 
-	private static void runUpgradeChecks(HandshakeRequest request, RouteMatch match, Endpoint endpoint,
-			Supplier<Map<String, Object>> attributes) {
+	/**
+	 * Run the endpoint's upgrade checks.
+	 * @return the session attributes they filled, created only when there are checks
+	 */
+	private static @Nullable Map<String, Object> runUpgradeChecks(HandshakeRequest request, RouteMatch match,
+			Endpoint endpoint) {
+		Map<String, Object> attributes = null;
 		for (UpgradeCheck check : endpoint.upgradeChecks()) {
+			if (attributes == null) {
+				attributes = new ConcurrentHashMap<>();
+			}
 			try {
-				check.check(request, match.pathVariables(), attributes.get());
+				check.check(request, match.pathVariables(), attributes);
 			}
 			catch (WsHandshakeException ex) {
 				throw ex;
@@ -131,6 +138,7 @@ record Upgrade(Endpoint endpoint, Map<String, String> pathVariables, @Nullable S
 				throw new WsHandshakeException(500, "upgrade check failed");
 			}
 		}
+		return attributes;
 	}
 
 	/**

@@ -364,8 +364,7 @@ class MessageAssemblerTests {
 
 		@Test
 		void invalidTextAcrossFragmentsFailsBeforeTheFinalFrame() {
-			// Autobahn 6.4.x: κόσμε, then ED | A0 80 in the next fragment, the final one
-			// never arrives
+			// Autobahn 6.4.x: κόσμε and ED, then A0 80 in a fragment that is not final
 			frame(false, OpCode.TEXT, concat(KOSME, hex("ed")));
 			MessageAssemblerTests.this.assembler.frameStart(false, 0, OpCode.CONTINUATION, 2);
 			assertClosesWith(() -> MessageAssemblerTests.this.assembler.payload(ByteBuffer.wrap(hex("a0 80"))), 1007,

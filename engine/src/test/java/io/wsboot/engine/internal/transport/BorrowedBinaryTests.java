@@ -141,8 +141,7 @@ class BorrowedBinaryTests {
 			start(1, Endpoint.of(ECHO_PATH, new BorrowingEcho()).withLimits(LIMITS));
 			RawWsClient client = BorrowedBinaryTests.this.fixture.connect(SMALL_RECEIVE_BUFFER_BYTES);
 			client.upgrade(ECHO_PATH);
-			// 32 MiB of 16 KiB payloads, written by a gathering write straight from the
-			// view
+			// 32 MiB of 16 KiB payloads, each written from the view by a gathering write
 			List<byte[]> messages = randomMessages(2048, 16 * 1024, 7);
 			client.send(masked(messages));
 			assertReceives(client, messages);

@@ -114,8 +114,7 @@ class CompactHeadTests {
 
 	@Test
 	void randomMixesOfDictionaryTextKeysAndAnyBytesExpandToThemselves() {
-		// pieces that hit the dictionary, the key line and its near misses, and every
-		// byte
+		// dictionary entries, the key line and its near misses, and every byte value
 		String[] pieces = { "GET ", " HTTP/1.1\r\n", "Upgrade: websocket\r\n", "Sec-WebSocket-Key: ",
 				"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n", "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ=\r\n",
 				"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZR==\r\n", "\r\n", "Host: ", "http://" };

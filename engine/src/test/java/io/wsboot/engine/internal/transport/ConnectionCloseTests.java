@@ -67,8 +67,7 @@ class ConnectionCloseTests {
 			ServerFrame reply = client.readClose();
 			assertThat(reply.header()).containsExactly(0x88, 0x02);
 			assertThat(reply.payload()).containsExactly(0x03, 0xE8);
-			// RFC 6455 §7.1.1: the server closes TCP first, and cleanly: a FIN, not a
-			// reset
+			// RFC 6455 §7.1.1: the server closes TCP first, with a FIN and not a reset
 			client.assertTcpClosed(PROMPT_TCP_CLOSE);
 			assertThat(client.wasReset()).isFalse();
 			assertThat(ConnectionCloseTests.this.fixture.echo().awaitClose().code()).isEqualTo(1000);
@@ -78,8 +77,8 @@ class ConnectionCloseTests {
 		void failedConnectionSends1002ThenAFin() throws IOException {
 			// Autobahn 3.1: a reserved bit without an extension fails the connection
 			RawWsClient client = ConnectionCloseTests.this.fixture.open();
-			client.send(ClientFrames.frame(true, 0x40, 0x1, new byte[0])); // 0100_0000:
-																			// RSV1
+			// RSV1 is 0100_0000
+			client.send(ClientFrames.frame(true, 0x40, 0x1, new byte[0]));
 			ServerFrame close = client.readClose();
 			// FIN and close opcode, then 1002 and the reason
 			assertThat(close.header()[0]).isEqualTo((byte) 0x88);

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OutboxTests {
 
-	private final OutboundQueue queue = new OutboundQueue();
+	private final FrameQueue queue = new FrameQueue();
 
 	private final ConnectionStats stats = new ConnectionStats(this.queue, 0, 0, 0);
 
@@ -37,20 +37,13 @@ class OutboxTests {
 
 	private final Outbox outbox = new Outbox(this.queue, WsLimits.DEFAULTS, new CountingOwner());
 
-	private final OutboundQueue.WriteBuffer out = new OutboundQueue.WriteBuffer(EventLoop.WRITE_BUFFER_BYTES);
+	private final FrameQueue.WriteBuffer out = new FrameQueue.WriteBuffer(EventLoop.WRITE_BUFFER_BYTES);
 
 	private final RecordingIo io = new RecordingIo();
 
 	/** Write everything queued and report it SENT, as the connection's flush does. */
 	private byte[] flush() throws Exception {
-		assertThat(this.outbox.writeTo(this.io, this.out)).isTrue();
-		Outbound written = this.out.takeWritten();
-		while (written != null) {
-			Outbound next = written.next;
-			this.stats.sent(written);
-			written.complete(SendResult.SENT);
-			written = next;
-		}
+		assertThat(this.outbox.flush(this.io, this.out)).isTrue();
 		return this.io.received.toByteArray();
 	}
 
@@ -189,6 +182,11 @@ class OutboxTests {
 		@Override
 		public void messageDropped() {
 			OutboxTests.this.stats.messageDropped();
+		}
+
+		@Override
+		public void frameWritten(QueuedFrame frame) {
+			OutboxTests.this.stats.sent(frame);
 		}
 
 	}

@@ -14,34 +14,34 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link OutboundQueue}'s bound on pongs.
+ * Tests for {@link FrameQueue}'s bound on pongs.
  *
  * @author wsboot
  */
-class OutboundQueueTests {
+class FrameQueueTests {
 
 	/** A pong frame with a 125-byte payload: 2 header bytes and the payload. */
 	private static final int PONG_FRAME_BYTES = 127;
 
 	private static final long LIMIT_BYTES = 3 * PONG_FRAME_BYTES;
 
-	private final OutboundQueue queue = new OutboundQueue();
+	private final FrameQueue queue = new FrameQueue();
 
-	private static Outbound pong(int id) {
+	private static QueuedFrame pong(int id) {
 		byte[] payload = new byte[125];
 		payload[0] = (byte) id;
-		return Outbound.control(Outbound.Kind.PONG, OpCode.PONG, ByteBuffer.wrap(payload));
+		return QueuedFrame.control(QueuedFrame.Kind.PONG, OpCode.PONG, ByteBuffer.wrap(payload));
 	}
 
 	/** A binary message whose frame, with its 4-byte header, has the given size. */
-	private static Outbound data(int frameBytes) {
-		return Outbound.data(OpCode.BINARY, new byte[frameBytes - 4]);
+	private static QueuedFrame data(int frameBytes) {
+		return QueuedFrame.data(OpCode.BINARY, new byte[frameBytes - 4]);
 	}
 
-	private List<Outbound> offer(Outbound outbound) {
-		List<Outbound> dropped = new ArrayList<>();
-		assertThat(this.queue.offer(outbound, LIMIT_BYTES, SlowConsumerPolicy.CLOSE, dropped))
-			.isEqualTo(OutboundQueue.Admission.ACCEPTED);
+	private List<QueuedFrame> offer(QueuedFrame frame) {
+		List<QueuedFrame> dropped = new ArrayList<>();
+		assertThat(this.queue.offer(frame, LIMIT_BYTES, SlowConsumerPolicy.CLOSE, dropped))
+			.isEqualTo(FrameQueue.Admission.ACCEPTED);
 		return dropped;
 	}
 
@@ -54,17 +54,17 @@ class OutboundQueueTests {
 			for (int i = 0; i < 3; i++) {
 				assertThat(offer(pong(i))).isEmpty();
 			}
-			assertThat(OutboundQueueTests.this.queue.queuedBytes()).isEqualTo(3 * PONG_FRAME_BYTES);
+			assertThat(FrameQueueTests.this.queue.queuedBytes()).isEqualTo(3 * PONG_FRAME_BYTES);
 		}
 
 		@Test
 		void pastTheLimitTheOldestUnsentPongGivesWay() {
-			Outbound first = pong(0);
+			QueuedFrame first = pong(0);
 			offer(first);
 			offer(pong(1));
 			offer(pong(2));
 			assertThat(offer(pong(3))).containsExactly(first);
-			assertThat(OutboundQueueTests.this.queue.queuedBytes()).isEqualTo(LIMIT_BYTES);
+			assertThat(FrameQueueTests.this.queue.queuedBytes()).isEqualTo(LIMIT_BYTES);
 		}
 
 		@Test
@@ -72,14 +72,14 @@ class OutboundQueueTests {
 			for (int i = 0; i < 10_000; i++) {
 				offer(pong(i));
 			}
-			assertThat(OutboundQueueTests.this.queue.queuedBytes()).isLessThanOrEqualTo(LIMIT_BYTES);
+			assertThat(FrameQueueTests.this.queue.queuedBytes()).isLessThanOrEqualTo(LIMIT_BYTES);
 		}
 
 		@Test
 		void aPongBeingWrittenIsNeverReplaced() throws Exception {
-			Outbound first = pong(0);
+			QueuedFrame first = pong(0);
 			offer(first);
-			OutboundQueueTests.this.queue.writeTo(new TrickleChannel(10), new OutboundQueue.WriteBuffer(1024));
+			FrameQueueTests.this.queue.writeTo(new TrickleChannel(10), new FrameQueue.WriteBuffer(1024));
 			assertThat(first.isStarted()).isTrue();
 			for (int i = 1; i < 100; i++) {
 				assertThat(offer(pong(i))).doesNotContain(first);
@@ -88,13 +88,13 @@ class OutboundQueueTests {
 
 		@Test
 		void pongsNeverEvictDataFrames() {
-			Outbound message = data((int) LIMIT_BYTES);
+			QueuedFrame message = data((int) LIMIT_BYTES);
 			offer(message);
 			for (int i = 0; i < 10; i++) {
 				assertThat(offer(pong(i))).doesNotContain(message);
 			}
 			// the data stays; only one pong is waiting behind it
-			assertThat(OutboundQueueTests.this.queue.queuedBytes()).isEqualTo(LIMIT_BYTES + PONG_FRAME_BYTES);
+			assertThat(FrameQueueTests.this.queue.queuedBytes()).isEqualTo(LIMIT_BYTES + PONG_FRAME_BYTES);
 		}
 
 	}

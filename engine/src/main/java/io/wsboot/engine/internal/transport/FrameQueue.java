@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * and written with one write per batch. Not thread-safe: the owner ({@link Outbox}) calls
  * it under one lock.
  */
-final class OutboundQueue {
+final class FrameQueue {
 
 	enum Admission {
 
@@ -33,9 +33,9 @@ final class OutboundQueue {
 
 	}
 
-	private @Nullable Outbound head;
+	private @Nullable QueuedFrame head;
 
-	private @Nullable Outbound tail;
+	private @Nullable QueuedFrame tail;
 
 	/** Written under the owner's lock, read by metrics on any thread. */
 	private volatile long queuedBytes;
@@ -44,56 +44,55 @@ final class OutboundQueue {
 
 	/**
 	 * Queue a frame, applying the slow-consumer policy to data frames.
-	 * @param outbound the frame
+	 * @param frame the frame
 	 * @param limit the queue limit in bytes
 	 * @param policy what to do when the frame does not fit
 	 * @param dropped receives the entries evicted by
 	 * {@link SlowConsumerPolicy#DROP_OLDEST}
 	 * @return what happened to the frame
 	 */
-	Admission offer(Outbound outbound, long limit, SlowConsumerPolicy policy, List<Outbound> dropped) {
+	Admission offer(QueuedFrame frame, long limit, SlowConsumerPolicy policy, List<QueuedFrame> dropped) {
 		if (this.closed) {
 			return Admission.CLOSED;
 		}
-		if (outbound.kind == Outbound.Kind.PONG) {
+		if (frame.kind == QueuedFrame.Kind.PONG) {
 			// RFC 6455 §5.5.3: a pong may answer only the most recent of several pings;
 			// past the limit older unsent pongs give way, so that a client that pings
 			// but never reads cannot grow the queue
-			evictOldest(Outbound.Kind.PONG, outbound.bytes(), limit, dropped);
+			evictOldest(QueuedFrame.Kind.PONG, frame.bytes(), limit, dropped);
 		}
-		// A single message larger than the limit still goes out when nothing waits before
-		// it
-		if (outbound.kind == Outbound.Kind.DATA && this.head != null && this.queuedBytes + outbound.bytes() > limit) {
+		// a message larger than the limit still goes out when nothing waits before it
+		if (frame.kind == QueuedFrame.Kind.DATA && this.head != null && this.queuedBytes + frame.bytes() > limit) {
 			switch (policy) {
 				case CLOSE:
 					return Admission.OVERFLOW;
 				case DROP_NEWEST:
 					return Admission.DROPPED;
 				case DROP_OLDEST:
-					evictOldest(Outbound.Kind.DATA, outbound.bytes(), limit, dropped);
-					if (this.head != null && this.queuedBytes + outbound.bytes() > limit) {
+					evictOldest(QueuedFrame.Kind.DATA, frame.bytes(), limit, dropped);
+					if (this.head != null && this.queuedBytes + frame.bytes() > limit) {
 						return Admission.DROPPED;
 					}
 					break;
 			}
 		}
-		Outbound tail = this.tail;
+		QueuedFrame tail = this.tail;
 		if (tail == null) {
-			this.head = outbound;
+			this.head = frame;
 		}
 		else {
-			tail.next = outbound;
+			tail.next = frame;
 		}
-		this.tail = outbound;
-		this.queuedBytes += outbound.bytes();
+		this.tail = frame;
+		this.queuedBytes += frame.bytes();
 		return Admission.ACCEPTED;
 	}
 
-	private void evictOldest(Outbound.Kind kind, long needed, long limit, List<Outbound> dropped) {
-		Outbound previous = null;
-		Outbound candidate = this.head;
+	private void evictOldest(QueuedFrame.Kind kind, long needed, long limit, List<QueuedFrame> dropped) {
+		QueuedFrame previous = null;
+		QueuedFrame candidate = this.head;
 		while (candidate != null && this.queuedBytes + needed > limit) {
-			Outbound next = candidate.next;
+			QueuedFrame next = candidate.next;
 			if (candidate.kind == kind && !candidate.isStarted()) {
 				unlink(previous, candidate);
 				dropped.add(candidate);
@@ -109,12 +108,12 @@ final class OutboundQueue {
 	 * Remove every data frame not yet started, so that a close frame goes out next.
 	 * @param removed receives the removed entries
 	 */
-	void discardUnstartedData(List<Outbound> removed) {
-		Outbound previous = null;
-		Outbound candidate = this.head;
+	void discardUnstartedData(List<QueuedFrame> removed) {
+		QueuedFrame previous = null;
+		QueuedFrame candidate = this.head;
 		while (candidate != null) {
-			Outbound next = candidate.next;
-			if (candidate.kind == Outbound.Kind.DATA && !candidate.isStarted()) {
+			QueuedFrame next = candidate.next;
+			if (candidate.kind == QueuedFrame.Kind.DATA && !candidate.isStarted()) {
 				unlink(previous, candidate);
 				removed.add(candidate);
 			}
@@ -125,8 +124,8 @@ final class OutboundQueue {
 		}
 	}
 
-	private void unlink(@Nullable Outbound previous, Outbound entry) {
-		Outbound next = entry.next;
+	private void unlink(@Nullable QueuedFrame previous, QueuedFrame entry) {
+		QueuedFrame next = entry.next;
 		if (previous == null) {
 			this.head = next;
 		}
@@ -156,7 +155,7 @@ final class OutboundQueue {
 			ByteBuffer buffer = out.buffer;
 			buffer.clear();
 			ByteBuffer gathered = null;
-			for (Outbound entry = this.head; entry != null; entry = entry.next) {
+			for (QueuedFrame entry = this.head; entry != null; entry = entry.next) {
 				if (entry.isGathered()) {
 					if (entry.copyHeaderInto(buffer)) {
 						gathered = entry.unsentPayload();
@@ -201,7 +200,7 @@ final class OutboundQueue {
 	 */
 	private void account(long written, WriteBuffer out) {
 		long remaining = written;
-		Outbound entry = this.head;
+		QueuedFrame entry = this.head;
 		while (entry != null && remaining > 0) {
 			long taken = Math.min(remaining, entry.bytes() - entry.sent);
 			entry.sent += taken;
@@ -209,7 +208,7 @@ final class OutboundQueue {
 			if (!entry.isWritten()) {
 				break;
 			}
-			Outbound next = entry.next;
+			QueuedFrame next = entry.next;
 			entry.next = null;
 			out.written(entry);
 			entry = next;
@@ -224,11 +223,11 @@ final class OutboundQueue {
 	 * Refuse further frames and hand back everything still queued.
 	 * @param remaining receives the entries not written
 	 */
-	void close(List<Outbound> remaining) {
+	void close(List<QueuedFrame> remaining) {
 		this.closed = true;
-		Outbound entry = this.head;
+		QueuedFrame entry = this.head;
 		while (entry != null) {
-			Outbound next = entry.next;
+			QueuedFrame next = entry.next;
 			entry.next = null;
 			remaining.add(entry);
 			entry = next;
@@ -257,16 +256,16 @@ final class OutboundQueue {
 
 		final ByteBuffer[] pair = new ByteBuffer[2];
 
-		private @Nullable Outbound writtenHead;
+		private @Nullable QueuedFrame writtenHead;
 
-		private @Nullable Outbound writtenTail;
+		private @Nullable QueuedFrame writtenTail;
 
 		WriteBuffer(int capacityBytes) {
 			this.buffer = ByteBuffer.allocateDirect(capacityBytes);
 		}
 
-		void written(Outbound entry) {
-			Outbound tail = this.writtenTail;
+		void written(QueuedFrame entry) {
+			QueuedFrame tail = this.writtenTail;
 			if (tail == null) {
 				this.writtenHead = entry;
 			}
@@ -280,8 +279,8 @@ final class OutboundQueue {
 		 * Take the frames written completely since the last call, linked in order.
 		 * @return the first one, or {@code null}
 		 */
-		@Nullable Outbound takeWritten() {
-			Outbound head = this.writtenHead;
+		@Nullable QueuedFrame takeWritten() {
+			QueuedFrame head = this.writtenHead;
 			this.writtenHead = null;
 			this.writtenTail = null;
 			return head;

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * encoded only when the frame is copied into the event loop's write buffer. The payload's
  * position is never moved: progress is counted in {@link #sent}.
  */
-final class Outbound extends CompletableFuture<SendResult> {
+final class QueuedFrame extends CompletableFuture<SendResult> {
 
 	/**
 	 * Smallest direct payload written from its own buffer by a gathering write rather
@@ -79,9 +79,9 @@ final class Outbound extends CompletableFuture<SendResult> {
 	long sent;
 
 	/** The next entry in the queue. */
-	@Nullable Outbound next;
+	@Nullable QueuedFrame next;
 
-	private Outbound(Kind kind, boolean text, int firstByte, int headerLength, Object payload, int payloadOffset,
+	private QueuedFrame(Kind kind, boolean text, int firstByte, int headerLength, Object payload, int payloadOffset,
 			int payloadLength, int payloadBytes, int messageBytes) {
 		this.kind = kind;
 		this.text = text;
@@ -100,10 +100,10 @@ final class Outbound extends CompletableFuture<SendResult> {
 	 * @param type {@link OpCode#TEXT} or {@link OpCode#BINARY}
 	 * @param payload the payload, not copied
 	 */
-	static Outbound data(OpCode type, byte[] payload) {
+	static QueuedFrame data(OpCode type, byte[] payload) {
 		int length = payload.length;
 		int firstByte = FrameEncoder.firstByte(true, 0, type, length);
-		return new Outbound(Kind.DATA, type == OpCode.TEXT, firstByte, FrameEncoder.headerLength(length), payload, 0,
+		return new QueuedFrame(Kind.DATA, type == OpCode.TEXT, firstByte, FrameEncoder.headerLength(length), payload, 0,
 				length, length, length);
 	}
 
@@ -114,10 +114,10 @@ final class Outbound extends CompletableFuture<SendResult> {
 	 * @param payload the payload, not copied, its position never moved
 	 * @param messageBytes the size of the message before an extension encoded it
 	 */
-	static Outbound data(OpCode type, int rsv, ByteBuffer payload, int messageBytes) {
+	static QueuedFrame data(OpCode type, int rsv, ByteBuffer payload, int messageBytes) {
 		int length = payload.remaining();
 		int firstByte = FrameEncoder.firstByte(true, rsv, type, length);
-		return new Outbound(Kind.DATA, type == OpCode.TEXT, firstByte, FrameEncoder.headerLength(length), payload,
+		return new QueuedFrame(Kind.DATA, type == OpCode.TEXT, firstByte, FrameEncoder.headerLength(length), payload,
 				payload.position(), length, length, messageBytes);
 	}
 
@@ -127,7 +127,7 @@ final class Outbound extends CompletableFuture<SendResult> {
 	 * @param opCode the control opcode
 	 * @param payload at most 125 bytes, copied
 	 */
-	static Outbound control(Kind kind, OpCode opCode, ByteBuffer payload) {
+	static QueuedFrame control(Kind kind, OpCode opCode, ByteBuffer payload) {
 		int length = payload.remaining();
 		int firstByte = FrameEncoder.firstByte(true, 0, opCode, length);
 		byte[] copy = NO_BYTES;
@@ -135,7 +135,8 @@ final class Outbound extends CompletableFuture<SendResult> {
 			copy = new byte[length];
 			payload.duplicate().get(copy);
 		}
-		return new Outbound(kind, false, firstByte, FrameEncoder.headerLength(length), copy, 0, length, length, length);
+		return new QueuedFrame(kind, false, firstByte, FrameEncoder.headerLength(length), copy, 0, length, length,
+				length);
 	}
 
 	/**
@@ -145,8 +146,8 @@ final class Outbound extends CompletableFuture<SendResult> {
 	 * @param payloadBytes the payload bytes they carry, for the counters
 	 * @param text whether they are a text message
 	 */
-	static Outbound encoded(Kind kind, ByteBuffer encoded, int payloadBytes, boolean text) {
-		return new Outbound(kind, text, 0, 0, encoded, encoded.position(), encoded.remaining(), payloadBytes,
+	static QueuedFrame encoded(Kind kind, ByteBuffer encoded, int payloadBytes, boolean text) {
+		return new QueuedFrame(kind, text, 0, 0, encoded, encoded.position(), encoded.remaining(), payloadBytes,
 				payloadBytes);
 	}
 

@@ -20,28 +20,28 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link OutboundQueue#writeTo}: frames encoded into the event loop's write
- * buffer reach the socket whole, in order, exactly once, however little each write takes.
+ * Tests for {@link FrameQueue#writeTo}: frames encoded into the event loop's write buffer
+ * reach the socket whole, in order, exactly once, however little each write takes.
  *
  * @author wsboot
  */
-class OutboundQueueWriteTests {
+class FrameQueueWriteTests {
 
 	private static final int WRITE_BUFFER_BYTES = 1024;
 
-	private final OutboundQueue queue = new OutboundQueue();
+	private final FrameQueue queue = new FrameQueue();
 
-	private final OutboundQueue.WriteBuffer out = new OutboundQueue.WriteBuffer(WRITE_BUFFER_BYTES);
+	private final FrameQueue.WriteBuffer out = new FrameQueue.WriteBuffer(WRITE_BUFFER_BYTES);
 
-	private Outbound offer(Outbound outbound) {
-		assertThat(this.queue.offer(outbound, Long.MAX_VALUE, SlowConsumerPolicy.CLOSE, List.of()))
-			.isEqualTo(OutboundQueue.Admission.ACCEPTED);
-		return outbound;
+	private QueuedFrame offer(QueuedFrame frame) {
+		assertThat(this.queue.offer(frame, Long.MAX_VALUE, SlowConsumerPolicy.CLOSE, List.of()))
+			.isEqualTo(FrameQueue.Admission.ACCEPTED);
+		return frame;
 	}
 
-	private List<Outbound> written() {
-		List<Outbound> written = new ArrayList<>();
-		for (Outbound entry = this.out.takeWritten(); entry != null; entry = entry.next) {
+	private List<QueuedFrame> written() {
+		List<QueuedFrame> written = new ArrayList<>();
+		for (QueuedFrame entry = this.out.takeWritten(); entry != null; entry = entry.next) {
 			written.add(entry);
 		}
 		return written;
@@ -94,7 +94,7 @@ class OutboundQueueWriteTests {
 
 		@Test
 		void rfc6455Section5_7SingleUnmaskedHelloFromTextBytes() throws Exception {
-			offer(Outbound.data(OpCode.TEXT, "Hello".getBytes(StandardCharsets.UTF_8)));
+			offer(QueuedFrame.data(OpCode.TEXT, "Hello".getBytes(StandardCharsets.UTF_8)));
 			RecordingChannel channel = drain(Integer.MAX_VALUE);
 			assertThat(channel.bytes()).containsExactly(bytes(0x81, 0x05, 0x48, 0x65, 0x6c, 0x6c, 0x6f));
 		}
@@ -102,8 +102,8 @@ class OutboundQueueWriteTests {
 		@Test
 		void rfc6455Section5_7UnmaskedPingAndPong() throws Exception {
 			byte[] hello = "Hello".getBytes(StandardCharsets.UTF_8);
-			offer(Outbound.control(Outbound.Kind.CONTROL, OpCode.PING, ByteBuffer.wrap(hello)));
-			offer(Outbound.control(Outbound.Kind.PONG, OpCode.PONG, ByteBuffer.wrap(hello)));
+			offer(QueuedFrame.control(QueuedFrame.Kind.CONTROL, OpCode.PING, ByteBuffer.wrap(hello)));
+			offer(QueuedFrame.control(QueuedFrame.Kind.PONG, OpCode.PONG, ByteBuffer.wrap(hello)));
 			RecordingChannel channel = drain(Integer.MAX_VALUE);
 			assertThat(channel.bytes()).containsExactly(
 					bytes(0x89, 0x05, 0x48, 0x65, 0x6c, 0x6c, 0x6f, 0x8A, 0x05, 0x48, 0x65, 0x6c, 0x6c, 0x6f));
@@ -114,10 +114,10 @@ class OutboundQueueWriteTests {
 		void binaryBufferPayloadUsesTheShortestLengthEncoding(int length) throws Exception {
 			byte[] payload = pattern(length);
 			ByteBuffer buffer = ByteBuffer.wrap(payload);
-			Outbound outbound = offer(Outbound.data(OpCode.BINARY, 0, buffer, length));
+			QueuedFrame frame = offer(QueuedFrame.data(OpCode.BINARY, 0, buffer, length));
 			RecordingChannel channel = drain(Integer.MAX_VALUE);
 			assertThat(channel.bytes()).isEqualTo(frame(OpCode.BINARY, payload));
-			assertThat(outbound.bytes()).isEqualTo(channel.bytes().length);
+			assertThat(frame.bytes()).isEqualTo(channel.bytes().length);
 			assertThat(buffer.position()).isZero();
 		}
 
@@ -125,7 +125,7 @@ class OutboundQueueWriteTests {
 		void payloadPositionIsTakenWhenQueued() throws Exception {
 			ByteBuffer buffer = ByteBuffer.wrap(bytes(9, 9, 1, 2, 3));
 			buffer.position(2);
-			offer(Outbound.data(OpCode.BINARY, 0, buffer, 3));
+			offer(QueuedFrame.data(OpCode.BINARY, 0, buffer, 3));
 			buffer.position(0);
 			assertThat(drain(Integer.MAX_VALUE).bytes()).containsExactly(bytes(0x82, 0x03, 1, 2, 3));
 		}
@@ -134,8 +134,8 @@ class OutboundQueueWriteTests {
 		void encodedFrameIsWrittenAsItIs() throws Exception {
 			byte[] shared = frame(OpCode.TEXT, "Hello".getBytes(StandardCharsets.UTF_8));
 			ByteBuffer frame = ByteBuffer.wrap(shared).asReadOnlyBuffer();
-			offer(Outbound.encoded(Outbound.Kind.DATA, frame, 5, true));
-			offer(Outbound.encoded(Outbound.Kind.DATA, frame, 5, true));
+			offer(QueuedFrame.encoded(QueuedFrame.Kind.DATA, frame, 5, true));
+			offer(QueuedFrame.encoded(QueuedFrame.Kind.DATA, frame, 5, true));
 			assertThat(drain(Integer.MAX_VALUE).bytes()).isEqualTo(concat(shared, shared));
 			assertThat(frame.position()).isZero();
 		}
@@ -150,45 +150,44 @@ class OutboundQueueWriteTests {
 		void smallFramesGoOutInOneWrite() throws Exception {
 			// 15 frames of 66 bytes fit the 1 KiB buffer
 			for (int i = 0; i < 15; i++) {
-				offer(Outbound.data(OpCode.TEXT, pattern(64)));
+				offer(QueuedFrame.data(OpCode.TEXT, pattern(64)));
 			}
 			RecordingChannel channel = drain(Integer.MAX_VALUE);
 			assertThat(channel.writes).isEqualTo(1);
 			assertThat(channel.bytes()).hasSize(15 * 66);
-			assertThat(written()).hasSize(15).allSatisfy((outbound) -> assertThat(outbound.isWritten()).isTrue());
+			assertThat(written()).hasSize(15).allSatisfy((frame) -> assertThat(frame.isWritten()).isTrue());
 		}
 
 		@ParameterizedTest(name = "{0} bytes per write")
 		@ValueSource(ints = { 1, 3, 7, 100, 1023, 1025 })
 		void everyByteGoesOutOnceInOrder(int bytesPerWrite) throws Exception {
 			List<byte[]> expected = new ArrayList<>();
-			List<Outbound> queued = new ArrayList<>();
+			List<QueuedFrame> queued = new ArrayList<>();
 			int[] sizes = { 0, 5, 125, 126, 1000, 1022, 3000, 70_000, 17 };
 			for (int size : sizes) {
 				byte[] payload = pattern(size);
-				queued.add(offer(Outbound.data(OpCode.BINARY, 0, ByteBuffer.wrap(payload), size)));
+				queued.add(offer(QueuedFrame.data(OpCode.BINARY, 0, ByteBuffer.wrap(payload), size)));
 				expected.add(frame(OpCode.BINARY, payload));
 			}
-			long total = OutboundQueueWriteTests.this.queue.queuedBytes();
+			long total = FrameQueueWriteTests.this.queue.queuedBytes();
 			RecordingChannel channel = drain(bytesPerWrite);
 			assertThat(channel.bytes()).isEqualTo(concat(expected.toArray(byte[][]::new)));
 			assertThat(channel.bytes()).hasSize((int) total);
-			assertThat(OutboundQueueWriteTests.this.queue.queuedBytes()).isZero();
+			assertThat(FrameQueueWriteTests.this.queue.queuedBytes()).isZero();
 			assertThat(written()).containsExactlyElementsOf(queued);
 		}
 
 		@Test
 		void aFrameIsReportedOnlyOnceWrittenCompletely() throws Exception {
-			Outbound first = offer(Outbound.data(OpCode.TEXT, pattern(10)));
-			Outbound second = offer(Outbound.data(OpCode.TEXT, pattern(10)));
+			QueuedFrame first = offer(QueuedFrame.data(OpCode.TEXT, pattern(10)));
+			QueuedFrame second = offer(QueuedFrame.data(OpCode.TEXT, pattern(10)));
 			RecordingChannel channel = new RecordingChannel(15);
-			OutboundQueueWriteTests.this.queue.writeTo(channel.full(15), OutboundQueueWriteTests.this.out);
+			FrameQueueWriteTests.this.queue.writeTo(channel.full(15), FrameQueueWriteTests.this.out);
 			assertThat(written()).containsExactly(first);
 			assertThat(second.isStarted()).isTrue();
 			assertThat(second.isWritten()).isFalse();
-			assertThat(OutboundQueueWriteTests.this.queue.queuedBytes()).isEqualTo(9);
-			OutboundQueueWriteTests.this.queue.writeTo(channel.full(Integer.MAX_VALUE),
-					OutboundQueueWriteTests.this.out);
+			assertThat(FrameQueueWriteTests.this.queue.queuedBytes()).isEqualTo(9);
+			FrameQueueWriteTests.this.queue.writeTo(channel.full(Integer.MAX_VALUE), FrameQueueWriteTests.this.out);
 			assertThat(written()).containsExactly(second);
 			assertThat(channel.bytes())
 				.isEqualTo(concat(frame(OpCode.TEXT, pattern(10)), frame(OpCode.TEXT, pattern(10))));
@@ -196,27 +195,27 @@ class OutboundQueueWriteTests {
 
 		@Test
 		void aFullSocketStopsTheWrite() throws Exception {
-			offer(Outbound.data(OpCode.BINARY, pattern(5000)));
+			offer(QueuedFrame.data(OpCode.BINARY, pattern(5000)));
 			RecordingChannel channel = new RecordingChannel(Integer.MAX_VALUE).full(0);
-			assertThat(OutboundQueueWriteTests.this.queue.writeTo(channel, OutboundQueueWriteTests.this.out)).isZero();
+			assertThat(FrameQueueWriteTests.this.queue.writeTo(channel, FrameQueueWriteTests.this.out)).isZero();
 			assertThat(channel.writes).isEqualTo(1);
-			assertThat(OutboundQueueWriteTests.this.queue.queuedBytes()).isEqualTo(5004);
+			assertThat(FrameQueueWriteTests.this.queue.queuedBytes()).isEqualTo(5004);
 			assertThat(written()).isEmpty();
 		}
 
 		@Test
 		void discardedUnstartedDataIsNeverWritten() throws Exception {
-			Outbound started = offer(Outbound.data(OpCode.TEXT, pattern(10)));
-			offer(Outbound.data(OpCode.TEXT, pattern(10)));
-			Outbound close = offer(
-					Outbound.control(Outbound.Kind.CLOSE, OpCode.CLOSE, ByteBuffer.wrap(bytes(3, 0xE8))));
+			QueuedFrame started = offer(QueuedFrame.data(OpCode.TEXT, pattern(10)));
+			offer(QueuedFrame.data(OpCode.TEXT, pattern(10)));
+			QueuedFrame close = offer(
+					QueuedFrame.control(QueuedFrame.Kind.CLOSE, OpCode.CLOSE, ByteBuffer.wrap(bytes(3, 0xE8))));
 			RecordingChannel channel = new RecordingChannel(Integer.MAX_VALUE).full(5);
-			OutboundQueueWriteTests.this.queue.writeTo(channel, OutboundQueueWriteTests.this.out);
-			List<Outbound> removed = new ArrayList<>();
-			OutboundQueueWriteTests.this.queue.discardUnstartedData(removed);
+			FrameQueueWriteTests.this.queue.writeTo(channel, FrameQueueWriteTests.this.out);
+			List<QueuedFrame> removed = new ArrayList<>();
+			FrameQueueWriteTests.this.queue.discardUnstartedData(removed);
 			assertThat(removed).hasSize(1);
 			channel.full(Integer.MAX_VALUE);
-			OutboundQueueWriteTests.this.queue.writeTo(channel, OutboundQueueWriteTests.this.out);
+			FrameQueueWriteTests.this.queue.writeTo(channel, FrameQueueWriteTests.this.out);
 			assertThat(channel.bytes()).isEqualTo(concat(frame(OpCode.TEXT, pattern(10)), bytes(0x88, 0x02, 3, 0xE8)));
 			assertThat(written()).containsExactly(started, close);
 		}
@@ -229,11 +228,11 @@ class OutboundQueueWriteTests {
 
 		@Test
 		void directPayloadIsWrittenFromItsOwnBuffer() throws Exception {
-			byte[] payload = pattern(Outbound.MIN_GATHERED_PAYLOAD_BYTES * 2);
+			byte[] payload = pattern(QueuedFrame.MIN_GATHERED_PAYLOAD_BYTES * 2);
 			ByteBuffer direct = ByteBuffer.allocateDirect(payload.length);
 			direct.put(payload).flip();
-			offer(Outbound.data(OpCode.TEXT, pattern(3)));
-			Outbound large = offer(Outbound.data(OpCode.BINARY, 0, direct, payload.length));
+			offer(QueuedFrame.data(OpCode.TEXT, pattern(3)));
+			QueuedFrame large = offer(QueuedFrame.data(OpCode.BINARY, 0, direct, payload.length));
 			RecordingChannel channel = drain(Integer.MAX_VALUE);
 			assertThat(channel.bytes())
 				.isEqualTo(concat(frame(OpCode.TEXT, pattern(3)), frame(OpCode.BINARY, payload)));
@@ -246,12 +245,12 @@ class OutboundQueueWriteTests {
 		@ParameterizedTest(name = "{0} bytes per write")
 		@ValueSource(ints = { 1, 7, 1000, 9000 })
 		void directPayloadSurvivesPartialWrites(int bytesPerWrite) throws Exception {
-			byte[] payload = pattern(Outbound.MIN_GATHERED_PAYLOAD_BYTES + 3);
+			byte[] payload = pattern(QueuedFrame.MIN_GATHERED_PAYLOAD_BYTES + 3);
 			ByteBuffer direct = ByteBuffer.allocateDirect(payload.length);
 			direct.put(payload).flip();
-			offer(Outbound.data(OpCode.TEXT, pattern(1020)));
-			offer(Outbound.data(OpCode.BINARY, 0, direct, payload.length));
-			offer(Outbound.data(OpCode.TEXT, pattern(3)));
+			offer(QueuedFrame.data(OpCode.TEXT, pattern(1020)));
+			offer(QueuedFrame.data(OpCode.BINARY, 0, direct, payload.length));
+			offer(QueuedFrame.data(OpCode.TEXT, pattern(3)));
 			RecordingChannel channel = drain(bytesPerWrite);
 			assertThat(channel.bytes()).isEqualTo(concat(frame(OpCode.TEXT, pattern(1020)),
 					frame(OpCode.BINARY, payload), frame(OpCode.TEXT, pattern(3))));
@@ -259,33 +258,33 @@ class OutboundQueueWriteTests {
 		}
 
 		@ParameterizedTest(name = "{0} bytes, socket full after 300")
-		@ValueSource(ints = { 600, Outbound.MIN_GATHERED_PAYLOAD_BYTES + 5 })
+		@ValueSource(ints = { 600, QueuedFrame.MIN_GATHERED_PAYLOAD_BYTES + 5 })
 		void detachedPayloadContinuesWhereTheSocketStopped(int length) throws Exception {
 			byte[] payload = pattern(length);
 			ByteBuffer lent = ByteBuffer.allocateDirect(length + 2);
 			lent.put((byte) 1).put(payload).put((byte) 2).position(1).limit(1 + length);
-			Outbound outbound = offer(Outbound.data(OpCode.BINARY, 0, lent, length));
+			QueuedFrame frame = offer(QueuedFrame.data(OpCode.BINARY, 0, lent, length));
 			RecordingChannel channel = new RecordingChannel(Integer.MAX_VALUE).full(300);
-			OutboundQueueWriteTests.this.queue.writeTo(channel, OutboundQueueWriteTests.this.out);
-			assertThat(outbound.isWritten()).isFalse();
-			outbound.detachPayload();
+			FrameQueueWriteTests.this.queue.writeTo(channel, FrameQueueWriteTests.this.out);
+			assertThat(frame.isWritten()).isFalse();
+			frame.detachPayload();
 			// the lender reuses its buffer: the frame no longer depends on it
 			lent.clear();
 			while (lent.hasRemaining()) {
 				lent.put((byte) 0xEE);
 			}
 			channel.full(Long.MAX_VALUE);
-			for (int i = 0; i < 100 && !OutboundQueueWriteTests.this.queue.isEmpty(); i++) {
-				OutboundQueueWriteTests.this.queue.writeTo(channel, OutboundQueueWriteTests.this.out);
+			for (int i = 0; i < 100 && !FrameQueueWriteTests.this.queue.isEmpty(); i++) {
+				FrameQueueWriteTests.this.queue.writeTo(channel, FrameQueueWriteTests.this.out);
 			}
 			assertThat(channel.bytes()).isEqualTo(frame(OpCode.BINARY, payload));
-			assertThat(written()).containsExactly(outbound);
+			assertThat(written()).containsExactly(frame);
 		}
 
 		@Test
 		void heapPayloadLargerThanTheBufferGoesOutInBufferSizedWrites() throws Exception {
 			byte[] payload = pattern(10 * WRITE_BUFFER_BYTES);
-			offer(Outbound.data(OpCode.BINARY, payload));
+			offer(QueuedFrame.data(OpCode.BINARY, payload));
 			RecordingChannel channel = drain(Integer.MAX_VALUE);
 			assertThat(channel.bytes()).isEqualTo(frame(OpCode.BINARY, payload));
 			assertThat(channel.maxBytesPerWrite).isEqualTo(WRITE_BUFFER_BYTES);
@@ -295,15 +294,15 @@ class OutboundQueueWriteTests {
 
 	@Test
 	void closeHandsBackWhatWasNotWritten() throws Exception {
-		Outbound first = offer(Outbound.data(OpCode.TEXT, pattern(10)));
-		Outbound second = offer(Outbound.data(OpCode.TEXT, pattern(10)));
+		QueuedFrame first = offer(QueuedFrame.data(OpCode.TEXT, pattern(10)));
+		QueuedFrame second = offer(QueuedFrame.data(OpCode.TEXT, pattern(10)));
 		this.queue.writeTo(new RecordingChannel(Integer.MAX_VALUE).full(5), this.out);
-		List<Outbound> remaining = new ArrayList<>();
+		List<QueuedFrame> remaining = new ArrayList<>();
 		this.queue.close(remaining);
 		assertThat(remaining).containsExactly(first, second);
-		assertThat(this.queue.offer(Outbound.data(OpCode.TEXT, pattern(1)), Long.MAX_VALUE, SlowConsumerPolicy.CLOSE,
+		assertThat(this.queue.offer(QueuedFrame.data(OpCode.TEXT, pattern(1)), Long.MAX_VALUE, SlowConsumerPolicy.CLOSE,
 				List.of()))
-			.isEqualTo(OutboundQueue.Admission.CLOSED);
+			.isEqualTo(FrameQueue.Admission.CLOSED);
 		assertThat(first.isDone()).isFalse();
 		first.complete(SendResult.CLOSED);
 		assertThat(first.join()).isEqualTo(SendResult.CLOSED);
