@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Checks the test client's own encoder against the RFC 6455 §5.7 examples, so that a
@@ -77,6 +78,44 @@ class ClientFramesTests {
 			assertThat(frames[0]).isEqualTo((byte) 0x01);
 			assertThat(frames[8]).isEqualTo((byte) 0x00);
 			assertThat(frames[16]).isEqualTo((byte) 0x80);
+		}
+
+	}
+
+	@Nested
+	@DisplayName("builder: frames broken one field at a time")
+	class Builder {
+
+		@Test
+		void masksWithTheRfcKeyByDefault() {
+			assertThat(ClientFrames.builder().text("Hello").build())
+				.containsExactly(ClientFrames.hex("81 85 37 fa 21 3d 7f 9f 4d 51 58"));
+		}
+
+		@Test
+		void chainsFragmentsAndModifiesTheLastFrameOnly() {
+			assertThat(ClientFrames.builder().text("Hel").fin(false).unmasked().continuation("lo").unmasked().build())
+				.containsExactly(ClientFrames.hex("01 03 48 65 6c 80 02 6c 6f"));
+		}
+
+		@Test
+		void writesANonMinimalLengthField() {
+			assertThat(ClientFrames.builder()
+				.text("Hello")
+				.unmasked()
+				.lengthEncoding(ClientFrames.LengthEncoding.BITS_64)
+				.build()).containsExactly(ClientFrames.hex("81 7f 00 00 00 00 00 00 00 05 48 65 6c 6c 6f"));
+		}
+
+		@Test
+		void declaresALengthItsPayloadDoesNotHave() {
+			assertThat(ClientFrames.builder().binary(new byte[0]).rsv(ClientFrames.RSV1).unmasked().length(300).build())
+				.containsExactly(ClientFrames.hex("c2 7e 01 2c"));
+		}
+
+		@Test
+		void modifierBeforeAnyFrameIsRejected() {
+			assertThatIllegalStateException().isThrownBy(() -> ClientFrames.builder().fin(false));
 		}
 
 	}

@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -37,7 +38,8 @@ import javax.net.ssl.SSLSocket;
 /**
  * A deliberately dumb WebSocket client over a blocking {@link Socket} to 127.0.0.1: it
  * writes exactly the bytes it is given and reads exactly what the server sent, so that
- * tests can assert the wire format byte for byte. Every read is bounded by a socket
+ * tests can assert the wire format byte for byte, and it counts every byte either way, so
+ * that traffic meters can be checked against it. Every read is bounded by a socket
  * timeout and every write by a writer thread with a deadline: a misbehaving server fails
  * a test, it never hangs it.
  *
@@ -65,9 +67,13 @@ public final class RawWsClient implements Closeable {
 
 	private final Socket socket;
 
+	private final CountingInputStream received;
+
 	private final InputStream in;
 
 	private final OutputStream out;
+
+	private volatile long bytesSent;
 
 	private final ExecutorService writer;
 
@@ -75,7 +81,8 @@ public final class RawWsClient implements Closeable {
 
 	private RawWsClient(Socket socket) throws IOException {
 		this.socket = socket;
-		this.in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+		this.received = new CountingInputStream(socket.getInputStream());
+		this.in = new BufferedInputStream(this.received, 64 * 1024);
 		this.out = socket.getOutputStream();
 		this.writer = Executors.newSingleThreadExecutor((task) -> {
 			Thread thread = new Thread(task, "raw-ws-client-writer-" + socket.getLocalPort());
@@ -311,6 +318,7 @@ public final class RawWsClient implements Closeable {
 			Thread.currentThread().interrupt();
 			throw new InterruptedIOException("interrupted while writing");
 		}
+		this.bytesSent += bytes.length;
 		return this;
 	}
 
@@ -558,6 +566,23 @@ public final class RawWsClient implements Closeable {
 	}
 
 	/**
+	 * Return how many bytes this client has written, handshake included.
+	 * @return the bytes sent
+	 */
+	public long bytesSent() {
+		return this.bytesSent;
+	}
+
+	/**
+	 * Return how many bytes this client has received from the socket, handshake included;
+	 * after {@link #readUntilTcpClosed(Duration)} that is every byte the server sent.
+	 * @return the bytes received
+	 */
+	public long bytesReceived() {
+		return this.received.count;
+	}
+
+	/**
 	 * Whether the end of the connection observed was a reset rather than a FIN.
 	 * @return {@code true} after a reset
 	 */
@@ -621,6 +646,34 @@ public final class RawWsClient implements Closeable {
 	public void close() throws IOException {
 		this.writer.shutdownNow();
 		this.socket.close();
+	}
+
+	private static final class CountingInputStream extends FilterInputStream {
+
+		private volatile long count;
+
+		CountingInputStream(InputStream in) {
+			super(in);
+		}
+
+		@Override
+		public int read() throws IOException {
+			int b = super.read();
+			if (b >= 0) {
+				this.count++;
+			}
+			return b;
+		}
+
+		@Override
+		public int read(byte[] bytes, int offset, int length) throws IOException {
+			int read = super.read(bytes, offset, length);
+			if (read > 0) {
+				this.count += read;
+			}
+			return read;
+		}
+
 	}
 
 }

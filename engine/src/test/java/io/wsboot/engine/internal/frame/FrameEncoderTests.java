@@ -6,14 +6,15 @@ import java.util.Arrays;
 
 import io.wsboot.engine.OpCode;
 import io.wsboot.engine.internal.frame.Frame;
+import io.wsboot.engine.testclient.ClientFrames;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import static io.wsboot.engine.internal.frame.RawFrames.bytes;
-import static io.wsboot.engine.internal.frame.RawFrames.payload;
+import static io.wsboot.engine.testclient.ClientFrames.bytes;
+import static io.wsboot.engine.testclient.ClientFrames.pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -34,21 +35,22 @@ class FrameEncoderTests {
 
 		@Test
 		void rfc6455Section5_7SingleUnmaskedHello() {
-			ByteBuffer frame = FrameEncoder.frame(true, 0, OpCode.TEXT, ByteBuffer.wrap(RawFrames.utf8("Hello")));
+			ByteBuffer frame = FrameEncoder.frame(true, 0, OpCode.TEXT, ByteBuffer.wrap(ClientFrames.utf8("Hello")));
 			assertThat(content(frame)).containsExactly(bytes(0x81, 0x05, 0x48, 0x65, 0x6c, 0x6c, 0x6f));
 		}
 
 		@Test
 		void rfc6455Section5_7FragmentedUnmaskedHello() {
-			ByteBuffer first = FrameEncoder.frame(false, 0, OpCode.TEXT, ByteBuffer.wrap(RawFrames.utf8("Hel")));
-			ByteBuffer second = FrameEncoder.frame(true, 0, OpCode.CONTINUATION, ByteBuffer.wrap(RawFrames.utf8("lo")));
+			ByteBuffer first = FrameEncoder.frame(false, 0, OpCode.TEXT, ByteBuffer.wrap(ClientFrames.utf8("Hel")));
+			ByteBuffer second = FrameEncoder.frame(true, 0, OpCode.CONTINUATION,
+					ByteBuffer.wrap(ClientFrames.utf8("lo")));
 			assertThat(content(first)).containsExactly(bytes(0x01, 0x03, 0x48, 0x65, 0x6c));
 			assertThat(content(second)).containsExactly(bytes(0x80, 0x02, 0x6c, 0x6f));
 		}
 
 		@Test
 		void rfc6455Section5_7UnmaskedPing() {
-			ByteBuffer frame = FrameEncoder.frame(true, 0, OpCode.PING, ByteBuffer.wrap(RawFrames.utf8("Hello")));
+			ByteBuffer frame = FrameEncoder.frame(true, 0, OpCode.PING, ByteBuffer.wrap(ClientFrames.utf8("Hello")));
 			assertThat(content(frame)).containsExactly(bytes(0x89, 0x05, 0x48, 0x65, 0x6c, 0x6c, 0x6f));
 		}
 
@@ -173,8 +175,8 @@ class FrameEncoderTests {
 
 		@Test
 		void controlFrameOf125BytesIsEncoded() {
-			ByteBuffer frame = FrameEncoder.frame(true, 0, OpCode.PONG, ByteBuffer.wrap(payload(125)));
-			assertThat(content(frame)).startsWith(bytes(0x8A, 0x7D)).endsWith(payload(125)).hasSize(127);
+			ByteBuffer frame = FrameEncoder.frame(true, 0, OpCode.PONG, ByteBuffer.wrap(pattern(125)));
+			assertThat(content(frame)).startsWith(bytes(0x8A, 0x7D)).endsWith(pattern(125)).hasSize(127);
 		}
 
 	}
@@ -185,12 +187,12 @@ class FrameEncoderTests {
 
 		@Test
 		void frameCopiesThePayloadWithoutMovingItsPosition() {
-			ByteBuffer payload = ByteBuffer.wrap(payload(300));
+			ByteBuffer payload = ByteBuffer.wrap(pattern(300));
 			payload.position(10);
 			ByteBuffer frame = FrameEncoder.frame(true, 0, OpCode.BINARY, payload);
 			assertThat(payload.position()).isEqualTo(10);
 			assertThat(frame.position()).isZero();
-			byte[] expectedPayload = Arrays.copyOfRange(payload(300), 10, 300);
+			byte[] expectedPayload = Arrays.copyOfRange(pattern(300), 10, 300);
 			assertThat(content(frame)).startsWith(bytes(0x82, 0x7E, 0x01, 0x22)).endsWith(expectedPayload).hasSize(294);
 		}
 
@@ -211,11 +213,11 @@ class FrameEncoderTests {
 
 		@Test
 		void encodedHeaderMatchesAnIndependentlyBuiltServerFrame() {
-			byte[] payload = payload(70000);
+			byte[] payload = pattern(70000);
 			ByteBuffer encoded = FrameEncoder.frame(true, 0, OpCode.BINARY, ByteBuffer.wrap(payload));
 			byte[] header = new byte[10];
 			encoded.get(header);
-			assertThat(header).isEqualTo(Arrays.copyOf(RawFrames.server().binary(payload).build(), 10));
+			assertThat(header).isEqualTo(Arrays.copyOf(ClientFrames.builder().binary(payload).unmasked().build(), 10));
 		}
 
 	}
