@@ -82,13 +82,6 @@ class HandshakeConformanceTests {
 		return head;
 	}
 
-	private static void assertEchoWorks(RawWsClient client) throws IOException {
-		client.send(ClientFrames.text("still alive"));
-		ServerFrame echo = client.readFrame();
-		assertThat(echo.header()).containsExactly(0x81, 11);
-		assertThat(echo.text()).isEqualTo("still alive");
-	}
-
 	@Nested
 	@DisplayName("RFC 6455 §4.2.2 the 101 response")
 	class SwitchingProtocols {
@@ -108,7 +101,7 @@ class HandshakeConformanceTests {
 				.endsWith("\r\n\r\n");
 			assertThat(head.hasHeader("Sec-WebSocket-Protocol")).isFalse();
 			assertThat(head.hasHeader("Sec-WebSocket-Extensions")).isFalse();
-			assertEchoWorks(client);
+			AbstractEchoConformanceTests.assertStillEchoes(client);
 		}
 
 		@Test
@@ -135,7 +128,7 @@ class HandshakeConformanceTests {
 		void toleratedRequestVariantsAreAccepted(UnaryOperator<UpgradeRequest> variant) throws IOException {
 			RawWsClient client = HandshakeConformanceTests.this.fixture.connect();
 			client.upgrade(variant.apply(UpgradeRequest.get("/echo")));
-			assertEchoWorks(client);
+			AbstractEchoConformanceTests.assertStillEchoes(client);
 		}
 
 		@Test
@@ -157,7 +150,7 @@ class HandshakeConformanceTests {
 			HttpResponseHead head = client.readResponseHead();
 			assertThat(head.statusLine()).isEqualTo("HTTP/1.1 101 Switching Protocols");
 			assertThat(head.header("Sec-WebSocket-Accept")).isEqualTo(UpgradeRequest.SEED_ACCEPT);
-			assertEchoWorks(client);
+			AbstractEchoConformanceTests.assertStillEchoes(client);
 		}
 
 	}
@@ -241,7 +234,7 @@ class HandshakeConformanceTests {
 			int room = WsLimits.DEFAULT_MAX_HANDSHAKE_HEAD_BYTES - request.toBytes().length - "X-Filler: \r\n".length();
 			RawWsClient client = HandshakeConformanceTests.this.fixture.connect();
 			client.upgrade(request.addHeader("X-Filler", "a".repeat(room)));
-			assertEchoWorks(client);
+			AbstractEchoConformanceTests.assertStillEchoes(client);
 		}
 
 	}
@@ -280,7 +273,7 @@ class HandshakeConformanceTests {
 		void allowedOriginIsAccepted(String origin) throws IOException {
 			RawWsClient client = HandshakeConformanceTests.this.fixture.connect();
 			client.upgrade(UpgradeRequest.get("/echo").header("Origin", origin));
-			assertEchoWorks(client);
+			AbstractEchoConformanceTests.assertStillEchoes(client);
 		}
 
 		@ParameterizedTest(name = "Origin: {0} -> 403")
@@ -296,7 +289,7 @@ class HandshakeConformanceTests {
 		void missingOriginIsAcceptedByDefault() throws IOException {
 			RawWsClient client = HandshakeConformanceTests.this.fixture.connect();
 			client.upgrade(UpgradeRequest.get("/echo").without("Origin"));
-			assertEchoWorks(client);
+			AbstractEchoConformanceTests.assertStillEchoes(client);
 		}
 
 		@Test
@@ -320,10 +313,10 @@ class HandshakeConformanceTests {
 				.restart((config) -> config.withMaxConnections(1, 1));
 			RawWsClient first = HandshakeConformanceTests.this.fixture.open();
 			assertRejected(UpgradeRequest.get("/echo"), 503);
-			assertEchoWorks(first);
+			AbstractEchoConformanceTests.assertStillEchoes(first);
 			closeAndAwaitRelease(first);
 			RawWsClient next = HandshakeConformanceTests.this.fixture.open();
-			assertEchoWorks(next);
+			AbstractEchoConformanceTests.assertStillEchoes(next);
 		}
 
 		@Test
@@ -333,8 +326,8 @@ class HandshakeConformanceTests {
 			RawWsClient first = HandshakeConformanceTests.this.fixture.open();
 			RawWsClient second = HandshakeConformanceTests.this.fixture.open();
 			assertRejected(UpgradeRequest.get("/echo"), 503);
-			assertEchoWorks(first);
-			assertEchoWorks(second);
+			AbstractEchoConformanceTests.assertStillEchoes(first);
+			AbstractEchoConformanceTests.assertStillEchoes(second);
 		}
 
 		@Test
@@ -412,7 +405,7 @@ class HandshakeConformanceTests {
 				.upgrade(UpgradeRequest.get("/chat").header("Sec-WebSocket-Protocol", "mqtt, wamp"));
 			// RFC 6455 §4.2.2 step 5.5: a server that selects none sends no header
 			assertThat(head.hasHeader("Sec-WebSocket-Protocol")).isFalse();
-			assertEchoWorks(client);
+			AbstractEchoConformanceTests.assertStillEchoes(client);
 		}
 
 		@Test
@@ -451,7 +444,7 @@ class HandshakeConformanceTests {
 				.upgrade(UpgradeRequest.get("/echo").header("Sec-WebSocket-Extensions", offer));
 			// RFC 6455 §9.1: the server accepts none of them, so it sends no header
 			assertThat(head.hasHeader("Sec-WebSocket-Extensions")).isFalse();
-			assertEchoWorks(client);
+			AbstractEchoConformanceTests.assertStillEchoes(client);
 		}
 
 	}
@@ -530,7 +523,7 @@ class HandshakeConformanceTests {
 			RawWsClient client = HandshakeConformanceTests.this.fixture.open();
 			// the timeout covers the handshake only: the session must still echo after it
 			client.assertStaysOpen(HANDSHAKE_TIMEOUT.multipliedBy(3));
-			assertEchoWorks(client);
+			AbstractEchoConformanceTests.assertStillEchoes(client);
 		}
 
 	}

@@ -61,12 +61,6 @@ class LimitsConformanceTests {
 		this.fixture.close();
 	}
 
-	private static void assertEcho(RawWsClient client, int firstByte, byte[] payload) throws IOException {
-		ServerFrame echo = client.readFrame();
-		assertThat(echo.header()).containsExactly(FramingConformanceTests.expectedHeader(firstByte, payload.length));
-		assertThat(echo.payload()).isEqualTo(payload);
-	}
-
 	@Nested
 	@DisplayName("RFC 6455 §10.4 frame payload limit")
 	class FrameLimit {
@@ -76,7 +70,7 @@ class LimitsConformanceTests {
 			RawWsClient client = LimitsConformanceTests.this.fixture.open(LIMITED_PATH);
 			byte[] payload = ClientFrames.pattern(MAX_FRAME_BYTES);
 			client.send(ClientFrames.binary(payload));
-			assertEcho(client, 0x82, payload);
+			AbstractEchoConformanceTests.assertEcho(client, 0x82, payload);
 		}
 
 		@ParameterizedTest(name = "opcode {0}, one byte over the frame limit -> 1009 (Autobahn 9.x)")
@@ -121,7 +115,7 @@ class LimitsConformanceTests {
 			RawWsClient client = LimitsConformanceTests.this.fixture.open(DEFAULTS_PATH);
 			byte[] payload = ClientFrames.pattern((int) WsLimits.DEFAULT_MAX_FRAME_PAYLOAD_BYTES);
 			client.send(ClientFrames.binary(payload));
-			assertEcho(client, 0x82, payload);
+			AbstractEchoConformanceTests.assertEcho(client, 0x82, payload);
 		}
 
 		@Test
@@ -144,7 +138,7 @@ class LimitsConformanceTests {
 			RawWsClient client = LimitsConformanceTests.this.fixture.open(LIMITED_PATH);
 			byte[] payload = ClientFrames.asciiPattern(MAX_MESSAGE_BYTES);
 			client.send(ClientFrames.fragmented(opcode, payload, MAX_FRAME_BYTES));
-			assertEcho(client, 0x80 | opcode, payload);
+			AbstractEchoConformanceTests.assertEcho(client, 0x80 | opcode, payload);
 		}
 
 		@ParameterizedTest(name = "opcode {0}: the fragment that crosses the limit -> 1009 before the final one")
@@ -179,7 +173,7 @@ class LimitsConformanceTests {
 			byte[] payload = ClientFrames.pattern(MAX_MESSAGE_BYTES);
 			for (int i = 0; i < 3; i++) {
 				client.send(ClientFrames.fragmented(BINARY, payload, MAX_FRAME_BYTES));
-				assertEcho(client, 0x82, payload);
+				AbstractEchoConformanceTests.assertEcho(client, 0x82, payload);
 			}
 		}
 
