@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import io.wsboot.engine.CloseStatus;
 import io.wsboot.engine.internal.extension.deflate.PerMessageDeflateFactory;
 import io.wsboot.engine.testclient.EchoServerFixture;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +26,7 @@ class PythonWebsocketsInteropTests {
 
 	private static final Path PYTHON = Path.of("/usr/bin/python3");
 
+	@AutoClose
 	private EchoServerFixture fixture;
 
 	@BeforeEach
@@ -33,13 +34,6 @@ class PythonWebsocketsInteropTests {
 		requirePythonWebsockets();
 		this.fixture = EchoServerFixture
 			.start((config) -> config.withExtensions(List.of(new PerMessageDeflateFactory())));
-	}
-
-	@AfterEach
-	void stop() {
-		if (this.fixture != null) {
-			this.fixture.close();
-		}
 	}
 
 	@Test
