@@ -2,7 +2,6 @@ package io.wsboot.autoconfigure.metrics;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,12 +14,11 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.wsboot.engine.CloseStatus;
 import io.wsboot.engine.Endpoint;
 import io.wsboot.engine.ServerConfig;
-import io.wsboot.engine.WsHandler;
 import io.wsboot.engine.WsServer;
 import io.wsboot.engine.WsServerListener;
-import io.wsboot.engine.WsSession;
 import io.wsboot.engine.testclient.ClientFrames;
 import io.wsboot.engine.testclient.HttpResponseHead;
+import io.wsboot.engine.testclient.RecordingHandler;
 import io.wsboot.engine.testclient.RawWsClient;
 import io.wsboot.engine.testclient.ServerFrame;
 import io.wsboot.engine.testclient.UpgradeRequest;
@@ -58,7 +56,7 @@ class WsMeterBinderTests {
 		binder.bindTo(this.registry);
 		List<Endpoint> endpoints = new ArrayList<>();
 		for (String path : paths) {
-			endpoints.add(Endpoint.of(path, new Echo()));
+			endpoints.add(Endpoint.of(path, RecordingHandler.echo()));
 		}
 		ServerConfig config = ServerConfig.defaults()
 			.withBinding(InetAddress.getLoopbackAddress(), 0)
@@ -383,20 +381,6 @@ class WsMeterBinderTests {
 		client.send(ClientFrames.close(1000, ""));
 		client.readClose();
 		client.assertTcpClosed(RawWsClient.TCP_CLOSE_TIMEOUT);
-	}
-
-	static final class Echo implements WsHandler {
-
-		@Override
-		public void onText(WsSession session, String text) {
-			session.sendText(text);
-		}
-
-		@Override
-		public void onBinary(WsSession session, ByteBuffer data) {
-			session.sendBinary(data);
-		}
-
 	}
 
 }

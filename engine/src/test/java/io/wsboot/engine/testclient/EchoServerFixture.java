@@ -45,11 +45,11 @@ public final class EchoServerFixture implements AutoCloseable {
 
 	private final RecordingHandler echo;
 
-	private final List<RawWsClient> clients = new CopyOnWriteArrayList<>();
-
 	private final SSLContext clientTls;
 
 	private volatile boolean stopped;
+
+	private final List<RawWsClient> clients = new CopyOnWriteArrayList<>();
 
 	private EchoServerFixture(WsServer server, RecordingHandler echo, SSLContext clientTls) {
 		this.server = server;
