@@ -26,7 +26,7 @@ import io.wsboot.engine.testclient.RawWsClient;
 import io.wsboot.engine.testclient.RecordingHandler;
 import io.wsboot.engine.testclient.ServerFrame;
 import io.wsboot.engine.testclient.UpgradeRequest;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Named;
@@ -52,16 +52,12 @@ import static org.awaitility.Awaitility.await;
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class HandshakeConformanceTests {
 
+	@AutoClose
 	private EchoServerFixture fixture;
 
 	@BeforeEach
 	void startServer() throws IOException {
 		this.fixture = EchoServerFixture.start();
-	}
-
-	@AfterEach
-	void stopServer() {
-		this.fixture.close();
 	}
 
 	/**
@@ -383,16 +379,14 @@ class HandshakeConformanceTests {
 		@ParameterizedTest(name = "offer \"{0}\" -> {1}")
 		@MethodSource("io.wsboot.engine.conformance.HandshakeConformanceTests#subprotocolOffers")
 		void serverPicksItsMostPreferredOfferedSubprotocol(String offer, String selected) throws IOException {
-			RawWsClient client = HandshakeConformanceTests.this.fixture.connect();
-			HttpResponseHead head = client.upgrade(UpgradeRequest.get("/chat").header("Sec-WebSocket-Protocol", offer));
+			HttpResponseHead head = upgrade(UpgradeRequest.get("/chat").header("Sec-WebSocket-Protocol", offer));
 			// RFC 6455 §4.2.2 step 5.5: exactly one of the offered values, or none
 			assertThat(head.headerValues("Sec-WebSocket-Protocol")).containsExactly(selected);
 		}
 
 		@Test
 		void offersSpreadOverTwoFieldsAreCombined() throws IOException {
-			RawWsClient client = HandshakeConformanceTests.this.fixture.connect();
-			HttpResponseHead head = client.upgrade(UpgradeRequest.get("/chat")
+			HttpResponseHead head = upgrade(UpgradeRequest.get("/chat")
 				.addHeader("Sec-WebSocket-Protocol", "v1.chat")
 				.addHeader("Sec-WebSocket-Protocol", "v2.chat"));
 			assertThat(head.headerValues("Sec-WebSocket-Protocol")).containsExactly("v2.chat");
@@ -410,17 +404,17 @@ class HandshakeConformanceTests {
 
 		@Test
 		void noOfferMeansNoSubprotocolHeader() throws IOException {
-			RawWsClient client = HandshakeConformanceTests.this.fixture.connect();
-			HttpResponseHead head = client.upgrade(UpgradeRequest.get("/chat"));
-			assertThat(head.hasHeader("Sec-WebSocket-Protocol")).isFalse();
+			assertThat(upgrade(UpgradeRequest.get("/chat")).hasHeader("Sec-WebSocket-Protocol")).isFalse();
 		}
 
 		@Test
 		void endpointWithoutSubprotocolsIgnoresOffers() throws IOException {
-			RawWsClient client = HandshakeConformanceTests.this.fixture.connect();
-			HttpResponseHead head = client
-				.upgrade(UpgradeRequest.get("/echo").header("Sec-WebSocket-Protocol", "v1.chat"));
+			HttpResponseHead head = upgrade(UpgradeRequest.get("/echo").header("Sec-WebSocket-Protocol", "v1.chat"));
 			assertThat(head.hasHeader("Sec-WebSocket-Protocol")).isFalse();
+		}
+
+		private HttpResponseHead upgrade(UpgradeRequest request) throws IOException {
+			return HandshakeConformanceTests.this.fixture.connect().upgrade(request);
 		}
 
 	}

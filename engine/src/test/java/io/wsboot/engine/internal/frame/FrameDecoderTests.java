@@ -229,28 +229,6 @@ class FrameDecoderTests {
 	@DisplayName("RFC 6455 §5.2 headers whole in the buffer, in any byte order")
 	class WholeHeaders {
 
-		@ParameterizedTest(name = "{0}-byte payload")
-		@ValueSource(ints = { 0, 1, 125, 126, 300, 65535, 65536, 70000 })
-		void lengthAndKeyAreReadInNetworkOrderWhateverTheBufferOrder(int length) {
-			byte[] payload = pattern(length);
-			byte[] bytes = ClientFrames.builder().binary(payload).masked(0x8899AABB).ping("p").build();
-			List<ByteBuffer> buffers = List.of(ByteBuffer.allocate(bytes.length),
-					ByteBuffer.allocate(bytes.length).order(ByteOrder.LITTLE_ENDIAN),
-					ByteBuffer.allocateDirect(bytes.length),
-					ByteBuffer.allocateDirect(bytes.length).order(ByteOrder.LITTLE_ENDIAN));
-			for (ByteBuffer in : buffers) {
-				FrameDecoder decoder = new FrameDecoder(MAX_FRAME_PAYLOAD_BYTES, 0);
-				CollectingFrameSink sink = new CollectingFrameSink();
-				in.put(bytes).flip();
-				assertThat(decoder.decode(in, sink)).isTrue();
-				assertThat(decoder.decode(in, sink)).isTrue();
-				assertThat(in.hasRemaining()).isFalse();
-				assertThat(sink.frames()).as("%s %s", in.isDirect() ? "direct" : "heap", in.order())
-					.containsExactly(frame(true, OpCode.BINARY, payload), frame(true, OpCode.PING, "p"));
-				assertThat(sink.events()).first().isEqualTo("start BINARY fin=true rsv=0 length=" + length);
-			}
-		}
-
 		@Test
 		void payloadChunkIsTheCallersBufferNarrowedAndItsLimitIsRestored() {
 			byte[] bytes = ClientFrames.builder().text("abc").text("de").build();
@@ -283,6 +261,28 @@ class FrameDecoderTests {
 			assertThat(in.position()).isEqualTo(9);
 			FrameDecoderTests.this.decoder.decode(in, sink);
 			assertThat(seen).containsExactly("true 6-9 offset 0", "true 15-17 offset 0");
+		}
+
+		@ParameterizedTest(name = "{0}-byte payload")
+		@ValueSource(ints = { 0, 1, 125, 126, 300, 65535, 65536, 70000 })
+		void lengthAndKeyAreReadInNetworkOrderWhateverTheBufferOrder(int length) {
+			byte[] payload = pattern(length);
+			byte[] bytes = ClientFrames.builder().binary(payload).masked(0x8899AABB).ping("p").build();
+			List<ByteBuffer> buffers = List.of(ByteBuffer.allocate(bytes.length),
+					ByteBuffer.allocate(bytes.length).order(ByteOrder.LITTLE_ENDIAN),
+					ByteBuffer.allocateDirect(bytes.length),
+					ByteBuffer.allocateDirect(bytes.length).order(ByteOrder.LITTLE_ENDIAN));
+			for (ByteBuffer in : buffers) {
+				FrameDecoder decoder = new FrameDecoder(MAX_FRAME_PAYLOAD_BYTES, 0);
+				CollectingFrameSink sink = new CollectingFrameSink();
+				in.put(bytes).flip();
+				assertThat(decoder.decode(in, sink)).isTrue();
+				assertThat(decoder.decode(in, sink)).isTrue();
+				assertThat(in.hasRemaining()).isFalse();
+				assertThat(sink.frames()).as("%s %s", in.isDirect() ? "direct" : "heap", in.order())
+					.containsExactly(frame(true, OpCode.BINARY, payload), frame(true, OpCode.PING, "p"));
+				assertThat(sink.events()).first().isEqualTo("start BINARY fin=true rsv=0 length=" + length);
+			}
 		}
 
 	}

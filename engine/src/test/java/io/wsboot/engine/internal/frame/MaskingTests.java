@@ -44,6 +44,26 @@ class MaskingTests {
 		return buffer.put(content).flip();
 	}
 
+	/**
+	 * Run a check for every payload length 0-64 at every frame offset 0-7, the offset
+	 * being where the payload starts relative to the masking key.
+	 */
+	private static void forEveryLengthAndOffset(Kind kind, MaskingCase check) {
+		for (int length = 0; length <= 64; length++) {
+			for (int frameOffset = 0; frameOffset < 8; frameOffset++) {
+				byte[] payload = pattern(length);
+				check.run(payload, buffer(kind, payload), frameOffset);
+			}
+		}
+	}
+
+	@FunctionalInterface
+	interface MaskingCase {
+
+		void run(byte[] payload, ByteBuffer buffer, int frameOffset);
+
+	}
+
 	private static byte[] content(ByteBuffer buffer) {
 		byte[] content = new byte[buffer.limit()];
 		buffer.get(0, content);
@@ -68,15 +88,11 @@ class MaskingTests {
 		@ParameterizedTest(name = "{0} buffer, lengths 0-64, frame offsets 0-7")
 		@MethodSource("io.wsboot.engine.internal.frame.MaskingTests#kinds")
 		void matchesTheByteLoopForEveryLengthAndOffset(Kind kind) {
-			for (int length = 0; length <= 64; length++) {
-				for (int frameOffset = 0; frameOffset < 8; frameOffset++) {
-					byte[] payload = pattern(length);
-					ByteBuffer buffer = buffer(kind, payload);
-					Masking.mask(buffer, 0, length, KEY, frameOffset);
-					assertThat(content(buffer)).as("length %d, offset %d", length, frameOffset)
-						.isEqualTo(naive(payload, KEY, frameOffset));
-				}
-			}
+			forEveryLengthAndOffset(kind, (payload, buffer, frameOffset) -> {
+				Masking.mask(buffer, 0, payload.length, KEY, frameOffset);
+				assertThat(content(buffer)).as("length %d, offset %d", payload.length, frameOffset)
+					.isEqualTo(naive(payload, KEY, frameOffset));
+			});
 		}
 
 		@ParameterizedTest(name = "{0} buffer, unaligned ranges inside a larger buffer")
@@ -156,17 +172,13 @@ class MaskingTests {
 		@ParameterizedTest(name = "{0} buffer, lengths 0-64, frame offsets 0-7")
 		@MethodSource("io.wsboot.engine.internal.frame.MaskingTests#kinds")
 		void matchesTheByteLoopForEveryLengthAndOffset(Kind kind) {
-			for (int length = 0; length <= 64; length++) {
-				for (int frameOffset = 0; frameOffset < 8; frameOffset++) {
-					byte[] payload = pattern(length);
-					ByteBuffer buffer = buffer(kind, payload);
-					byte[] copy = new byte[length];
-					Masking.maskInto(buffer, 0, length, copy, 0, KEY, frameOffset);
-					assertThat(copy).as("length %d, offset %d", length, frameOffset)
-						.isEqualTo(naive(payload, KEY, frameOffset));
-					assertThat(content(buffer)).isEqualTo(payload);
-				}
-			}
+			forEveryLengthAndOffset(kind, (payload, buffer, frameOffset) -> {
+				byte[] copy = new byte[payload.length];
+				Masking.maskInto(buffer, 0, payload.length, copy, 0, KEY, frameOffset);
+				assertThat(copy).as("length %d, offset %d", payload.length, frameOffset)
+					.isEqualTo(naive(payload, KEY, frameOffset));
+				assertThat(content(buffer)).isEqualTo(payload);
+			});
 		}
 
 		@ParameterizedTest(name = "{0} buffer, unaligned ranges into unaligned array offsets")
