@@ -132,6 +132,13 @@ class LimitsConformanceTests {
 	@DisplayName("RFC 6455 §10.4 message limit across continuation frames")
 	class MessageLimit {
 
+		@Test
+		void manyTinyFragmentsOverTheLimitClose1009() throws IOException {
+			RawWsClient client = LimitsConformanceTests.this.fixture.open(LIMITED_PATH);
+			client.send(ClientFrames.fragmented(BINARY, ClientFrames.pattern(MAX_MESSAGE_BYTES + 1), 1));
+			client.expectFailure(1009);
+		}
+
 		@ParameterizedTest(name = "opcode {0}: exactly the limit in four fragments is echoed")
 		@ValueSource(ints = { TEXT, BINARY })
 		void messageAtTheLimitIsEchoed(int opcode) throws IOException {
@@ -158,13 +165,6 @@ class LimitsConformanceTests {
 			client.sendQuietly(fragment(CONTINUATION, true, part));
 			client.sendQuietly(ClientFrames.close(1009, ""));
 			client.assertTcpClosed(RawWsClient.TCP_CLOSE_TIMEOUT);
-		}
-
-		@Test
-		void manyTinyFragmentsOverTheLimitClose1009() throws IOException {
-			RawWsClient client = LimitsConformanceTests.this.fixture.open(LIMITED_PATH);
-			client.send(ClientFrames.fragmented(BINARY, ClientFrames.pattern(MAX_MESSAGE_BYTES + 1), 1));
-			client.expectFailure(1009);
 		}
 
 		@Test

@@ -319,11 +319,11 @@ public final class ClientFrames {
 	 * @return the bytes
 	 */
 	public static byte[] bytes(int... values) {
-		byte[] bytes = new byte[values.length];
-		for (int i = 0; i < values.length; i++) {
-			bytes[i] = (byte) values[i];
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream(values.length);
+		for (int value : values) {
+			bytes.write(value);
 		}
-		return bytes;
+		return bytes.toByteArray();
 	}
 
 	/**

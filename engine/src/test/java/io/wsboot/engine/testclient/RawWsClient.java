@@ -161,14 +161,14 @@ public final class RawWsClient implements Closeable {
 	 * @return base64 of the SHA-1 of the key and the GUID
 	 */
 	public static String acceptFor(String key) {
+		MessageDigest sha1;
 		try {
-			MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-			byte[] digest = sha1.digest((key + ACCEPT_GUID).getBytes(StandardCharsets.US_ASCII));
-			return Base64.getEncoder().encodeToString(digest);
+			sha1 = MessageDigest.getInstance("SHA-1");
 		}
 		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
+			throw new IllegalStateException("every JDK has SHA-1", ex);
 		}
+		return Base64.getEncoder().encodeToString(sha1.digest((key + ACCEPT_GUID).getBytes(StandardCharsets.US_ASCII)));
 	}
 
 	/**
@@ -412,15 +412,7 @@ public final class RawWsClient implements Closeable {
 	 * @throws IOException on I/O errors or timeout
 	 */
 	public ServerFrame readFrame(Duration timeout) throws IOException {
-		this.socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
-		try {
-			return readFrame();
-		}
-		finally {
-			if (!this.socket.isClosed()) {
-				this.socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
-			}
-		}
+		return withReadTimeout(timeout, this::readFrame);
 	}
 
 	/**
@@ -523,24 +515,19 @@ public final class RawWsClient implements Closeable {
 	 * @throws IOException on I/O errors, or when the server closed the connection
 	 */
 	public boolean awaitData(Duration timeout) throws IOException {
-		this.socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
-		try {
-			this.in.mark(1);
-			int b = this.in.read();
-			if (b < 0) {
-				throw new EOFException("server closed the TCP connection while this client awaited data");
+		return withReadTimeout(timeout, () -> {
+			try {
+				this.in.mark(1);
+				if (this.in.read() < 0) {
+					throw new EOFException("server closed the TCP connection while this client awaited data");
+				}
+				this.in.reset();
+				return true;
 			}
-			this.in.reset();
-			return true;
-		}
-		catch (SocketTimeoutException ex) {
-			return false;
-		}
-		finally {
-			if (!this.socket.isClosed()) {
-				this.socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
+			catch (SocketTimeoutException ex) {
+				return false;
 			}
-		}
+		});
 	}
 
 	/**
@@ -549,20 +536,40 @@ public final class RawWsClient implements Closeable {
 	 * @throws IOException on I/O errors
 	 */
 	public void assertStaysOpen(Duration duration) throws IOException {
-		this.socket.setSoTimeout((int) Math.max(1, duration.toMillis()));
+		withReadTimeout(duration, () -> {
+			try {
+				int b = this.in.read();
+				throw new AssertionError((b < 0) ? "server closed the TCP connection within " + duration
+						: "server sent unexpected data within " + duration + ", starting with "
+								+ String.format("%02x", b));
+			}
+			catch (SocketTimeoutException ex) {
+				// nothing arrived: the connection is quiet and open
+				return null;
+			}
+		});
+	}
+
+	/**
+	 * Run a read with another socket timeout, then restore {@link #READ_TIMEOUT}.
+	 */
+	private <T> T withReadTimeout(Duration timeout, IoCall<T> read) throws IOException {
+		this.socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
 		try {
-			int b = this.in.read();
-			throw new AssertionError((b < 0) ? "server closed the TCP connection within " + duration
-					: "server sent unexpected data within " + duration + ", starting with " + String.format("%02x", b));
-		}
-		catch (SocketTimeoutException ex) {
-			// nothing arrived: the connection is quiet and open
+			return read.call();
 		}
 		finally {
 			if (!this.socket.isClosed()) {
 				this.socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
 			}
 		}
+	}
+
+	@FunctionalInterface
+	private interface IoCall<T> {
+
+		T call() throws IOException;
+
 	}
 
 	/**

@@ -185,9 +185,9 @@ class MaskingTests {
 		@MethodSource("io.wsboot.engine.internal.frame.MaskingTests#kinds")
 		void copiesOnlyTheRangeToTheGivenArrayOffset(Kind kind) {
 			byte[] content = pattern(80);
-			for (int from = 0; from < 9; from++) {
-				for (int to = from; to <= 80; to += 5) {
-					for (int dstOffset = 0; dstOffset < 9; dstOffset += 4) {
+			for (int dstOffset = 0; dstOffset < 9; dstOffset += 4) {
+				for (int from = 0; from < 9; from++) {
+					for (int to = from; to <= 80; to += 5) {
 						ByteBuffer buffer = buffer(kind, content);
 						byte[] copy = new byte[dstOffset + (to - from) + 3];
 						Arrays.fill(copy, (byte) 0x5A);

@@ -69,6 +69,24 @@ class MessageAssemblerDecoderTests {
 						ByteBuffer.allocateDirect(64 * 1024).order(ByteOrder.LITTLE_ENDIAN)));
 	}
 
+	/**
+	 * Return each read buffer with each invalid text message.
+	 */
+	static Stream<Arguments> invalidTextInOneRead() {
+		return readBuffers().flatMap((buffer) -> {
+			Object kind = buffer.get()[0];
+			Object readBuffer = buffer.get()[1];
+			// ED A0 80 would be U+D800, a surrogate, which the JDK decodes as U+FFFD
+			return Stream.of(
+					Arguments.of(kind, readBuffer, "a surrogate",
+							ClientFrames.bytes(0x41, 0x42, 0xED, 0xA0, 0x80, 0x43),
+							"received invalid UTF-8 at byte 3 of a text message"),
+					Arguments.of(kind, readBuffer, "ending inside a sequence",
+							ClientFrames.bytes(0x41, 0xF0, 0x9F, 0x99),
+							"received text message ending inside a UTF-8 sequence"));
+		});
+	}
+
 	private static void assertClosesWith1007(ThrowingCallable receive, String message) {
 		assertThatExceptionOfType(WsProtocolException.class).isThrownBy(receive)
 			.withMessage(message)
@@ -130,22 +148,12 @@ class MessageAssemblerDecoderTests {
 			assertThat(wire).isEqualTo(bytes);
 		}
 
-		@ParameterizedTest(name = "{0} read buffer")
-		@MethodSource("io.wsboot.engine.internal.session.MessageAssemblerDecoderTests#readBuffers")
-		void invalidUtf8InATextMessageInOneReadClosesWith1007(String kind, ByteBuffer readBuffer) {
-			// ED A0 80 would be U+D800, a surrogate, which the JDK decodes as U+FFFD
-			byte[] bytes = ClientFrames.builder().text(ClientFrames.bytes(0x41, 0x42, 0xED, 0xA0, 0x80, 0x43)).build();
-			assertClosesWith1007(() -> receiveInto(readBuffer, bytes, bytes.length),
-					"received invalid UTF-8 at byte 3 of a text message");
-			assertThat(MessageAssemblerDecoderTests.this.listener.messages).isEmpty();
-		}
-
-		@ParameterizedTest(name = "{0} read buffer")
-		@MethodSource("io.wsboot.engine.internal.session.MessageAssemblerDecoderTests#readBuffers")
-		void textMessageInOneReadEndingInsideASequenceClosesWith1007(String kind, ByteBuffer readBuffer) {
-			byte[] bytes = ClientFrames.builder().text(ClientFrames.bytes(0x41, 0xF0, 0x9F, 0x99)).build();
-			assertClosesWith1007(() -> receiveInto(readBuffer, bytes, bytes.length),
-					"received text message ending inside a UTF-8 sequence");
+		@ParameterizedTest(name = "{0} read buffer: {2}")
+		@MethodSource("io.wsboot.engine.internal.session.MessageAssemblerDecoderTests#invalidTextInOneRead")
+		void invalidTextMessageInOneReadClosesWith1007(String kind, ByteBuffer readBuffer, String problem,
+				byte[] payload, String message) {
+			byte[] bytes = ClientFrames.builder().text(payload).build();
+			assertClosesWith1007(() -> receiveInto(readBuffer, bytes, bytes.length), message);
 			assertThat(MessageAssemblerDecoderTests.this.listener.messages).isEmpty();
 		}
 
