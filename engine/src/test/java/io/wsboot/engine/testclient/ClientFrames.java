@@ -417,15 +417,6 @@ public final class ClientFrames {
 		}
 
 		/**
-		 * Add a final text frame with raw payload bytes, such as invalid UTF-8.
-		 * @param payload the payload
-		 * @return this builder
-		 */
-		public Builder text(byte[] payload) {
-			return frame(TEXT, payload);
-		}
-
-		/**
 		 * Add a final binary frame.
 		 * @param payload the payload
 		 * @return this builder
@@ -444,39 +435,12 @@ public final class ClientFrames {
 		}
 
 		/**
-		 * Add a final continuation frame.
-		 * @param payload the payload
-		 * @return this builder
-		 */
-		public Builder continuation(byte[] payload) {
-			return frame(CONTINUATION, payload);
-		}
-
-		/**
-		 * Add a ping frame.
-		 * @param payload the application data
-		 * @return this builder
-		 */
-		public Builder ping(byte[] payload) {
-			return frame(PING, payload);
-		}
-
-		/**
 		 * Add a ping frame.
 		 * @param text the application data, encoded as UTF-8
 		 * @return this builder
 		 */
 		public Builder ping(String text) {
-			return ping(utf8(text));
-		}
-
-		/**
-		 * Add a pong frame.
-		 * @param payload the application data
-		 * @return this builder
-		 */
-		public Builder pong(byte[] payload) {
-			return frame(PONG, payload);
+			return frame(PING, utf8(text));
 		}
 
 		/**
@@ -494,17 +458,7 @@ public final class ClientFrames {
 		 * @return this builder
 		 */
 		public Builder close(int code, String reason) {
-			return close(code, utf8(reason));
-		}
-
-		/**
-		 * Add a close frame with a code and raw reason bytes.
-		 * @param code the status code, written as two bytes whatever its value
-		 * @param reason the reason bytes
-		 * @return this builder
-		 */
-		public Builder close(int code, byte[] reason) {
-			return frame(CLOSE, closePayload(code, reason));
+			return frame(CLOSE, closePayload(code, utf8(reason)));
 		}
 
 		/**
@@ -529,12 +483,31 @@ public final class ClientFrames {
 		}
 
 		/**
+		 * Mask the last frame with a key.
+		 * @param key the key, most significant byte first on the wire
+		 * @return this builder
+		 */
+		public Builder masked(int key) {
+			last().maskKey = maskKey(key);
+			return this;
+		}
+
+		/**
 		 * Set the RSV bits of the last frame.
 		 * @param rsv the bits as a mask of the first header byte, such as {@link #RSV1}
 		 * @return this builder
 		 */
 		public Builder rsv(int rsv) {
 			last().rsv = rsv;
+			return this;
+		}
+
+		/**
+		 * Send the last frame unmasked (MASK bit clear), as a server does.
+		 * @return this builder
+		 */
+		public Builder unmasked() {
+			last().maskKey = null;
 			return this;
 		}
 
@@ -549,21 +522,12 @@ public final class ClientFrames {
 		}
 
 		/**
-		 * Mask the last frame with a key.
-		 * @param key the key, most significant byte first on the wire
+		 * Append raw bytes after the frames so far.
+		 * @param bytes the bytes, each as an int 0-255
 		 * @return this builder
 		 */
-		public Builder masked(int key) {
-			last().maskKey = maskKey(key);
-			return this;
-		}
-
-		/**
-		 * Send the last frame unmasked (MASK bit clear), as a server does.
-		 * @return this builder
-		 */
-		public Builder unmasked() {
-			last().maskKey = null;
+		public Builder raw(int... bytes) {
+			this.parts.add(bytes(bytes));
 			return this;
 		}
 
@@ -586,16 +550,6 @@ public final class ClientFrames {
 		 */
 		public Builder lengthEncoding(LengthEncoding encoding) {
 			last().encoding = encoding;
-			return this;
-		}
-
-		/**
-		 * Append raw bytes after the frames so far.
-		 * @param bytes the bytes, each as an int 0-255
-		 * @return this builder
-		 */
-		public Builder raw(int... bytes) {
-			this.parts.add(bytes(bytes));
 			return this;
 		}
 

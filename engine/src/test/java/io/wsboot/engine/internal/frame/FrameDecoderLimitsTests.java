@@ -137,7 +137,7 @@ class FrameDecoderLimitsTests {
 
 		@Test
 		void payloadOver125BytesClosesWith1002() {
-			byte[] bytes = ClientFrames.builder().ping(pattern(126)).build();
+			byte[] bytes = ClientFrames.builder().frame(ClientFrames.PING, pattern(126)).build();
 			assertRejected(decodeFirst(bytes, 4), 1002, "received control frame with 126-byte payload (PING)");
 		}
 
@@ -150,7 +150,7 @@ class FrameDecoderLimitsTests {
 
 		@Test
 		void controlFrameWithMaximumLengthClosesWith1002NotWith1009() {
-			byte[] bytes = ClientFrames.builder().pong(bytes()).length(Long.MAX_VALUE).build();
+			byte[] bytes = ClientFrames.builder().frame(ClientFrames.PONG, bytes()).length(Long.MAX_VALUE).build();
 			assertRejected(decodeFirst(bytes, 10), 1002,
 					"received control frame with " + Long.MAX_VALUE + "-byte payload (PONG)");
 		}
@@ -167,7 +167,7 @@ class FrameDecoderLimitsTests {
 
 		@Test
 		void controlFrameOf125BytesIsAccepted() {
-			byte[] bytes = ClientFrames.builder().pong(pattern(125)).build();
+			byte[] bytes = ClientFrames.builder().frame(ClientFrames.PONG, pattern(125)).build();
 			FrameDecoderLimitsTests.this.decoder.decode(ByteBuffer.wrap(bytes), FrameDecoderLimitsTests.this.sink);
 			assertThat(FrameDecoderLimitsTests.this.sink.frames()).hasSize(1);
 		}
@@ -202,7 +202,7 @@ class FrameDecoderLimitsTests {
 
 		@Test
 		void length2To62ClosesWith1009BeforeAllocating() {
-			byte[] bytes = ClientFrames.builder().text(bytes()).length(1L << 62).build();
+			byte[] bytes = ClientFrames.builder().frame(ClientFrames.TEXT, bytes()).length(1L << 62).build();
 			assertRejected(decodeFirst(bytes, 10), 1009,
 					"received TEXT frame with 4611686018427387904-byte payload, limit is 1024 bytes");
 		}
@@ -217,7 +217,7 @@ class FrameDecoderLimitsTests {
 		@Test
 		void lengthOverTheLimitIn7BitFieldClosesWith1009() {
 			FrameDecoder decoder = new FrameDecoder(10, 0);
-			byte[] bytes = ClientFrames.builder().continuation(pattern(11)).build();
+			byte[] bytes = ClientFrames.builder().frame(ClientFrames.CONTINUATION, pattern(11)).build();
 			assertThatExceptionOfType(WsProtocolException.class)
 				.isThrownBy(() -> decoder.decode(ByteBuffer.wrap(bytes, 0, 2), FrameDecoderLimitsTests.this.sink))
 				.withMessage("received CONTINUATION frame with 11-byte payload, limit is 10 bytes")
@@ -248,8 +248,8 @@ class FrameDecoderLimitsTests {
 						1002, "received TEXT frame with RSV1 set but no extension negotiated it"),
 				Arguments.of("fragmented ping", ClientFrames.builder().ping("x").fin(false).build(), 1002,
 						"received fragmented control frame (PING with FIN=0)"),
-				Arguments.of("ping of 126 bytes", ClientFrames.builder().ping(pattern(126)).build(), 1002,
-						"received control frame with 126-byte payload (PING)"),
+				Arguments.of("ping of 126 bytes", ClientFrames.builder().frame(ClientFrames.PING, pattern(126)).build(),
+						1002, "received control frame with 126-byte payload (PING)"),
 				Arguments.of("64-bit length with the top bit set",
 						ClientFrames.builder().binary(bytes()).length(Long.MIN_VALUE).build(), 1002,
 						"received 64-bit payload length with the most significant bit set"),

@@ -148,7 +148,7 @@ class FrameDecoderTests {
 		@ValueSource(ints = { 0, 3, 126, 300 })
 		void frameSplitInTwoAtEveryByte(int length) {
 			byte[] payload = pattern(length);
-			byte[] bytes = ClientFrames.builder().text(payload).masked(0xA1B2C3D4).build();
+			byte[] bytes = ClientFrames.builder().frame(ClientFrames.TEXT, payload).masked(0xA1B2C3D4).build();
 			for (int split = 0; split <= bytes.length; split++) {
 				FrameDecoder decoder = new FrameDecoder(MAX_FRAME_PAYLOAD_BYTES, 0);
 				CollectingFrameSink sink = new CollectingFrameSink();
@@ -373,7 +373,7 @@ class FrameDecoderTests {
 
 		@Test
 		void controlPayloadIsDeliveredInOneCallEvenWhenFedByteByByte() {
-			byte[] bytes = ClientFrames.builder().ping(pattern(125)).build();
+			byte[] bytes = ClientFrames.builder().frame(ClientFrames.PING, pattern(125)).build();
 			decodeByteByByte(bytes);
 			assertThat(FrameDecoderTests.this.sink.events()).containsExactly("start PING fin=true rsv=0 length=125",
 					"payload 125", "end");
@@ -402,7 +402,7 @@ class FrameDecoderTests {
 				.ping("ping")
 				.continuation("l")
 				.fin(false)
-				.pong(bytes(7))
+				.frame(ClientFrames.PONG, bytes(7))
 				.continuation("o")
 				.buffer();
 			assertThat(decodeAll(in)).containsExactly(frame(false, OpCode.TEXT, "Hel"),

@@ -113,7 +113,7 @@ class MessageAssemblerDecoderTests {
 				.binary(ClientFrames.pattern(3))
 				.fin(false)
 				.ping("q")
-				.continuation(ClientFrames.pattern(11))
+				.frame(ClientFrames.CONTINUATION, ClientFrames.pattern(11))
 				.build();
 		}
 
@@ -152,7 +152,7 @@ class MessageAssemblerDecoderTests {
 		@MethodSource("io.wsboot.engine.internal.session.MessageAssemblerDecoderTests#invalidTextInOneRead")
 		void invalidTextMessageInOneReadClosesWith1007(String kind, ByteBuffer readBuffer, String problem,
 				byte[] payload, String message) {
-			byte[] bytes = ClientFrames.builder().text(payload).build();
+			byte[] bytes = ClientFrames.builder().frame(ClientFrames.TEXT, payload).build();
 			assertClosesWith1007(() -> receiveInto(readBuffer, bytes, bytes.length), message);
 			assertThat(MessageAssemblerDecoderTests.this.listener.messages).isEmpty();
 		}
@@ -160,7 +160,9 @@ class MessageAssemblerDecoderTests {
 		@ParameterizedTest(name = "{0} read buffer")
 		@MethodSource("io.wsboot.engine.internal.session.MessageAssemblerDecoderTests#readBuffers")
 		void realReplacementCharacterInOneReadIsDelivered(String kind, ByteBuffer readBuffer) {
-			byte[] bytes = ClientFrames.builder().text(ClientFrames.bytes(0xEF, 0xBF, 0xBD)).build();
+			byte[] bytes = ClientFrames.builder()
+				.frame(ClientFrames.TEXT, ClientFrames.bytes(0xEF, 0xBF, 0xBD))
+				.build();
 			receiveInto(readBuffer, bytes, bytes.length);
 			assertThat(MessageAssemblerDecoderTests.this.listener.messages).containsExactly("\uFFFD");
 		}
@@ -171,7 +173,7 @@ class MessageAssemblerDecoderTests {
 			byte[] bytes = ClientFrames.builder()
 				.text("ok")
 				.fin(false)
-				.continuation(ClientFrames.bytes(0x41, 0xC0, 0x80))
+				.frame(ClientFrames.CONTINUATION, ClientFrames.bytes(0x41, 0xC0, 0x80))
 				.fin(false)
 				.build();
 			for (int readSize = 1; readSize <= bytes.length; readSize++) {
@@ -199,8 +201,8 @@ class MessageAssemblerDecoderTests {
 				.continuation("world")
 				.binary(ClientFrames.pattern(300))
 				.fin(false)
-				.pong(ClientFrames.bytes())
-				.continuation(ClientFrames.pattern(5))
+				.frame(ClientFrames.PONG, ClientFrames.bytes())
+				.frame(ClientFrames.CONTINUATION, ClientFrames.pattern(5))
 				.close(1000, "bye")
 				.build();
 			for (int readSize = 1; readSize <= 20; readSize++) {
@@ -217,9 +219,9 @@ class MessageAssemblerDecoderTests {
 		@Test
 		void invalidUtf8ClosesWith1007BeforeTheFinalFrameArrives() {
 			byte[] bytes = ClientFrames.builder()
-				.text(ClientFrames.bytes(0x41, 0xED))
+				.frame(ClientFrames.TEXT, ClientFrames.bytes(0x41, 0xED))
 				.fin(false)
-				.continuation(ClientFrames.bytes(0xA0, 0x80))
+				.frame(ClientFrames.CONTINUATION, ClientFrames.bytes(0xA0, 0x80))
 				.fin(false)
 				.build();
 			assertThatExceptionOfType(WsProtocolException.class).isThrownBy(() -> receive(bytes, 3))
