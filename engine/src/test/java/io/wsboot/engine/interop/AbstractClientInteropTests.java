@@ -102,26 +102,32 @@ abstract class AbstractClientInteropTests {
 	}
 
 	/**
-	 * Sends one of {@link Text}, {@link Binary}, {@link Ping} or {@link Close} with the
-	 * library under test.
+	 * Sends a message with the library under test.
 	 */
 	@FunctionalInterface
 	interface Sender {
 
-		void send(Object message) throws Exception;
+		void send(Message message) throws Exception;
 
 	}
 
-	record Text(String text, boolean last) {
+	/**
+	 * What a test asks a client to send.
+	 */
+	sealed interface Message permits Text, Binary, Ping, Close {
+
 	}
 
-	record Binary(byte[] payload, boolean last) {
+	record Text(String text, boolean last) implements Message {
 	}
 
-	record Ping(byte[] payload) {
+	record Binary(byte[] payload, boolean last) implements Message {
 	}
 
-	record Close(int code, String reason) {
+	record Ping(byte[] payload) implements Message {
+	}
+
+	record Close(int code, String reason) implements Message {
 	}
 
 	@Nested

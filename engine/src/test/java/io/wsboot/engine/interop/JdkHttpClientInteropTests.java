@@ -34,12 +34,12 @@ class JdkHttpClientInteropTests extends AbstractClientInteropTests {
 		return new Client(listener, socket.getSubprotocol(), (message) -> send(socket, message));
 	}
 
-	private static void send(WebSocket socket, Object message) throws Exception {
+	private static void send(WebSocket socket, Message message) throws Exception {
 		CompletableFuture<WebSocket> sent = sendAsync(socket, message);
 		sent.get(WAIT_SECONDS, TimeUnit.SECONDS);
 	}
 
-	private static CompletableFuture<WebSocket> sendAsync(WebSocket socket, Object message) {
+	private static CompletableFuture<WebSocket> sendAsync(WebSocket socket, Message message) {
 		if (message instanceof Text text) {
 			return socket.sendText(text.text(), text.last());
 		}

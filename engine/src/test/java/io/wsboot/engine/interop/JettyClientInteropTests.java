@@ -59,7 +59,7 @@ class JettyClientInteropTests extends AbstractClientInteropTests {
 		return ((UpgradeException) failure.getCause()).getResponseStatusCode();
 	}
 
-	private static void send(Session session, Object message) throws Exception {
+	private static void send(Session session, Message message) throws Exception {
 		if (message instanceof Close close) {
 			// Jetty sends the close in the background and reports the outcome to the
 			// listener

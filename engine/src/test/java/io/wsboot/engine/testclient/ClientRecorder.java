@@ -34,25 +34,46 @@ public abstract class ClientRecorder {
 	 */
 	public final BlockingQueue<String> events = new LinkedBlockingQueue<>();
 
+	/**
+	 * Record a whole text message.
+	 * @param message the message
+	 */
 	protected final void recordText(String message) {
 		this.texts.add(message);
 		this.events.add("text:" + message);
 	}
 
+	/**
+	 * Record a whole binary message.
+	 * @param message the message
+	 */
 	protected final void recordBinary(byte[] message) {
 		this.binaries.add(message);
 		this.events.add("binary:" + message.length + ":" + Arrays.hashCode(message));
 	}
 
+	/**
+	 * Record a pong.
+	 * @param payload its application data
+	 */
 	protected final void recordPong(byte[] payload) {
 		this.pongs.add(payload);
 	}
 
+	/**
+	 * Record the close the client received.
+	 * @param code the status code
+	 * @param reason the reason, empty when none
+	 */
 	protected final void recordClose(int code, String reason) {
 		this.closes.add(code + ":" + reason);
 		this.events.add("close:" + code + ":" + reason);
 	}
 
+	/**
+	 * Record an error the client reported.
+	 * @param error the error
+	 */
 	protected final void recordError(Throwable error) {
 		this.errors.add(error);
 	}
