@@ -91,35 +91,34 @@ class ClusterEnvelopeTests {
 
 		@Test
 		void unknownVersionIsRejected() {
-			byte[] bytes = this.valid.clone();
-			bytes[0] = 3;
-			assertThatIllegalArgumentException().isThrownBy(() -> ClusterEnvelope.decode(bytes))
-				.withMessage("unsupported envelope version 3");
+			assertRejected(withByte(0, 3), "unsupported envelope version 3");
 		}
 
 		@Test
 		void truncatedEnvelopeIsRejected() {
-			assertThatIllegalArgumentException().isThrownBy(() -> ClusterEnvelope.decode(Arrays.copyOf(this.valid, 12)))
-				.withMessage("truncated envelope of 12 bytes");
+			assertRejected(Arrays.copyOf(this.valid, 12), "truncated envelope of 12 bytes");
 		}
 
 		@Test
 		void payloadLengthThatDisagreesIsRejected() {
-			byte[] bytes = Arrays.copyOf(this.valid, this.valid.length + 1);
-			assertThatIllegalArgumentException().isThrownBy(() -> ClusterEnvelope.decode(bytes))
-				.withMessage("envelope announces a 2-byte payload but carries 3");
+			assertRejected(Arrays.copyOf(this.valid, this.valid.length + 1),
+					"envelope announces a 2-byte payload but carries 3");
 		}
 
 		@Test
 		void unknownTargetAndTypeAreRejected() {
-			byte[] target = this.valid.clone();
-			target[1] = 9;
-			assertThatIllegalArgumentException().isThrownBy(() -> ClusterEnvelope.decode(target))
-				.withMessage("unknown target 9");
-			byte[] type = this.valid.clone();
-			type[2] = 8;
-			assertThatIllegalArgumentException().isThrownBy(() -> ClusterEnvelope.decode(type))
-				.withMessage("unknown message type 8");
+			assertRejected(withByte(1, 9), "unknown target 9");
+			assertRejected(withByte(2, 8), "unknown message type 8");
+		}
+
+		private byte[] withByte(int index, int value) {
+			byte[] bytes = this.valid.clone();
+			bytes[index] = (byte) value;
+			return bytes;
+		}
+
+		private void assertRejected(byte[] bytes, String message) {
+			assertThatIllegalArgumentException().isThrownBy(() -> ClusterEnvelope.decode(bytes)).withMessage(message);
 		}
 
 	}

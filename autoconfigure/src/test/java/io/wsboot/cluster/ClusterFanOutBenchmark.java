@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * Cross-node fan-out to a room of 1,000 members: three nodes sharing one Redis against
  * the same room on one node. Not a test; run its {@code main} (see docs/cluster.md). It
@@ -103,14 +105,8 @@ public final class ClusterFanOutBenchmark {
 		}
 	}
 
-	private static void awaitMembers(ChatNode node, int nodeCount) throws InterruptedException {
-		long deadline = System.nanoTime() + PHASE_TIMEOUT.toNanos();
-		while (node.cluster().members("room").size() < MEMBERS) {
-			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("members did not join within " + PHASE_TIMEOUT);
-			}
-			Thread.sleep(50);
-		}
+	private static void awaitMembers(ChatNode node, int nodeCount) {
+		await().atMost(PHASE_TIMEOUT).until(() -> node.cluster().members("room").size() >= MEMBERS);
 	}
 
 	private static double millis(long[] sorted, double quantile) {

@@ -41,9 +41,9 @@ final class RedisServer implements AutoCloseable {
 
 	private Process process;
 
-	private RedisServer(int port, Process process) {
+	private RedisServer(int port) {
 		this.port = port;
-		this.process = process;
+		this.process = launch(port);
 	}
 
 	/**
@@ -84,7 +84,7 @@ final class RedisServer implements AutoCloseable {
 	static RedisServer start() {
 		check(onPath());
 		int port = freePort();
-		return new RedisServer(port, launch(port));
+		return new RedisServer(port);
 	}
 
 	/**
@@ -94,7 +94,7 @@ final class RedisServer implements AutoCloseable {
 	 */
 	static RedisServer startOn(int port) {
 		check(onPath());
-		return new RedisServer(port, launch(port));
+		return new RedisServer(port);
 	}
 
 	int port() {

@@ -1,6 +1,7 @@
 package io.wsboot.engine;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -96,21 +97,11 @@ class PathTemplateTests {
 	@DisplayName("RFC 3986 §3.3 path matching")
 	class Matching {
 
-		@Test
-		void variableMatchesOneSegment() {
-			assertThat(PathTemplate.parse("/chat/{room}").match("/chat/lobby"))
-				.containsExactly(Map.entry("room", "lobby"));
-		}
-
-		@Test
-		void variablesAreReturnedInTemplateOrder() {
-			assertThat(PathTemplate.parse("/{tenant}/chat/{room}").match("/acme/chat/lobby"))
-				.containsExactly(Map.entry("tenant", "acme"), Map.entry("room", "lobby"));
-		}
-
-		@Test
-		void exactPathMatchesWithoutVariables() {
-			assertThat(PathTemplate.parse("/chat/lobby").match("/chat/lobby")).isEmpty();
+		@ParameterizedTest(name = "{0} matches {1}: {2}")
+		@CsvSource({ "/chat/{room}, /chat/lobby, room=lobby",
+				"/{tenant}/chat/{room}, /acme/chat/lobby, tenant=acme room=lobby", "/chat/lobby, /chat/lobby, ''" })
+		void matchReturnsOneValuePerVariableInTemplateOrder(String template, String path, String variables) {
+			assertThat(PathTemplate.parse(template).match(path)).containsExactlyEntriesOf(variables(variables));
 		}
 
 		@Test
@@ -149,21 +140,15 @@ class PathTemplateTests {
 	@DisplayName("RFC 3986 §2.1 percent-decoding")
 	class PercentDecoding {
 
-		@Test
-		void variableValueIsDecodedAsUtf8() {
-			assertThat(PathTemplate.parse("/chat/{room}").match("/chat/caf%C3%A9%20cr%c3%a8me"))
-				.containsExactly(Map.entry("room", "caf\u00e9 cr\u00e8me"));
-		}
-
-		@Test
-		void encodedSlashStaysInsideTheSegment() {
-			assertThat(PathTemplate.parse("/chat/{room}").match("/chat/a%2Fb"))
-				.containsExactly(Map.entry("room", "a/b"));
-		}
-
-		@Test
-		void plusIsNotASpaceInAPath() {
-			assertThat(PathTemplate.parse("/chat/{room}").match("/chat/a+b")).containsExactly(Map.entry("room", "a+b"));
+		@ParameterizedTest(name = "{1} -> room ''{2}'' ({0})")
+		@CsvSource(delimiter = '|', textBlock = """
+				UTF-8                                   | /chat/caf%C3%A9%20cr%c3%a8me | caf\u00e9 cr\u00e8me
+				an encoded slash stays in the segment   | /chat/a%2Fb                  | a/b
+				a plus is not a space in a path         | /chat/a+b                    | a+b
+				a four-byte character                   | /chat/%F0%9F%92%AC           | \ud83d\udcac
+				""")
+		void variableValueIsDecoded(String description, String path, String room) {
+			assertThat(PathTemplate.parse("/chat/{room}").match(path)).containsExactly(Map.entry("room", room));
 		}
 
 		@Test
@@ -171,12 +156,6 @@ class PathTemplateTests {
 			assertThat(PathTemplate.parse("/chat/{room}").match("/ch%61t/lobby"))
 				.containsExactly(Map.entry("room", "lobby"));
 			assertThat(PathTemplate.parse("/caf\u00e9").match("/caf%C3%A9")).isEmpty();
-		}
-
-		@Test
-		void fourByteCharacterIsDecoded() {
-			assertThat(PathTemplate.parse("/chat/{room}").match("/chat/%F0%9F%92%AC"))
-				.containsExactly(Map.entry("room", "\ud83d\udcac"));
 		}
 
 		@ParameterizedTest(name = "{0}")
@@ -220,6 +199,20 @@ class PathTemplateTests {
 			assertThat(template.matchesSamePathsAs(PathTemplate.parse("/chat/lobby"))).isFalse();
 		}
 
+	}
+
+	/**
+	 * Return variables given as {@code "name=value name=value"}, in order.
+	 */
+	private static Map<String, String> variables(String variables) {
+		Map<String, String> map = new LinkedHashMap<>();
+		for (String variable : variables.split(" ")) {
+			if (!variable.isEmpty()) {
+				String[] nameAndValue = variable.split("=");
+				map.put(nameAndValue[0], nameAndValue[1]);
+			}
+		}
+		return map;
 	}
 
 }

@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,9 +18,12 @@ import java.util.regex.Pattern;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
-import io.wsboot.autoconfigure.metrics.RawWebSocketClient;
 import io.wsboot.endpoint.annotation.OnMessage;
 import io.wsboot.endpoint.annotation.WsEndpoint;
+import io.wsboot.engine.testclient.ClientFrames;
+import io.wsboot.engine.testclient.RawWsClient;
+import io.wsboot.engine.testclient.ServerFrame;
+import io.wsboot.engine.testclient.UpgradeRequest;
 import io.wsboot.test.LocalWsPort;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -55,7 +57,7 @@ class WsbootEndpointWebIntegrationTests {
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
-	private final List<RawWebSocketClient> clients = new ArrayList<>();
+	private final List<RawWsClient> clients = new ArrayList<>();
 
 	@LocalServerPort
 	private int httpPort;
@@ -65,16 +67,15 @@ class WsbootEndpointWebIntegrationTests {
 
 	@AfterEach
 	void closeClients() throws IOException {
-		for (RawWebSocketClient client : this.clients) {
+		for (RawWsClient client : this.clients) {
 			client.close();
 		}
 	}
 
-	private RawWebSocketClient connect(String path) throws IOException {
-		RawWebSocketClient client = new RawWebSocketClient(this.wsPort);
+	private RawWsClient connect(String path) throws IOException {
+		RawWsClient client = RawWsClient.connect(this.wsPort);
 		this.clients.add(client);
-		client.write(RawWebSocketClient.upgradeRequest(path).getBytes(StandardCharsets.ISO_8859_1));
-		assertThat(client.readHead()).startsWith("HTTP/1.1 101 ");
+		client.upgrade(path);
 		return client;
 	}
 
@@ -111,8 +112,8 @@ class WsbootEndpointWebIntegrationTests {
 
 		@Test
 		void describesTheServerEndpointsTotalsAndSessions() throws Exception {
-			RawWebSocketClient client = connect("/chat/lobby");
-			client.sendText("hello");
+			RawWsClient client = connect("/chat/lobby");
+			client.send(ClientFrames.text("hello"));
 			assertThat(client.readFrame().text()).isEqualTo("hello");
 			await().atMost(Duration.ofSeconds(5)).until(() -> wsboot("").<Integer>read("$.totals.messagesOut") >= 1);
 			DocumentContext json = wsboot("");
@@ -168,13 +169,12 @@ class WsbootEndpointWebIntegrationTests {
 
 		@Test
 		void closesOneSessionWithTheCodeGiven() throws Exception {
-			RawWebSocketClient client = connect("/chat/kick");
+			RawWsClient client = connect("/chat/kick");
 			String id = sessionId("kick");
 			HttpResponse<String> response = post("/actuator/wsboot/" + id, "{\"code\": 4000, \"reason\": \"bye\"}");
 			assertThat(response.statusCode()).isEqualTo(200);
 			assertThat(JsonPath.parse(response.body()).<Integer>read("$.code")).isEqualTo(4000);
-			RawWebSocketClient.Frame close = client.readFrame();
-			assertThat(close.opCode()).isEqualTo(0x8);
+			ServerFrame close = client.readClose();
 			assertThat(close.payload()).containsExactly(0x0F, 0xA0, 'b', 'y', 'e');
 		}
 
@@ -212,14 +212,13 @@ class WsbootEndpointWebIntegrationTests {
 
 		@Test
 		void prometheusScrapeHasEveryWsbootMeter() throws Exception {
-			try (RawWebSocketClient rejected = new RawWebSocketClient(WsbootEndpointWebIntegrationTests.this.wsPort)) {
-				rejected.write(RawWebSocketClient.upgradeRequest("/nowhere").getBytes(StandardCharsets.ISO_8859_1));
-				assertThat(rejected.readHead()).startsWith("HTTP/1.1 404 ");
+			try (RawWsClient rejected = RawWsClient.connect(WsbootEndpointWebIntegrationTests.this.wsPort)) {
+				assertThat(rejected.handshake(UpgradeRequest.get("/nowhere")).status()).isEqualTo(404);
 			}
-			RawWebSocketClient client = connect("/chat/prom");
-			client.sendText("hi");
+			RawWsClient client = connect("/chat/prom");
+			client.send(ClientFrames.text("hi"));
 			client.readFrame();
-			client.sendFrame(true, 0x8, new byte[] { 0x03, (byte) 0xE8 });
+			client.send(ClientFrames.close(1000, ""));
 			client.readFrame();
 			await().atMost(Duration.ofSeconds(5))
 				.until(() -> get("/actuator/prometheus").body().contains("wsboot_connections_closed_total"));

@@ -2,6 +2,8 @@ package io.wsboot.actuate.health;
 
 import io.wsboot.autoconfigure.WsAutoConfiguration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -26,9 +28,10 @@ class WsServerHealthContributorAutoConfigurationTests {
 			.hasBean("wsbootHealthIndicator"));
 	}
 
-	@Test
-	void healthIndicatorBacksOffWhenDisabled() {
-		contextRunner.withPropertyValues("management.health.wsboot.enabled=false")
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "management.health.wsboot.enabled=false", "wsboot.enabled=false" })
+	void healthIndicatorBacksOffWhenDisabled(String property) {
+		contextRunner.withPropertyValues(property)
 			.run((context) -> assertThat(context).doesNotHaveBean(WsServerHealthIndicator.class));
 	}
 
@@ -36,12 +39,6 @@ class WsServerHealthContributorAutoConfigurationTests {
 	void healthIndicatorBacksOffWithoutHealthSupport() {
 		contextRunner.withClassLoader(new FilteredClassLoader(HealthIndicator.class))
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(WsServerHealthIndicator.class));
-	}
-
-	@Test
-	void healthIndicatorBacksOffWhenWsbootIsDisabled() {
-		contextRunner.withPropertyValues("wsboot.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(WsServerHealthIndicator.class));
 	}
 
 }

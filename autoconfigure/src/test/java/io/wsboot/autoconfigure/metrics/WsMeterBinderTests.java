@@ -1,5 +1,6 @@
 package io.wsboot.autoconfigure.metrics;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,10 +32,14 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.wsboot.engine.CloseStatus;
 import io.wsboot.engine.Endpoint;
 import io.wsboot.engine.ServerConfig;
-import io.wsboot.engine.WsHandler;
 import io.wsboot.engine.WsServer;
 import io.wsboot.engine.WsServerListener;
-import io.wsboot.engine.WsSession;
+import io.wsboot.engine.testclient.ClientFrames;
+import io.wsboot.engine.testclient.HttpResponseHead;
+import io.wsboot.engine.testclient.RecordingHandler;
+import io.wsboot.engine.testclient.RawWsClient;
+import io.wsboot.engine.testclient.ServerFrame;
+import io.wsboot.engine.testclient.UpgradeRequest;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -74,7 +79,7 @@ class WsMeterBinderTests {
 		binder.bindTo(registry);
 		List<Endpoint> endpoints = new ArrayList<>();
 		for (String path : paths) {
-			endpoints.add(Endpoint.of(path, new Echo()));
+			endpoints.add(Endpoint.of(path, RecordingHandler.echo()));
 		}
 		ServerConfig config = ServerConfig.defaults()
 			.withBinding(InetAddress.getLoopbackAddress(), 0)
@@ -90,9 +95,11 @@ class WsMeterBinderTests {
 	@DisplayName("a scripted exchange: every meter exact")
 	class ScriptedExchange {
 
-		private static final String REQUEST = RawWebSocketClient.upgradeRequest("/echo/lobby",
-				"User-Agent: Mozilla/5.0 (X11; Linux x86_64) wsboot-metrics-test/1.0",
-				"Cookie: SESSION=5f1d6e0c-8d4e-4f5a-9c1b-0e2f3a4b5c6d; theme=dark", "Accept-Language: en-GB,en;q=0.9");
+		private static final byte[] REQUEST = request("/echo/lobby")
+			.header("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) wsboot-metrics-test/1.0")
+			.header("Cookie", "SESSION=5f1d6e0c-8d4e-4f5a-9c1b-0e2f3a4b5c6d; theme=dark")
+			.header("Accept-Language", "en-GB,en;q=0.9")
+			.toBytes();
 
 		@Test
 		void metersEqualWhatTheClientCountedAndTheModelByHand() throws Exception {
@@ -104,28 +111,27 @@ class WsMeterBinderTests {
 			byte[] binary = repeat('c', 126);
 			List<Integer> framesIn = new ArrayList<>();
 			List<Integer> framesOut = new ArrayList<>();
-			String response;
+			HttpResponseHead response;
 			long clientSent;
 			long clientReceived;
-			try (RawWebSocketClient client = new RawWebSocketClient(port)) {
-				client.write(REQUEST.getBytes(StandardCharsets.ISO_8859_1));
-				response = client.readHead();
-				assertThat(response).startsWith("HTTP/1.1 101 ");
-				framesIn.add(client.sendFrame(true, 0x1, hello));
-				framesIn.add(client.sendFrame(true, 0x1, medium));
-				framesIn.add(client.sendFrame(true, 0x1, large));
-				framesIn.add(client.sendFrame(true, 0x2, empty));
-				framesIn.add(client.sendFrame(true, 0x2, binary));
+			try (RawWsClient client = RawWsClient.connect(port)) {
+				client.send(REQUEST);
+				response = client.readResponseHead();
+				assertThat(response.status()).isEqualTo(101);
+				framesIn.add(send(client, true, 0x1, hello));
+				framesIn.add(send(client, true, 0x1, medium));
+				framesIn.add(send(client, true, 0x1, large));
+				framesIn.add(send(client, true, 0x2, empty));
+				framesIn.add(send(client, true, 0x2, binary));
 				// one message in two frames: "hello " then "world"
-				framesIn.add(client.sendFrame(false, 0x1, "hello ".getBytes(StandardCharsets.UTF_8))
-						+ client.sendFrame(true, 0x0, "world".getBytes(StandardCharsets.UTF_8)));
-				int pingBytes = client.sendFrame(true, 0x9, "p1".getBytes(StandardCharsets.UTF_8));
-				List<RawWebSocketClient.Frame> received = new ArrayList<>();
+				framesIn.add(send(client, false, 0x1, "hello ".getBytes(StandardCharsets.UTF_8))
+						+ send(client, true, 0x0, "world".getBytes(StandardCharsets.UTF_8)));
+				int pingBytes = send(client, true, 0x9, "p1".getBytes(StandardCharsets.UTF_8));
+				List<ServerFrame> received = new ArrayList<>();
 				for (int i = 0; i < 7; i++) {
 					received.add(client.readFrame());
 				}
-				assertThat(received).extracting(RawWebSocketClient.Frame::opCode)
-					.containsExactly(0x1, 0x1, 0x1, 0x2, 0x2, 0x1, 0xA);
+				assertThat(received).extracting(ServerFrame::opcode).containsExactly(0x1, 0x1, 0x1, 0x2, 0x2, 0x1, 0xA);
 				assertThat(received.get(5).text()).isEqualTo("hello world");
 				for (int i = 0; i < 6; i++) {
 					framesOut.add(received.get(i).wireBytes());
@@ -136,10 +142,9 @@ class WsMeterBinderTests {
 					assertThat(gauge("wsboot.connections.active")).isEqualTo(1);
 					assertThat(counter("wsboot.messages", "direction", "out", "type", "text")).isEqualTo(4);
 				});
-				int closeBytes = client.sendFrame(true, 0x8, closePayload(1000, "bye"));
-				RawWebSocketClient.Frame close = client.readFrame();
-				assertThat(close.opCode()).isEqualTo(0x8);
-				assertThat(client.readToEnd()).isZero();
+				int closeBytes = send(client, true, 0x8, ClientFrames.closePayload(1000, ClientFrames.utf8("bye")));
+				ServerFrame close = client.readClose();
+				client.assertTcpClosed(RawWsClient.TCP_CLOSE_TIMEOUT);
 				clientSent = client.bytesSent();
 				clientReceived = client.bytesReceived();
 				// RFC 6455 §5.2 sizes: a client frame adds a 4-byte mask, a 2-byte
@@ -155,8 +160,8 @@ class WsMeterBinderTests {
 			await().atMost(Duration.ofSeconds(5))
 				.untilAsserted(() -> assertThat(closed("1000", "client")).isEqualTo(1));
 
-			long requestHead = REQUEST.length();
-			long responseHead = response.length();
+			long requestHead = REQUEST.length;
+			long responseHead = response.raw().length;
 			long wireIn = clientSent - requestHead;
 			long wireOut = clientReceived - responseHead;
 			assertThat(wireIn).isEqualTo(70_415);
@@ -219,16 +224,16 @@ class WsMeterBinderTests {
 		void aSessionWithoutMessagesSavedNegativeBytes() throws Exception {
 			int port = start(new TrafficRecorder(PollingModel.MEASURED), ECHO);
 			long responseHead;
-			try (RawWebSocketClient client = new RawWebSocketClient(port)) {
-				client.write(REQUEST.getBytes(StandardCharsets.ISO_8859_1));
-				responseHead = client.readHead().length();
-				client.sendFrame(true, 0x8, closePayload(1001, ""));
-				client.readFrame();
-				client.readToEnd();
+			try (RawWsClient client = RawWsClient.connect(port)) {
+				client.send(REQUEST);
+				responseHead = client.readResponseHead().raw().length;
+				client.send(ClientFrames.close(1001, ""));
+				client.readClose();
+				client.assertTcpClosed(RawWsClient.TCP_CLOSE_TIMEOUT);
 			}
 			await().atMost(Duration.ofSeconds(5))
 				.untilAsserted(() -> assertThat(closed("1001", "client")).isEqualTo(1));
-			long actual = REQUEST.length() + responseHead + (2 + 4 + 2) + (2 + 2);
+			long actual = REQUEST.length + responseHead + (2 + 4 + 2) + (2 + 2);
 			assertThat(counter("wsboot.traffic.http.equivalent")).isZero();
 			assertThat(counter("wsboot.traffic.actual")).isEqualTo(actual);
 			assertThat(gauge("wsboot.traffic.saved")).isEqualTo(-actual);
@@ -237,14 +242,11 @@ class WsMeterBinderTests {
 		@Test
 		void classicPresetCounts871BytesPerMessage() throws Exception {
 			int port = start(new TrafficRecorder(PollingModel.CLASSIC_871), ECHO);
-			try (RawWebSocketClient client = new RawWebSocketClient(port)) {
-				client.write(REQUEST.getBytes(StandardCharsets.ISO_8859_1));
-				client.readHead();
-				client.sendText("hi");
+			try (RawWsClient client = RawWsClient.connect(port)) {
+				client.handshake(request("/echo/x"));
+				client.send(ClientFrames.text("hi"));
 				client.readFrame();
-				client.sendFrame(true, 0x8, closePayload(1000, ""));
-				client.readFrame();
-				client.readToEnd();
+				closeNormally(client);
 			}
 			await().atMost(Duration.ofSeconds(5))
 				.untilAsserted(() -> assertThat(closed("1000", "client")).isEqualTo(1));
@@ -260,16 +262,14 @@ class WsMeterBinderTests {
 		@Test
 		void serverInitiatedCloseIsTaggedWithItsCode() throws Exception {
 			int port = start(new TrafficRecorder(PollingModel.MEASURED), ECHO);
-			try (RawWebSocketClient client = new RawWebSocketClient(port)) {
-				client.write(RawWebSocketClient.upgradeRequest("/echo/x").getBytes(StandardCharsets.ISO_8859_1));
-				client.readHead();
+			try (RawWsClient client = RawWsClient.connect(port)) {
+				client.handshake(request("/echo/x"));
 				await().atMost(Duration.ofSeconds(5))
 					.until(() -> WsMeterBinderTests.this.server.sessions().size() == 1);
 				WsMeterBinderTests.this.server.sessions().iterator().next().close(new CloseStatus(4001, "kicked"));
-				RawWebSocketClient.Frame close = client.readFrame();
-				assertThat(close.opCode()).isEqualTo(0x8);
-				client.sendFrame(true, 0x8, close.payload());
-				client.readToEnd();
+				ServerFrame close = client.readClose();
+				client.send(ClientFrames.close(close.payload()));
+				client.assertTcpClosed(RawWsClient.TCP_CLOSE_TIMEOUT);
 			}
 			await().atMost(Duration.ofSeconds(5))
 				.untilAsserted(() -> assertThat(closed("4001", "server")).isEqualTo(1));
@@ -278,9 +278,8 @@ class WsMeterBinderTests {
 		@Test
 		void connectionLostWithoutCloseIsTaggedNone() throws Exception {
 			int port = start(new TrafficRecorder(PollingModel.MEASURED), ECHO);
-			try (RawWebSocketClient client = new RawWebSocketClient(port)) {
-				client.write(RawWebSocketClient.upgradeRequest("/echo/x").getBytes(StandardCharsets.ISO_8859_1));
-				client.readHead();
+			try (RawWsClient client = RawWsClient.connect(port)) {
+				client.handshake(request("/echo/x"));
 			}
 			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(closed("1006", "none")).isEqualTo(1));
 		}
@@ -288,13 +287,12 @@ class WsMeterBinderTests {
 		@Test
 		void rejectedHandshakesAreCountedByStatus() throws Exception {
 			int port = start(new TrafficRecorder(PollingModel.MEASURED), ECHO);
-			try (RawWebSocketClient client = new RawWebSocketClient(port)) {
-				client.write(RawWebSocketClient.upgradeRequest("/nowhere").getBytes(StandardCharsets.ISO_8859_1));
-				assertThat(client.readHead()).startsWith("HTTP/1.1 404 ");
+			try (RawWsClient client = RawWsClient.connect(port)) {
+				assertThat(client.handshake(request("/nowhere")).status()).isEqualTo(404);
 			}
-			try (RawWebSocketClient client = new RawWebSocketClient(port)) {
-				client.write("GET /echo/x HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-				assertThat(client.readHead()).startsWith("HTTP/1.1 400 ");
+			try (RawWsClient client = RawWsClient.connect(port)) {
+				client.send("GET /echo/x HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+				assertThat(client.readResponseHead().status()).isEqualTo(400);
 			}
 			assertThat(WsMeterBinderTests.this.registry.get("wsboot.handshakes.rejected")
 				.tag("status", "404")
@@ -321,12 +319,9 @@ class WsMeterBinderTests {
 		void allowListedPathVariableBecomesATagWithACapOnValues() throws Exception {
 			int port = start(new TrafficRecorder(PollingModel.MEASURED, List.of("room"), 1), ECHO, "/plain");
 			for (String path : List.of("/echo/a", "/echo/b", "/echo/c", "/plain")) {
-				try (RawWebSocketClient client = new RawWebSocketClient(port)) {
-					client.write(RawWebSocketClient.upgradeRequest(path).getBytes(StandardCharsets.ISO_8859_1));
-					client.readHead();
-					client.sendFrame(true, 0x8, closePayload(1000, ""));
-					client.readFrame();
-					client.readToEnd();
+				try (RawWsClient client = RawWsClient.connect(port)) {
+					client.handshake(request(path));
+					closeNormally(client);
 				}
 			}
 			await().atMost(Duration.ofSeconds(5))
@@ -445,27 +440,27 @@ class WsMeterBinderTests {
 		return bytes;
 	}
 
-	static byte[] closePayload(int code, String reason) {
-		byte[] text = reason.getBytes(StandardCharsets.UTF_8);
-		byte[] payload = new byte[2 + text.length];
-		payload[0] = (byte) (code >>> 8);
-		payload[1] = (byte) code;
-		System.arraycopy(text, 0, payload, 2, text.length);
-		return payload;
+	/**
+	 * Return a valid upgrade request with the RFC 6455 §1.3 sample key, whose length the
+	 * polling model below counts.
+	 */
+	static UpgradeRequest request(String target) {
+		return UpgradeRequest.get(target).header("Sec-WebSocket-Key", UpgradeRequest.SAMPLE_KEY);
 	}
 
-	static final class Echo implements WsHandler {
+	/**
+	 * Send a frame with a random mask and return its size on the wire.
+	 */
+	static int send(RawWsClient client, boolean fin, int opcode, byte[] payload) throws IOException {
+		byte[] frame = ClientFrames.frame(fin, 0, opcode, payload);
+		client.send(frame);
+		return frame.length;
+	}
 
-		@Override
-		public void onText(WsSession session, String text) {
-			session.sendText(text);
-		}
-
-		@Override
-		public void onBinary(WsSession session, ByteBuffer data) {
-			session.sendBinary(data);
-		}
-
+	static void closeNormally(RawWsClient client) throws IOException {
+		client.send(ClientFrames.close(1000, ""));
+		client.readClose();
+		client.assertTcpClosed(RawWsClient.TCP_CLOSE_TIMEOUT);
 	}
 
 }

@@ -33,6 +33,11 @@ import static org.awaitility.Awaitility.await;
  */
 class WsMetricsAutoConfigurationTests {
 
+	/** The engine and its metrics, without a meter registry. */
+	private final ApplicationContextRunner withoutRegistry = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(WsAutoConfiguration.class, WsMetricsAutoConfiguration.class))
+		.withPropertyValues("wsboot.server.auto-startup=false");
+
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
 				SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
@@ -52,20 +57,14 @@ class WsMetricsAutoConfigurationTests {
 
 		@Test
 		void metricsBackOffWithoutMeterRegistry() {
-			new ApplicationContextRunner()
-				.withConfiguration(AutoConfigurations.of(WsAutoConfiguration.class, WsMetricsAutoConfiguration.class))
-				.withPropertyValues("wsboot.server.auto-startup=false")
-				.run((context) -> assertThat(context).hasNotFailed()
-					.doesNotHaveBean(WsMeterBinder.class)
-					.doesNotHaveBean(TrafficRecorder.class));
+			withoutRegistry.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(WsMeterBinder.class)
+				.doesNotHaveBean(TrafficRecorder.class));
 		}
 
 		@Test
 		void metricsBackOffWithoutMicrometer() {
-			new ApplicationContextRunner()
-				.withConfiguration(AutoConfigurations.of(WsAutoConfiguration.class, WsMetricsAutoConfiguration.class))
-				.withPropertyValues("wsboot.server.auto-startup=false")
-				.withClassLoader(new FilteredClassLoader("io.micrometer.core."))
+			withoutRegistry.withClassLoader(new FilteredClassLoader("io.micrometer.core."))
 				.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(WsMeterBinder.class));
 		}
 

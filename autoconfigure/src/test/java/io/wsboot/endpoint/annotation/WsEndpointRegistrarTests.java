@@ -106,19 +106,18 @@ class WsEndpointRegistrarTests {
 	@DisplayName("per-endpoint limits")
 	class Limits {
 
-		@Test
-		void unparseableSizeFails() {
-			contextRunner.withBean("huge", HugeLimit.class)
-				.run(failsWith("@WsEndpoint bean 'huge' has an invalid limit", "'huge' is not a valid data size"));
+		@ParameterizedTest(name = "{2}")
+		@MethodSource("io.wsboot.endpoint.annotation.WsEndpointRegistrarTests#invalidLimits")
+		void invalidLimitFailsStartupNamingBeanAndLimit(String bean, Class<?> endpoint, String problem) {
+			contextRunner.withBean(bean, endpoint)
+				.run(failsWith("@WsEndpoint bean '" + bean + "' has an invalid limit", problem));
 		}
 
-		@Test
-		void unknownSlowConsumerPolicyFails() {
-			contextRunner.withBean("policy", BadPolicy.class)
-				.run(failsWith("@WsEndpoint bean 'policy' has an invalid limit",
-						"slowConsumerPolicy 'sometimes' is not one of [CLOSE, DROP_NEWEST, DROP_OLDEST]"));
-		}
+	}
 
+	static List<Arguments> invalidLimits() {
+		return List.of(Arguments.of("huge", HugeLimit.class, "'huge' is not a valid data size"), Arguments.of("policy",
+				BadPolicy.class, "slowConsumerPolicy 'sometimes' is not one of [CLOSE, DROP_NEWEST, DROP_OLDEST]"));
 	}
 
 	static List<Arguments> invalidEndpoints() {

@@ -1,6 +1,7 @@
 package io.wsboot.endpoint.session;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.wsboot.endpoint.broadcast.Broadcast;
@@ -31,12 +32,6 @@ class SessionRegistryTests {
 	private final WsSessions sessions = new WsSessions(this.registry, new LocalBroadcastFanOut(this.registry),
 			new JacksonJsonCodec(new JsonMapper()));
 
-	private SocketlessSession open(String id, String template) {
-		SocketlessSession session = new SocketlessSession(id, template);
-		this.registry.register(session);
-		return session;
-	}
-
 	@Nested
 	@DisplayName("the upgrade request")
 	class UpgradeRequest {
@@ -61,10 +56,11 @@ class SessionRegistryTests {
 
 		@Test
 		void everySessionGetsTheSamePreparedMessage() {
-			SocketlessSession a = open("a", "/feed");
-			SocketlessSession b = open("b", "/feed");
+			List<SocketlessSession> feed = List.of(open("a", "/feed"), open("b", "/feed"));
 			SocketlessSession other = open("c", "/other");
 			sessions.sendToEndpoint("/feed", "news").join();
+			SocketlessSession a = feed.get(0);
+			SocketlessSession b = feed.get(1);
 			assertThat(a.sent).hasSize(1);
 			assertThat(b.sent).hasSize(1);
 			assertThat(a.sent.get(0)).isSameAs(b.sent.get(0));
@@ -107,8 +103,8 @@ class SessionRegistryTests {
 		void membersJoinAndLeave() {
 			SocketlessSession a = open("a", "/chat/{room}");
 			SocketlessSession b = open("b", "/chat/{room}");
-			EndpointSession sessionA = registry.find("a");
-			EndpointSession sessionB = registry.find("b");
+			EndpointSession sessionA = registry.find(a.id());
+			EndpointSession sessionB = registry.find(b.id());
 			sessionA.join("room:1");
 			sessionB.join("room:1");
 			sessionB.join("room:2");
@@ -220,6 +216,12 @@ class SessionRegistryTests {
 	}
 
 	record Event(String name) {
+	}
+
+	private SocketlessSession open(String id, String template) {
+		SocketlessSession session = new SocketlessSession(id, template);
+		this.registry.register(session);
+		return session;
 	}
 
 }

@@ -18,14 +18,18 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,6 +54,7 @@ class NativeStormClientTests {
 
 	private static NativeStormClient client;
 
+	@AutoClose
 	private ScriptedServer server;
 
 	@BeforeAll
@@ -63,13 +68,6 @@ class NativeStormClientTests {
 			Assumptions.assumeTrue(gcc != null, message);
 		}
 		client = NativeStormClient.build(gcc);
-	}
-
-	@AfterEach
-	void stop() throws IOException {
-		if (this.server != null) {
-			this.server.close();
-		}
 	}
 
 	@Nested
@@ -110,25 +108,15 @@ class NativeStormClientTests {
 			assertThat(result.errors()).as("%s", result.firstError()).isZero();
 		}
 
-		@Test
-		void countsAWrongAcceptValueAsAnError() throws Exception {
-			NativeStormClientTests.this.server = new ScriptedServer((request) -> response101(accept("other key")));
+		@ParameterizedTest(name = "{0}")
+		@MethodSource("io.wsboot.benchmarks.load.NativeStormClientTests#badHandshakeResponses")
+		void countsABadHandshakeResponseAsAnError(String problem, String response, String firstError) throws Exception {
+			NativeStormClientTests.this.server = new ScriptedServer((request) -> response);
 			StormResult result = client.storm(address(NativeStormClientTests.this.server.port()), "/echo", 1,
 					Duration.ZERO, Duration.ofMillis(300), 1, MeasurementListener.NONE);
 			assertThat(result.handshakes()).isZero();
 			assertThat(result.errors()).isPositive();
-			assertThat(result.firstError()).isEqualTo("handshake response without the expected Sec-WebSocket-Accept");
-		}
-
-		@Test
-		void countsAStatusOtherThan101AsAnError() throws Exception {
-			NativeStormClientTests.this.server = new ScriptedServer(
-					(request) -> "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
-			StormResult result = client.storm(address(NativeStormClientTests.this.server.port()), "/echo", 1,
-					Duration.ZERO, Duration.ofMillis(300), 1, MeasurementListener.NONE);
-			assertThat(result.handshakes()).isZero();
-			assertThat(result.errors()).isPositive();
-			assertThat(result.firstError()).isEqualTo("handshake answered HTTP/1.1 400 Bad Request");
+			assertThat(result.firstError()).isEqualTo(firstError);
 		}
 
 	}
@@ -160,6 +148,14 @@ class NativeStormClientTests {
 
 	private static InetSocketAddress address(int port) {
 		return new InetSocketAddress("127.0.0.1", port);
+	}
+
+	static Stream<Arguments> badHandshakeResponses() {
+		return Stream.of(
+				Arguments.of("a wrong accept value", response101(accept("other key")),
+						"handshake response without the expected Sec-WebSocket-Accept"),
+				Arguments.of("a status other than 101", "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n",
+						"handshake answered HTTP/1.1 400 Bad Request"));
 	}
 
 	private static String response101(String accept) {

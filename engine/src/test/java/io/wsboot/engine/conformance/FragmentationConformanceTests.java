@@ -1,18 +1,14 @@
 package io.wsboot.engine.conformance;
 
 import java.io.IOException;
-import java.util.concurrent.TimeUnit;
 
 import io.wsboot.engine.testclient.ClientFrames;
 import io.wsboot.engine.testclient.EchoServerFixture;
 import io.wsboot.engine.testclient.RawWsClient;
 import io.wsboot.engine.testclient.ServerFrame;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,29 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author wsboot
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class FragmentationConformanceTests {
-
-	private EchoServerFixture fixture;
-
-	private RawWsClient client;
-
-	@BeforeEach
-	void startServer() throws IOException {
-		this.fixture = EchoServerFixture.start();
-		this.client = this.fixture.open();
-	}
-
-	@AfterEach
-	void stopServer() {
-		this.fixture.close();
-	}
-
-	private void assertMessage(int firstByte, byte[] payload) throws IOException {
-		ServerFrame echo = this.client.readFrame();
-		assertThat(echo.header()).containsExactly(FramingConformanceTests.expectedHeader(firstByte, payload.length));
-		assertThat(echo.payload()).isEqualTo(payload);
-	}
+class FragmentationConformanceTests extends AbstractEchoConformanceTests {
 
 	private void assertPong(String payload) throws IOException {
 		ServerFrame pong = this.client.readFrame();
@@ -70,7 +44,7 @@ class FragmentationConformanceTests {
 			// Autobahn 5.3
 			FragmentationConformanceTests.this.client.send(ClientFrames.concat(fragment(TEXT, false, utf8("fragment1")),
 					fragment(CONTINUATION, true, utf8("fragment2"))));
-			assertMessage(0x81, utf8("fragment1fragment2"));
+			assertEcho(0x81, utf8("fragment1fragment2"));
 		}
 
 		@Test
@@ -78,7 +52,7 @@ class FragmentationConformanceTests {
 			// Autobahn 5.4
 			FragmentationConformanceTests.this.client.send(fragment(TEXT, false, utf8("fragment1")));
 			FragmentationConformanceTests.this.client.send(fragment(CONTINUATION, true, utf8("fragment2")));
-			assertMessage(0x81, utf8("fragment1fragment2"));
+			assertEcho(0x81, utf8("fragment1fragment2"));
 		}
 
 		@Test
@@ -86,7 +60,7 @@ class FragmentationConformanceTests {
 			// Autobahn 5.5
 			FragmentationConformanceTests.this.client.sendInChunks(ClientFrames
 				.concat(fragment(TEXT, false, utf8("fragment1")), fragment(CONTINUATION, true, utf8("fragment2"))), 1);
-			assertMessage(0x81, utf8("fragment1fragment2"));
+			assertEcho(0x81, utf8("fragment1fragment2"));
 		}
 
 		@ParameterizedTest(name = "text of {0} bytes in fragments of {1} bytes")
@@ -94,7 +68,7 @@ class FragmentationConformanceTests {
 		void textInManyFragmentsIsOneMessage(int length, int fragmentSize) throws IOException {
 			byte[] payload = ClientFrames.asciiPattern(length);
 			FragmentationConformanceTests.this.client.send(ClientFrames.fragmented(TEXT, payload, fragmentSize));
-			assertMessage(0x81, payload);
+			assertEcho(0x81, payload);
 		}
 
 		@ParameterizedTest(name = "binary of {0} bytes in fragments of {1} bytes")
@@ -102,14 +76,14 @@ class FragmentationConformanceTests {
 		void binaryInManyFragmentsIsOneMessage(int length, int fragmentSize) throws IOException {
 			byte[] payload = ClientFrames.pattern(length);
 			FragmentationConformanceTests.this.client.send(ClientFrames.fragmented(BINARY, payload, fragmentSize));
-			assertMessage(0x82, payload);
+			assertEcho(0x82, payload);
 		}
 
 		@Test
 		void sixteenMebibyteBinaryInSixteenFragmentsIsOneMessage() throws IOException {
 			byte[] payload = ClientFrames.pattern(EchoServerFixture.ECHO_MAX_MESSAGE_BYTES);
 			FragmentationConformanceTests.this.client.send(ClientFrames.fragmented(BINARY, payload, 1024 * 1024));
-			assertMessage(0x82, payload);
+			assertEcho(0x82, payload);
 		}
 
 		@Test
@@ -118,14 +92,14 @@ class FragmentationConformanceTests {
 			FragmentationConformanceTests.this.client.send(ClientFrames.concat(fragment(TEXT, false, new byte[0]),
 					fragment(CONTINUATION, false, utf8("middle")), fragment(CONTINUATION, false, new byte[0]),
 					fragment(CONTINUATION, true, new byte[0])));
-			assertMessage(0x81, utf8("middle"));
+			assertEcho(0x81, utf8("middle"));
 		}
 
 		@Test
 		void messageOfOnlyEmptyFragmentsIsAnEmptyMessage() throws IOException {
 			FragmentationConformanceTests.this.client.send(ClientFrames.concat(fragment(BINARY, false, new byte[0]),
 					fragment(CONTINUATION, false, new byte[0]), fragment(CONTINUATION, true, new byte[0])));
-			assertMessage(0x82, new byte[0]);
+			assertEcho(0x82, new byte[0]);
 		}
 
 		@Test
@@ -133,9 +107,9 @@ class FragmentationConformanceTests {
 			FragmentationConformanceTests.this.client.send(ClientFrames.concat(fragment(TEXT, false, utf8("a")),
 					fragment(CONTINUATION, true, utf8("b")), fragment(BINARY, false, new byte[] { 1 }),
 					fragment(CONTINUATION, true, new byte[] { 2 }), ClientFrames.text("c")));
-			assertMessage(0x81, utf8("ab"));
-			assertMessage(0x82, new byte[] { 1, 2 });
-			assertMessage(0x81, utf8("c"));
+			assertEcho(0x81, utf8("ab"));
+			assertEcho(0x82, new byte[] { 1, 2 });
+			assertEcho(0x81, utf8("c"));
 		}
 
 	}
@@ -151,7 +125,7 @@ class FragmentationConformanceTests {
 				.send(ClientFrames.concat(fragment(TEXT, false, utf8("fragment1")), ClientFrames.ping(utf8("ping"))));
 			assertPong("ping");
 			FragmentationConformanceTests.this.client.send(fragment(CONTINUATION, true, utf8("fragment2")));
-			assertMessage(0x81, utf8("fragment1fragment2"));
+			assertEcho(0x81, utf8("fragment1fragment2"));
 		}
 
 		@Test
@@ -161,7 +135,7 @@ class FragmentationConformanceTests {
 				.sendInChunks(ClientFrames.concat(fragment(TEXT, false, utf8("fragment1")),
 						ClientFrames.ping(utf8("ping")), fragment(CONTINUATION, true, utf8("fragment2"))), 1);
 			assertPong("ping");
-			assertMessage(0x81, utf8("fragment1fragment2"));
+			assertEcho(0x81, utf8("fragment1fragment2"));
 		}
 
 		@Test
@@ -175,7 +149,7 @@ class FragmentationConformanceTests {
 			for (int i = 1; i <= 4; i++) {
 				assertPong("p" + i);
 			}
-			assertMessage(0x81, utf8("f1 f2 f3 f4 f5"));
+			assertEcho(0x81, utf8("f1 f2 f3 f4 f5"));
 		}
 
 		@Test
@@ -183,7 +157,7 @@ class FragmentationConformanceTests {
 			FragmentationConformanceTests.this.client
 				.send(ClientFrames.concat(fragment(BINARY, false, new byte[] { 1 }),
 						ClientFrames.pong(utf8("unsolicited")), fragment(CONTINUATION, true, new byte[] { 2 })));
-			assertMessage(0x82, new byte[] { 1, 2 });
+			assertEcho(0x82, new byte[] { 1, 2 });
 		}
 
 		@Test
@@ -202,6 +176,16 @@ class FragmentationConformanceTests {
 	@DisplayName("RFC 6455 §5.4 fragmentation violations")
 	class Violations {
 
+		@Test
+		void continuationAfterACompleteMessageCloses1002AfterItsEcho() throws IOException {
+			// Autobahn 5.15
+			FragmentationConformanceTests.this.client
+				.send(ClientFrames.concat(fragment(TEXT, false, utf8("f1")), fragment(CONTINUATION, true, utf8("f2")),
+						fragment(CONTINUATION, false, utf8("f3")), fragment(TEXT, true, utf8("f4"))));
+			assertEcho(0x81, utf8("f1f2"));
+			FragmentationConformanceTests.this.client.expectFailure(1002);
+		}
+
 		@ParameterizedTest(name = "continuation FIN={0} without a start -> 1002 (Autobahn 5.9, 5.12)")
 		@ValueSource(booleans = { true, false })
 		void continuationWithoutStartCloses1002(boolean fin) throws IOException {
@@ -213,16 +197,6 @@ class FragmentationConformanceTests {
 		@ValueSource(booleans = { true, false })
 		void continuationWithoutStartSentByteByByteCloses1002(boolean fin) throws IOException {
 			FragmentationConformanceTests.this.client.sendInChunks(fragment(CONTINUATION, fin, utf8("fragment")), 1);
-			FragmentationConformanceTests.this.client.expectFailure(1002);
-		}
-
-		@Test
-		void continuationAfterACompleteMessageCloses1002AfterItsEcho() throws IOException {
-			// Autobahn 5.15
-			FragmentationConformanceTests.this.client
-				.send(ClientFrames.concat(fragment(TEXT, false, utf8("f1")), fragment(CONTINUATION, true, utf8("f2")),
-						fragment(CONTINUATION, false, utf8("f3")), fragment(TEXT, true, utf8("f4"))));
-			assertMessage(0x81, utf8("f1f2"));
 			FragmentationConformanceTests.this.client.expectFailure(1002);
 		}
 

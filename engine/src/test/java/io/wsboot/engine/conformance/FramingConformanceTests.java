@@ -1,21 +1,18 @@
 package io.wsboot.engine.conformance;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 import io.wsboot.engine.testclient.ClientFrames;
 import io.wsboot.engine.testclient.EchoServerFixture;
 import io.wsboot.engine.testclient.RawWsClient;
 import io.wsboot.engine.testclient.ServerFrame;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,73 +24,27 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author wsboot
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class FramingConformanceTests {
+class FramingConformanceTests extends AbstractEchoConformanceTests {
 
 	private static final int MIB = 1024 * 1024;
 
-	private EchoServerFixture fixture;
-
-	private RawWsClient client;
-
-	/**
-	 * Whether to run over {@code wss://}; {@link FramingOverTlsConformanceTests} says
-	 * yes.
-	 */
-	boolean secure() {
-		return false;
-	}
-
-	@BeforeEach
-	void startServer() throws IOException {
-		this.fixture = EchoServerFixture.start(secure(), UnaryOperator.identity());
-		this.client = this.fixture.open();
-	}
-
-	@AfterEach
-	void stopServer() {
-		this.fixture.close();
-	}
-
-	/**
-	 * Return the header a server must write for an unmasked frame: the minimal length
-	 * encoding of RFC 6455 §5.2.
-	 */
-	static byte[] expectedHeader(int firstByte, long length) {
-		if (length <= 125) {
-			return new byte[] { (byte) firstByte, (byte) length };
-		}
-		if (length <= 0xFFFF) {
-			return new byte[] { (byte) firstByte, 126, (byte) (length >>> 8), (byte) length };
-		}
-		return ByteBuffer.allocate(10).put((byte) firstByte).put((byte) 127).putLong(length).array();
-	}
-
-	private void assertEcho(int firstByte, byte[] payload) throws IOException {
-		ServerFrame echo = this.client.readFrame();
-		// RFC 6455 §5.2: the minimal number of bytes MUST be used to encode the length
-		assertThat(echo.header()).containsExactly(expectedHeader(firstByte, payload.length));
-		assertThat(echo.payload()).isEqualTo(payload);
+	static Stream<Arguments> messageLengths() {
+		return Stream.of(0, 1, 125, 126, 127, 128, 65535, 65536, 16 * MIB)
+			.flatMap((length) -> Stream.of(Arguments.of("text", length, "1.1.x"),
+					Arguments.of("binary", length, "1.2.x")));
 	}
 
 	@Nested
 	@DisplayName("RFC 6455 §5.2 payload lengths")
 	class Lengths {
 
-		@ParameterizedTest(name = "text of {0} bytes (Autobahn 1.1.x)")
-		@ValueSource(ints = { 0, 1, 125, 126, 127, 128, 65535, 65536, 16 * MIB })
-		void textIsEchoedWithMinimalLengthEncoding(int length) throws IOException {
-			byte[] payload = ClientFrames.asciiPattern(length);
-			FramingConformanceTests.this.client.send(ClientFrames.text(payload));
-			assertEcho(0x81, payload);
-		}
-
-		@ParameterizedTest(name = "binary of {0} bytes (Autobahn 1.2.x)")
-		@ValueSource(ints = { 0, 1, 125, 126, 127, 128, 65535, 65536, 16 * MIB })
-		void binaryIsEchoedWithMinimalLengthEncoding(int length) throws IOException {
-			byte[] payload = ClientFrames.pattern(length);
-			FramingConformanceTests.this.client.send(ClientFrames.binary(payload));
-			assertEcho(0x82, payload);
+		@ParameterizedTest(name = "{0} of {1} bytes (Autobahn {2})")
+		@MethodSource("io.wsboot.engine.conformance.FramingConformanceTests#messageLengths")
+		void messageIsEchoedWithMinimalLengthEncoding(String type, int length, String autobahn) throws IOException {
+			boolean text = type.equals("text");
+			byte[] payload = text ? ClientFrames.asciiPattern(length) : ClientFrames.pattern(length);
+			FramingConformanceTests.this.client.send(text ? ClientFrames.text(payload) : ClientFrames.binary(payload));
+			assertEcho(text ? 0x81 : 0x82, payload);
 		}
 
 		@ParameterizedTest(name = "65536 bytes sent in chunks of {0} (Autobahn 1.1.7, 1.2.7)")

@@ -26,7 +26,7 @@ import io.wsboot.engine.testclient.RawWsClient;
 import io.wsboot.engine.testclient.RecordingHandler;
 import io.wsboot.engine.testclient.ServerFrame;
 import io.wsboot.engine.testclient.UpgradeRequest;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Named;
@@ -52,16 +52,12 @@ import static org.awaitility.Awaitility.await;
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class HandshakeConformanceTests {
 
+	@AutoClose
 	private EchoServerFixture fixture;
 
 	@BeforeEach
 	void startServer() throws IOException {
 		this.fixture = EchoServerFixture.start();
-	}
-
-	@AfterEach
-	void stopServer() {
-		this.fixture.close();
 	}
 
 	/**
@@ -80,13 +76,6 @@ class HandshakeConformanceTests {
 		assertThat(head.header("Connection")).isEqualToIgnoringCase("close");
 		client.assertTcpClosed(RawWsClient.TCP_CLOSE_TIMEOUT);
 		return head;
-	}
-
-	private static void assertEchoWorks(RawWsClient client) throws IOException {
-		client.send(ClientFrames.text("still alive"));
-		ServerFrame echo = client.readFrame();
-		assertThat(echo.header()).containsExactly(0x81, 11);
-		assertThat(echo.text()).isEqualTo("still alive");
 	}
 
 	@Nested
@@ -108,7 +97,7 @@ class HandshakeConformanceTests {
 				.endsWith("\r\n\r\n");
 			assertThat(head.hasHeader("Sec-WebSocket-Protocol")).isFalse();
 			assertThat(head.hasHeader("Sec-WebSocket-Extensions")).isFalse();
-			assertEchoWorks(client);
+			AbstractEchoConformanceTests.assertStillEchoes(client);
 		}
 
 		@Test
@@ -135,7 +124,7 @@ class HandshakeConformanceTests {
 		void toleratedRequestVariantsAreAccepted(UnaryOperator<UpgradeRequest> variant) throws IOException {
 			RawWsClient client = HandshakeConformanceTests.this.fixture.connect();
 			client.upgrade(variant.apply(UpgradeRequest.get("/echo")));
-			assertEchoWorks(client);
+			AbstractEchoConformanceTests.assertStillEchoes(client);
 		}
 
 		@Test
@@ -157,7 +146,7 @@ class HandshakeConformanceTests {
 			HttpResponseHead head = client.readResponseHead();
 			assertThat(head.statusLine()).isEqualTo("HTTP/1.1 101 Switching Protocols");
 			assertThat(head.header("Sec-WebSocket-Accept")).isEqualTo(UpgradeRequest.SEED_ACCEPT);
-			assertEchoWorks(client);
+			AbstractEchoConformanceTests.assertStillEchoes(client);
 		}
 
 	}
@@ -241,7 +230,7 @@ class HandshakeConformanceTests {
 			int room = WsLimits.DEFAULT_MAX_HANDSHAKE_HEAD_BYTES - request.toBytes().length - "X-Filler: \r\n".length();
 			RawWsClient client = HandshakeConformanceTests.this.fixture.connect();
 			client.upgrade(request.addHeader("X-Filler", "a".repeat(room)));
-			assertEchoWorks(client);
+			AbstractEchoConformanceTests.assertStillEchoes(client);
 		}
 
 	}
@@ -280,7 +269,7 @@ class HandshakeConformanceTests {
 		void allowedOriginIsAccepted(String origin) throws IOException {
 			RawWsClient client = HandshakeConformanceTests.this.fixture.connect();
 			client.upgrade(UpgradeRequest.get("/echo").header("Origin", origin));
-			assertEchoWorks(client);
+			AbstractEchoConformanceTests.assertStillEchoes(client);
 		}
 
 		@ParameterizedTest(name = "Origin: {0} -> 403")
@@ -296,7 +285,7 @@ class HandshakeConformanceTests {
 		void missingOriginIsAcceptedByDefault() throws IOException {
 			RawWsClient client = HandshakeConformanceTests.this.fixture.connect();
 			client.upgrade(UpgradeRequest.get("/echo").without("Origin"));
-			assertEchoWorks(client);
+			AbstractEchoConformanceTests.assertStillEchoes(client);
 		}
 
 		@Test
@@ -320,10 +309,10 @@ class HandshakeConformanceTests {
 				.restart((config) -> config.withMaxConnections(1, 1));
 			RawWsClient first = HandshakeConformanceTests.this.fixture.open();
 			assertRejected(UpgradeRequest.get("/echo"), 503);
-			assertEchoWorks(first);
+			AbstractEchoConformanceTests.assertStillEchoes(first);
 			closeAndAwaitRelease(first);
 			RawWsClient next = HandshakeConformanceTests.this.fixture.open();
-			assertEchoWorks(next);
+			AbstractEchoConformanceTests.assertStillEchoes(next);
 		}
 
 		@Test
@@ -333,8 +322,8 @@ class HandshakeConformanceTests {
 			RawWsClient first = HandshakeConformanceTests.this.fixture.open();
 			RawWsClient second = HandshakeConformanceTests.this.fixture.open();
 			assertRejected(UpgradeRequest.get("/echo"), 503);
-			assertEchoWorks(first);
-			assertEchoWorks(second);
+			AbstractEchoConformanceTests.assertStillEchoes(first);
+			AbstractEchoConformanceTests.assertStillEchoes(second);
 		}
 
 		@Test
@@ -390,16 +379,14 @@ class HandshakeConformanceTests {
 		@ParameterizedTest(name = "offer \"{0}\" -> {1}")
 		@MethodSource("io.wsboot.engine.conformance.HandshakeConformanceTests#subprotocolOffers")
 		void serverPicksItsMostPreferredOfferedSubprotocol(String offer, String selected) throws IOException {
-			RawWsClient client = HandshakeConformanceTests.this.fixture.connect();
-			HttpResponseHead head = client.upgrade(UpgradeRequest.get("/chat").header("Sec-WebSocket-Protocol", offer));
+			HttpResponseHead head = upgrade(UpgradeRequest.get("/chat").header("Sec-WebSocket-Protocol", offer));
 			// RFC 6455 §4.2.2 step 5.5: exactly one of the offered values, or none
 			assertThat(head.headerValues("Sec-WebSocket-Protocol")).containsExactly(selected);
 		}
 
 		@Test
 		void offersSpreadOverTwoFieldsAreCombined() throws IOException {
-			RawWsClient client = HandshakeConformanceTests.this.fixture.connect();
-			HttpResponseHead head = client.upgrade(UpgradeRequest.get("/chat")
+			HttpResponseHead head = upgrade(UpgradeRequest.get("/chat")
 				.addHeader("Sec-WebSocket-Protocol", "v1.chat")
 				.addHeader("Sec-WebSocket-Protocol", "v2.chat"));
 			assertThat(head.headerValues("Sec-WebSocket-Protocol")).containsExactly("v2.chat");
@@ -412,22 +399,22 @@ class HandshakeConformanceTests {
 				.upgrade(UpgradeRequest.get("/chat").header("Sec-WebSocket-Protocol", "mqtt, wamp"));
 			// RFC 6455 §4.2.2 step 5.5: a server that selects none sends no header
 			assertThat(head.hasHeader("Sec-WebSocket-Protocol")).isFalse();
-			assertEchoWorks(client);
+			AbstractEchoConformanceTests.assertStillEchoes(client);
 		}
 
 		@Test
 		void noOfferMeansNoSubprotocolHeader() throws IOException {
-			RawWsClient client = HandshakeConformanceTests.this.fixture.connect();
-			HttpResponseHead head = client.upgrade(UpgradeRequest.get("/chat"));
-			assertThat(head.hasHeader("Sec-WebSocket-Protocol")).isFalse();
+			assertThat(upgrade(UpgradeRequest.get("/chat")).hasHeader("Sec-WebSocket-Protocol")).isFalse();
 		}
 
 		@Test
 		void endpointWithoutSubprotocolsIgnoresOffers() throws IOException {
-			RawWsClient client = HandshakeConformanceTests.this.fixture.connect();
-			HttpResponseHead head = client
-				.upgrade(UpgradeRequest.get("/echo").header("Sec-WebSocket-Protocol", "v1.chat"));
+			HttpResponseHead head = upgrade(UpgradeRequest.get("/echo").header("Sec-WebSocket-Protocol", "v1.chat"));
 			assertThat(head.hasHeader("Sec-WebSocket-Protocol")).isFalse();
+		}
+
+		private HttpResponseHead upgrade(UpgradeRequest request) throws IOException {
+			return HandshakeConformanceTests.this.fixture.connect().upgrade(request);
 		}
 
 	}
@@ -451,7 +438,7 @@ class HandshakeConformanceTests {
 				.upgrade(UpgradeRequest.get("/echo").header("Sec-WebSocket-Extensions", offer));
 			// RFC 6455 §9.1: the server accepts none of them, so it sends no header
 			assertThat(head.hasHeader("Sec-WebSocket-Extensions")).isFalse();
-			assertEchoWorks(client);
+			AbstractEchoConformanceTests.assertStillEchoes(client);
 		}
 
 	}
@@ -529,7 +516,7 @@ class HandshakeConformanceTests {
 			RawWsClient client = HandshakeConformanceTests.this.fixture.open();
 			// the timeout covers the handshake only: the session must still echo after it
 			client.assertStaysOpen(HANDSHAKE_TIMEOUT.multipliedBy(3));
-			assertEchoWorks(client);
+			AbstractEchoConformanceTests.assertStillEchoes(client);
 		}
 
 	}

@@ -63,12 +63,6 @@ class LimitsConformanceTests {
 		this.fixture.close();
 	}
 
-	private static void assertEcho(RawWsClient client, int firstByte, byte[] payload) throws IOException {
-		ServerFrame echo = client.readFrame();
-		assertThat(echo.header()).containsExactly(FramingConformanceTests.expectedHeader(firstByte, payload.length));
-		assertThat(echo.payload()).isEqualTo(payload);
-	}
-
 	@Nested
 	@DisplayName("RFC 6455 §10.4 frame payload limit")
 	class FrameLimit {
@@ -78,7 +72,7 @@ class LimitsConformanceTests {
 			RawWsClient client = LimitsConformanceTests.this.fixture.open(LIMITED_PATH);
 			byte[] payload = ClientFrames.pattern(MAX_FRAME_BYTES);
 			client.send(ClientFrames.binary(payload));
-			assertEcho(client, 0x82, payload);
+			AbstractEchoConformanceTests.assertEcho(client, 0x82, payload);
 		}
 
 		@ParameterizedTest(name = "opcode {0}, one byte over the frame limit -> 1009 (Autobahn 9.x)")
@@ -123,7 +117,7 @@ class LimitsConformanceTests {
 			RawWsClient client = LimitsConformanceTests.this.fixture.open(DEFAULTS_PATH);
 			byte[] payload = ClientFrames.pattern((int) WsLimits.DEFAULT_MAX_FRAME_PAYLOAD_BYTES);
 			client.send(ClientFrames.binary(payload));
-			assertEcho(client, 0x82, payload);
+			AbstractEchoConformanceTests.assertEcho(client, 0x82, payload);
 		}
 
 		@Test
@@ -140,13 +134,20 @@ class LimitsConformanceTests {
 	@DisplayName("RFC 6455 §10.4 message limit across continuation frames")
 	class MessageLimit {
 
+		@Test
+		void manyTinyFragmentsOverTheLimitClose1009() throws IOException {
+			RawWsClient client = LimitsConformanceTests.this.fixture.open(LIMITED_PATH);
+			client.send(ClientFrames.fragmented(BINARY, ClientFrames.pattern(MAX_MESSAGE_BYTES + 1), 1));
+			client.expectFailure(1009);
+		}
+
 		@ParameterizedTest(name = "opcode {0}: exactly the limit in four fragments is echoed")
 		@ValueSource(ints = { TEXT, BINARY })
 		void messageAtTheLimitIsEchoed(int opcode) throws IOException {
 			RawWsClient client = LimitsConformanceTests.this.fixture.open(LIMITED_PATH);
 			byte[] payload = ClientFrames.asciiPattern(MAX_MESSAGE_BYTES);
 			client.send(ClientFrames.fragmented(opcode, payload, MAX_FRAME_BYTES));
-			assertEcho(client, 0x80 | opcode, payload);
+			AbstractEchoConformanceTests.assertEcho(client, 0x80 | opcode, payload);
 		}
 
 		@ParameterizedTest(name = "opcode {0}: the fragment that crosses the limit -> 1009 before the final one")
@@ -169,19 +170,12 @@ class LimitsConformanceTests {
 		}
 
 		@Test
-		void manyTinyFragmentsOverTheLimitClose1009() throws IOException {
-			RawWsClient client = LimitsConformanceTests.this.fixture.open(LIMITED_PATH);
-			client.send(ClientFrames.fragmented(BINARY, ClientFrames.pattern(MAX_MESSAGE_BYTES + 1), 1));
-			client.expectFailure(1009);
-		}
-
-		@Test
 		void limitAppliesToEachMessageNotToTheConnection() throws IOException {
 			RawWsClient client = LimitsConformanceTests.this.fixture.open(LIMITED_PATH);
 			byte[] payload = ClientFrames.pattern(MAX_MESSAGE_BYTES);
 			for (int i = 0; i < 3; i++) {
 				client.send(ClientFrames.fragmented(BINARY, payload, MAX_FRAME_BYTES));
-				assertEcho(client, 0x82, payload);
+				AbstractEchoConformanceTests.assertEcho(client, 0x82, payload);
 			}
 		}
 

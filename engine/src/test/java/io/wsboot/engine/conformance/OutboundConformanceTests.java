@@ -120,42 +120,6 @@ class OutboundConformanceTests {
 	}
 
 	@Nested
-	@DisplayName("slow-consumer policy CLOSE")
-	class Close {
-
-		@ParameterizedTest(name = "sending from the event loop: {0}")
-		@ValueSource(booleans = { false, true })
-		void overflowClosesWith1013AndReportsUnsentMessagesClosed(boolean fromOtherThread) throws Exception {
-			RawWsClient client = startAndFlood(SlowConsumerPolicy.CLOSE, fromOtherThread);
-			// wait until the flood is over (the overflow has happened), then read: a
-			// frame
-			// the server had started writing completes only while the client reads
-			List<CompletableFuture<SendResult>> futures = OutboundConformanceTests.this.flood.flooded.get(10,
-					TimeUnit.SECONDS);
-			List<Integer> received = new ArrayList<>();
-			ServerFrame frame = client.readFrame();
-			while (!frame.isClose()) {
-				received.add(indexOf(frame));
-				frame = client.readFrame();
-			}
-			// RFC 6455 §7.4.1 (IANA registry): 1013, try again later
-			assertThat(frame.closeCode()).isEqualTo(1013);
-			List<SendResult> results = results();
-			assertThat(futures).hasSize(MESSAGE_COUNT);
-			// the policy never drops silently: each message was written or reported
-			// CLOSED
-			assertThat(results).doesNotContain(SendResult.DROPPED).contains(SendResult.CLOSED);
-			List<Integer> sent = indicesOf(results, SendResult.SENT);
-			assertThat(sent).isEqualTo(prefix(sent.size()));
-			assertThat(received).isEqualTo(sent);
-			client.send(ClientFrames.close(1013, ""));
-			client.assertTcpClosed(RawWsClient.TCP_CLOSE_TIMEOUT);
-			assertThat(OutboundConformanceTests.this.flood.awaitClose().code()).isEqualTo(1013);
-		}
-
-	}
-
-	@Nested
 	@DisplayName("slow-consumer policy DROP_NEWEST")
 	class DropNewest {
 
@@ -193,6 +157,42 @@ class OutboundConformanceTests {
 			assertThat(received).isEqualTo(indicesOf(results, SendResult.SENT));
 			client.send(ClientFrames.text("still here"));
 			assertThat(client.readFrame().text()).isEqualTo("still here");
+		}
+
+	}
+
+	@Nested
+	@DisplayName("slow-consumer policy CLOSE")
+	class Close {
+
+		@ParameterizedTest(name = "sending from the event loop: {0}")
+		@ValueSource(booleans = { false, true })
+		void overflowClosesWith1013AndReportsUnsentMessagesClosed(boolean fromOtherThread) throws Exception {
+			RawWsClient client = startAndFlood(SlowConsumerPolicy.CLOSE, fromOtherThread);
+			// wait until the flood is over (the overflow has happened), then read: a
+			// frame
+			// the server had started writing completes only while the client reads
+			List<CompletableFuture<SendResult>> futures = OutboundConformanceTests.this.flood.flooded.get(10,
+					TimeUnit.SECONDS);
+			List<Integer> received = new ArrayList<>();
+			ServerFrame frame = client.readFrame();
+			while (!frame.isClose()) {
+				received.add(indexOf(frame));
+				frame = client.readFrame();
+			}
+			// RFC 6455 §7.4.1 (IANA registry): 1013, try again later
+			assertThat(frame.closeCode()).isEqualTo(1013);
+			List<SendResult> results = results();
+			assertThat(futures).hasSize(MESSAGE_COUNT);
+			// the policy never drops silently: each message was written or reported
+			// CLOSED
+			assertThat(results).doesNotContain(SendResult.DROPPED).contains(SendResult.CLOSED);
+			List<Integer> sent = indicesOf(results, SendResult.SENT);
+			assertThat(sent).isEqualTo(prefix(sent.size()));
+			assertThat(received).isEqualTo(sent);
+			client.send(ClientFrames.close(1013, ""));
+			client.assertTcpClosed(RawWsClient.TCP_CLOSE_TIMEOUT);
+			assertThat(OutboundConformanceTests.this.flood.awaitClose().code()).isEqualTo(1013);
 		}
 
 	}

@@ -7,15 +7,10 @@ import java.util.concurrent.TimeUnit;
 import io.wsboot.engine.SendResult;
 import io.wsboot.engine.WsSession;
 import io.wsboot.engine.testclient.ClientFrames;
-import io.wsboot.engine.testclient.EchoServerFixture;
-import io.wsboot.engine.testclient.RawWsClient;
 import io.wsboot.engine.testclient.ServerFrame;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,36 +22,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author wsboot
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class PingPongConformanceTests {
-
-	private EchoServerFixture fixture;
-
-	private RawWsClient client;
-
-	@BeforeEach
-	void startServer() throws IOException {
-		this.fixture = EchoServerFixture.start();
-		this.client = this.fixture.open();
-	}
-
-	@AfterEach
-	void stopServer() {
-		this.fixture.close();
-	}
+class PingPongConformanceTests extends AbstractEchoConformanceTests {
 
 	private void assertPong(byte[] payload) throws IOException {
 		ServerFrame pong = this.client.readFrame();
 		// RFC 6455 §5.5.3: the pong carries the ping's application data, unchanged
 		assertThat(pong.header()).containsExactly(0x8A, payload.length);
 		assertThat(pong.payload()).isEqualTo(payload);
-	}
-
-	private void assertEchoStillWorks() throws IOException {
-		this.client.send(ClientFrames.text("after"));
-		ServerFrame echo = this.client.readFrame();
-		assertThat(echo.header()).containsExactly(0x81, 5);
-		assertThat(echo.text()).isEqualTo("after");
 	}
 
 	@Nested
@@ -172,14 +144,14 @@ class PingPongConformanceTests {
 		void emptyUnsolicitedPongIsIgnored() throws IOException {
 			// Autobahn 2.7: no answer; the next frame read is the echo
 			PingPongConformanceTests.this.client.send(ClientFrames.pong(new byte[0]));
-			assertEchoStillWorks();
+			assertStillEchoes(PingPongConformanceTests.this.client);
 		}
 
 		@Test
 		void unsolicitedPongWithPayloadIsIgnoredAndReported() throws IOException {
 			// Autobahn 2.8
 			PingPongConformanceTests.this.client.send(ClientFrames.pong(ClientFrames.utf8("unsolicited")));
-			assertEchoStillWorks();
+			assertStillEchoes(PingPongConformanceTests.this.client);
 			assertThat(PingPongConformanceTests.this.fixture.echo().awaitPong())
 				.isEqualTo(ClientFrames.utf8("unsolicited"));
 		}
@@ -190,7 +162,7 @@ class PingPongConformanceTests {
 			PingPongConformanceTests.this.client.send(ClientFrames.concat(
 					ClientFrames.pong(ClientFrames.utf8("unsolicited")), ClientFrames.ping(ClientFrames.utf8("ping"))));
 			assertPong(ClientFrames.utf8("ping"));
-			assertEchoStillWorks();
+			assertStillEchoes(PingPongConformanceTests.this.client);
 		}
 
 	}

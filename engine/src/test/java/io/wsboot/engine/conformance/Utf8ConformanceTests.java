@@ -2,19 +2,14 @@ package io.wsboot.engine.conformance;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.wsboot.engine.testclient.ClientFrames;
-import io.wsboot.engine.testclient.EchoServerFixture;
 import io.wsboot.engine.testclient.RawWsClient;
 import io.wsboot.engine.testclient.ServerFrame;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,37 +28,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author wsboot
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class Utf8ConformanceTests {
-
-	private EchoServerFixture fixture;
-
-	private RawWsClient client;
-
-	@BeforeEach
-	void startServer() throws IOException {
-		this.fixture = EchoServerFixture.start();
-		this.client = this.fixture.open();
-	}
-
-	@AfterEach
-	void stopServer() {
-		this.fixture.close();
-	}
+class Utf8ConformanceTests extends AbstractEchoConformanceTests {
 
 	private void assertTextEcho(byte[] payload) throws IOException {
-		ServerFrame echo = this.client.readFrame();
-		assertThat(echo.header()).containsExactly(FramingConformanceTests.expectedHeader(0x81, payload.length));
-		assertThat(echo.payload()).isEqualTo(payload);
-	}
-
-	/** Split a payload into one-byte fragments, the hardest case for a validator. */
-	private static byte[] byteByByteFragments(byte[] payload) {
-		return ClientFrames.fragmented(TEXT, payload, 1);
+		assertEcho(0x81, payload);
 	}
 
 	static Stream<Arguments> validText() {
-		return Stream.of(valid("Hello-µ@ßöäüàá-UTF-8!! (Autobahn 6.2.1)", utf8("Hello-µ@ßöäüàá-UTF-8!!")),
+		return bothWays(Stream.of(valid("Hello-µ@ßöäüàá-UTF-8!! (Autobahn 6.2.1)", utf8("Hello-µ@ßöäüàá-UTF-8!!")),
 				valid("κόσμε (Autobahn 6.5.1)", hex("ce ba e1 bd b9 cf 83 ce bc ce b5")),
 				valid("U+0000 (Autobahn 6.6)", hex("00")), valid("U+007F (Autobahn 6.7.1)", hex("7f")),
 				valid("U+0080 (Autobahn 6.7.2)", hex("c2 80")), valid("U+07FF (Autobahn 6.7.3)", hex("df bf")),
@@ -75,7 +47,7 @@ class Utf8ConformanceTests {
 				valid("noncharacter U+FFFE (Autobahn 6.22)", hex("ef bf be")),
 				valid("noncharacter U+10FFFE (Autobahn 6.22)", hex("f4 8f bf be")),
 				valid("emoji U+1F600", hex("f0 9f 98 80")),
-				valid("mixed 1-4 byte sequences", utf8("a\u00e9\u20ac\ud83d\ude00z")));
+				valid("mixed 1-4 byte sequences", utf8("a\u00e9\u20ac\ud83d\ude00z"))));
 	}
 
 	private static Arguments valid(String name, byte[] bytes) {
@@ -83,7 +55,7 @@ class Utf8ConformanceTests {
 	}
 
 	static Stream<Arguments> invalidText() {
-		return Stream.of(invalid("overlong '/' C0 AF (Autobahn 6.8.1)", "c0 af"),
+		return bothWays(Stream.of(invalid("overlong '/' C0 AF (Autobahn 6.8.1)", "c0 af"),
 				invalid("overlong NUL C0 80 (Autobahn 6.8.1)", "c0 80"),
 				invalid("overlong C1 BF (Autobahn 6.8.1)", "c1 bf"),
 				invalid("overlong 3-byte E0 80 AF (Autobahn 6.8.2)", "e0 80 af"),
@@ -112,32 +84,50 @@ class Utf8ConformanceTests {
 				invalid("truncated 2-byte C2 at end (Autobahn 6.14.x)", "c2"),
 				invalid("truncated 3-byte E2 82 at end (Autobahn 6.14.x)", "e2 82"),
 				invalid("truncated 4-byte F0 9F 98 at end (Autobahn 6.14.x)", "f0 9f 98"),
-				invalid("κόσμ + truncated CE at end (Autobahn 6.5.x)", "ce ba e1 bd b9 cf 83 ce bc ce"));
+				invalid("κόσμ + truncated CE at end (Autobahn 6.5.x)", "ce ba e1 bd b9 cf 83 ce bc ce")));
 	}
 
 	private static Arguments invalid(String name, String bytes) {
 		return Arguments.of(name, hex(bytes));
 	}
 
+	/**
+	 * Return each case sent both ways: in one frame, and in one-byte fragments.
+	 */
+	private static Stream<Arguments> bothWays(Stream<Arguments> cases) {
+		return cases.flatMap((text) -> Stream.of(Delivery.values())
+			.map((delivery) -> Arguments.of(text.get()[0], text.get()[1], delivery)));
+	}
+
+	/**
+	 * How a text message goes on the wire.
+	 */
+	enum Delivery {
+
+		/** One final text frame. */
+		ONE_FRAME,
+
+		/**
+		 * One-byte fragments, the hardest case for a validator: RFC 6455 §5.6 lets
+		 * fragments split a code point, only the whole message must be valid (Autobahn
+		 * 6.2.3-6.2.4).
+		 */
+		ONE_BYTE_PER_FRAGMENT;
+
+		byte[] frames(byte[] payload) {
+			return (this == ONE_FRAME) ? ClientFrames.text(payload) : ClientFrames.fragmented(TEXT, payload, 1);
+		}
+
+		@Override
+		public String toString() {
+			return (this == ONE_FRAME) ? "in one frame" : "one byte per fragment";
+		}
+
+	}
+
 	@Nested
 	@DisplayName("RFC 6455 §8.1 valid UTF-8 is echoed exactly")
 	class ValidText {
-
-		@ParameterizedTest(name = "{0}")
-		@MethodSource("io.wsboot.engine.conformance.Utf8ConformanceTests#validText")
-		void validTextIsEchoedExactly(String name, byte[] payload) throws IOException {
-			Utf8ConformanceTests.this.client.send(ClientFrames.text(payload));
-			assertTextEcho(payload);
-		}
-
-		@ParameterizedTest(name = "{0}, one byte per fragment (Autobahn 6.2.3-6.2.4)")
-		@MethodSource("io.wsboot.engine.conformance.Utf8ConformanceTests#validText")
-		void validTextSplitInsideCodePointsIsEchoedExactly(String name, byte[] payload) throws IOException {
-			// RFC 6455 §5.6: fragments may split a code point; only the whole message
-			// must be valid
-			Utf8ConformanceTests.this.client.send(byteByByteFragments(payload));
-			assertTextEcho(payload);
-		}
 
 		@Test
 		void invalidUtf8InABinaryMessageIsNotChecked() throws IOException {
@@ -148,26 +138,25 @@ class Utf8ConformanceTests {
 			assertThat(echo.payload()).isEqualTo(payload);
 		}
 
+		@ParameterizedTest(name = "{0}, {2}")
+		@MethodSource("io.wsboot.engine.conformance.Utf8ConformanceTests#validText")
+		void validTextIsEchoedExactly(String name, byte[] payload, Delivery delivery) throws IOException {
+			Utf8ConformanceTests.this.client.send(delivery.frames(payload));
+			assertTextEcho(payload);
+		}
+
 	}
 
 	@Nested
 	@DisplayName("RFC 6455 §8.1 invalid UTF-8 fails the connection with 1007")
 	class InvalidText {
 
-		@ParameterizedTest(name = "{0} -> 1007")
+		@ParameterizedTest(name = "{0}, {2} -> 1007")
 		@MethodSource("io.wsboot.engine.conformance.Utf8ConformanceTests#invalidText")
-		void invalidTextCloses1007(String name, byte[] payload) throws IOException {
+		void invalidTextCloses1007(String name, byte[] payload, Delivery delivery) throws IOException {
 			// RFC 6455 §8.1: invalid UTF-8 in a text message MUST _Fail the WebSocket
 			// Connection_; §7.4.1: with 1007
-			Utf8ConformanceTests.this.client.send(ClientFrames.text(payload));
-			Utf8ConformanceTests.this.client.expectFailure(1007);
-		}
-
-		@ParameterizedTest(name = "{0}, one byte per fragment -> 1007")
-		@MethodSource("io.wsboot.engine.conformance.Utf8ConformanceTests#invalidText")
-		void invalidTextInOneByteFragmentsCloses1007(String name, byte[] payload) throws IOException {
-			Utf8ConformanceTests.this.client.send(byteByByteFragments(payload));
-			Utf8ConformanceTests.this.client.expectFailure(1007);
+			Utf8ConformanceTests.this.client.send(delivery.frames(payload)).expectFailure(1007);
 		}
 
 	}
@@ -179,36 +168,37 @@ class Utf8ConformanceTests {
 		@Test
 		void surrogateInAMiddleFragmentClosesBeforeTheFinalFragment() throws IOException {
 			// Autobahn 6.4.1: valid first fragment, invalid second, final never sent
-			RawWsClient client = Utf8ConformanceTests.this.client;
-			client.send(fragment(TEXT, false, hex("ce ba e1 bd b9 cf 83 ce bc ce b5")));
-			client.send(fragment(CONTINUATION, false, hex("ed a0 80")));
-			ServerFrame close = client.readClose();
-			assertThat(close.closeCode()).isEqualTo(1007);
-			client.sendQuietly(fragment(CONTINUATION, true, utf8("edited")));
-			client.sendQuietly(ClientFrames.close(1007, ""));
-			client.assertTcpClosed(RawWsClient.TCP_CLOSE_TIMEOUT);
+			assertClosesWith1007Before(fragment(CONTINUATION, true, utf8("edited")),
+					fragment(TEXT, false, hex("ce ba e1 bd b9 cf 83 ce bc ce b5")),
+					fragment(CONTINUATION, false, hex("ed a0 80")));
 		}
 
 		@Test
 		void codePointAboveMaximumSplitAcrossFragmentsClosesAtTheSecondFragment() throws IOException {
 			// Autobahn 6.4.2: F4 ends the first fragment and is still a valid prefix;
 			// 90 makes it invalid
-			RawWsClient client = Utf8ConformanceTests.this.client;
-			client.send(fragment(TEXT, false, hex("ce ba e1 bd b9 cf 83 ce bc ce b5 f4")));
-			client.send(fragment(CONTINUATION, false, hex("90")));
-			assertThat(client.readClose().closeCode()).isEqualTo(1007);
-			client.sendQuietly(fragment(CONTINUATION, true, hex("80 80 65 64 69 74 65 64")));
-			client.sendQuietly(ClientFrames.close(1007, ""));
-			client.assertTcpClosed(RawWsClient.TCP_CLOSE_TIMEOUT);
+			assertClosesWith1007Before(fragment(CONTINUATION, true, hex("80 80 65 64 69 74 65 64")),
+					fragment(TEXT, false, hex("ce ba e1 bd b9 cf 83 ce bc ce b5 f4")),
+					fragment(CONTINUATION, false, hex("90")));
 		}
 
 		@Test
 		void invalidFirstFragmentClosesBeforeTheRest() throws IOException {
+			assertClosesWith1007Before(fragment(CONTINUATION, true, utf8("rest")),
+					fragment(TEXT, false, hex("41 c0 af 42")));
+		}
+
+		/**
+		 * Send fragments, each in its own write, and require the close with 1007 before
+		 * the rest of the message is sent; then send the rest and close.
+		 */
+		private void assertClosesWith1007Before(byte[] rest, byte[]... fragments) throws IOException {
 			RawWsClient client = Utf8ConformanceTests.this.client;
-			client.send(fragment(TEXT, false, hex("41 c0 af 42")));
-			ServerFrame close = client.readClose();
-			assertThat(close.closeCode()).isEqualTo(1007);
-			client.sendQuietly(fragment(CONTINUATION, true, utf8("rest")));
+			for (byte[] fragment : fragments) {
+				client.send(fragment);
+			}
+			assertThat(client.readClose().closeCode()).isEqualTo(1007);
+			client.sendQuietly(rest);
 			client.sendQuietly(ClientFrames.close(1007, ""));
 			client.assertTcpClosed(RawWsClient.TCP_CLOSE_TIMEOUT);
 		}

@@ -39,18 +39,16 @@ class DeflateFuzzTests {
 	@FuzzTest(maxDuration = "12s")
 	@Timeout(value = 5, unit = TimeUnit.SECONDS)
 	void inflate(byte[] input) {
-		if (input.length < 2) {
-			return;
-		}
-		int frameBytes = input[0] & 0xFF;
-		boolean noContextTakeover = (input[1] & 0x01) != 0;
-		List<ExtensionParameter> parameters = noContextTakeover
+		Chunks.Input split = Chunks.split(input);
+		// the switch asks for client_no_context_takeover
+		List<ExtensionParameter> parameters = split.flag()
 				? List.of(new ExtensionParameter("client_no_context_takeover", null)) : List.of();
+		int frameBytes = split.chunkBytes();
 		NegotiatedExtension negotiated = new PerMessageDeflateFactory()
 			.negotiate(List.of(new ExtensionOffer(PerMessageDeflateFactory.NAME, parameters)));
 		assertThat(negotiated).isNotNull();
 		ExtensionCodec codec = negotiated.codec();
-		ByteBuffer wire = ByteBuffer.wrap(input, 2, input.length - 2).slice();
+		ByteBuffer wire = split.wire();
 		long[] inflated = new long[1];
 		try {
 			// two messages, so that a second one inflates with the first one's window

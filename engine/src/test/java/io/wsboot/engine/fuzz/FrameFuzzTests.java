@@ -55,13 +55,11 @@ class FrameFuzzTests {
 	@FuzzTest(maxDuration = "12s")
 	@Timeout(value = 5, unit = TimeUnit.SECONDS)
 	void frames(byte[] input) {
-		if (input.length < 2) {
-			return;
-		}
-		int chunkBytes = input[0] & 0xFF;
-		boolean deflate = (input[1] & 0x01) != 0;
-		ExtensionCodec codec = deflate ? negotiateDeflate() : null;
-		ByteBuffer wire = ByteBuffer.wrap(input.clone(), 2, input.length - 2).slice();
+		Chunks.Input split = Chunks.split(input);
+		int chunkBytes = split.chunkBytes();
+		// the switch negotiates permessage-deflate
+		ExtensionCodec codec = split.flag() ? negotiateDeflate() : null;
+		ByteBuffer wire = split.wire();
 		Connection connection = new Connection(codec);
 		try {
 			while (wire.hasRemaining()) {

@@ -23,7 +23,7 @@ import io.wsboot.engine.testclient.HttpResponseHead;
 import io.wsboot.engine.testclient.RawWsClient;
 import io.wsboot.engine.testclient.ServerFrame;
 import io.wsboot.engine.testclient.UpgradeRequest;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
@@ -44,14 +44,8 @@ import static org.awaitility.Awaitility.await;
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ResourceLimitTests {
 
+	@AutoClose
 	private EchoServerFixture fixture;
-
-	@AfterEach
-	void stopServer() {
-		if (this.fixture != null) {
-			this.fixture.close();
-		}
-	}
 
 	private static String serviceUnavailable(String reason) {
 		String body = reason + "\n";

@@ -25,7 +25,7 @@ import io.wsboot.engine.testclient.ClientFrames;
 import io.wsboot.engine.testclient.EchoServerFixture;
 import io.wsboot.engine.testclient.RawWsClient;
 import io.wsboot.engine.testclient.ServerFrame;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -59,17 +59,11 @@ class ShutdownTests {
 
 	private final Accounting handler = new Accounting();
 
+	@AutoClose
 	private EchoServerFixture fixture;
 
+	@AutoClose("shutdownNow")
 	private final ExecutorService threads = Executors.newFixedThreadPool(2 * CLIENTS);
-
-	@AfterEach
-	void stop() {
-		this.threads.shutdownNow();
-		if (this.fixture != null) {
-			this.fixture.close();
-		}
-	}
 
 	@Nested
 	@DisplayName("RFC 6455 §7.1.2 server shutdown while clients stream")

@@ -107,15 +107,7 @@ class SoakTests {
 			awaitAllGone();
 			Snapshot before = Snapshot.take();
 			long start = System.nanoTime();
-			List<SoakClient> clients = new ArrayList<>();
-			for (int i = 0; i < CONNECTIONS; i++) {
-				clients.add(SoakClient.open(port));
-			}
-			for (int round = 0; round < ROUNDS; round++) {
-				for (SoakClient client : clients) {
-					client.echo("round " + round);
-				}
-			}
+			List<SoakClient> clients = openAndEcho(port, CONNECTIONS, ROUNDS, "round ");
 			Snapshot peak = Snapshot.take();
 			assertThat(SoakTests.this.fixture.server().sessions()).hasSize(CONNECTIONS);
 			for (int i = 0; i < clients.size(); i++) {
@@ -136,16 +128,24 @@ class SoakTests {
 			assertThat(after.heapBytes()).isLessThanOrEqualTo(before.heapBytes() + HEAP_SLACK_BYTES);
 		}
 
-		private void runClients(int port, int count, int rounds) throws IOException {
+		/**
+		 * Open clients, then have each echo one message per round, round after round.
+		 */
+		private List<SoakClient> openAndEcho(int port, int count, int rounds, String label) throws IOException {
 			List<SoakClient> clients = new ArrayList<>();
 			for (int i = 0; i < count; i++) {
 				clients.add(SoakClient.open(port));
 			}
 			for (int round = 0; round < rounds; round++) {
 				for (SoakClient client : clients) {
-					client.echo("warm-up " + round);
+					client.echo(label + round);
 				}
 			}
+			return clients;
+		}
+
+		private void runClients(int port, int count, int rounds) throws IOException {
+			List<SoakClient> clients = openAndEcho(port, count, rounds, "warm-up ");
 			for (int i = 0; i < clients.size(); i++) {
 				clients.get(i).close(i % 2 == 0);
 			}

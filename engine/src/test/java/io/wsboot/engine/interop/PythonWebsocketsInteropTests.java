@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import io.wsboot.engine.CloseStatus;
 import io.wsboot.engine.PerMessageDeflate;
 import io.wsboot.engine.testclient.EchoServerFixture;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,19 +25,13 @@ class PythonWebsocketsInteropTests {
 
 	private static final Path PYTHON = Path.of("/usr/bin/python3");
 
+	@AutoClose
 	private EchoServerFixture fixture;
 
 	@BeforeEach
 	void start() throws IOException {
 		requirePythonWebsockets();
 		this.fixture = EchoServerFixture.start((config) -> config.withPerMessageDeflate(PerMessageDeflate.DEFAULTS));
-	}
-
-	@AfterEach
-	void stop() {
-		if (this.fixture != null) {
-			this.fixture.close();
-		}
 	}
 
 	@Test

@@ -45,11 +45,11 @@ public final class EchoServerFixture implements AutoCloseable {
 
 	private final RecordingHandler echo;
 
-	private final List<RawWsClient> clients = new CopyOnWriteArrayList<>();
-
 	private final SSLContext clientTls;
 
 	private volatile boolean stopped;
+
+	private final List<RawWsClient> clients = new CopyOnWriteArrayList<>();
 
 	private EchoServerFixture(WsServer server, RecordingHandler echo, SSLContext clientTls) {
 		this.server = server;
@@ -137,14 +137,6 @@ public final class EchoServerFixture implements AutoCloseable {
 	}
 
 	/**
-	 * Return the server.
-	 * @return the server
-	 */
-	public WsServer server() {
-		return this.server;
-	}
-
-	/**
 	 * Return the bound port.
 	 * @return the port
 	 */
@@ -153,11 +145,11 @@ public final class EchoServerFixture implements AutoCloseable {
 	}
 
 	/**
-	 * Return the handler of the echo endpoint.
-	 * @return the handler
+	 * Return the server.
+	 * @return the server
 	 */
-	public RecordingHandler echo() {
-		return this.echo;
+	public WsServer server() {
+		return this.server;
 	}
 
 	/**
@@ -166,6 +158,14 @@ public final class EchoServerFixture implements AutoCloseable {
 	 */
 	public boolean isSecure() {
 		return this.clientTls != null;
+	}
+
+	/**
+	 * Return the handler of the echo endpoint.
+	 * @return the handler
+	 */
+	public RecordingHandler echo() {
+		return this.echo;
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -37,7 +38,8 @@ import javax.net.ssl.SSLSocket;
 /**
  * A deliberately dumb WebSocket client over a blocking {@link Socket} to 127.0.0.1: it
  * writes exactly the bytes it is given and reads exactly what the server sent, so that
- * tests can assert the wire format byte for byte. Every read is bounded by a socket
+ * tests can assert the wire format byte for byte, and it counts every byte either way, so
+ * that traffic meters can be checked against it. Every read is bounded by a socket
  * timeout and every write by a writer thread with a deadline: a misbehaving server fails
  * a test, it never hangs it.
  *
@@ -65,9 +67,13 @@ public final class RawWsClient implements Closeable {
 
 	private final Socket socket;
 
+	private final CountingInputStream received;
+
 	private final InputStream in;
 
 	private final OutputStream out;
+
+	private volatile long bytesSent;
 
 	private final ExecutorService writer;
 
@@ -75,7 +81,8 @@ public final class RawWsClient implements Closeable {
 
 	private RawWsClient(Socket socket) throws IOException {
 		this.socket = socket;
-		this.in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+		this.received = new CountingInputStream(socket.getInputStream());
+		this.in = new BufferedInputStream(this.received, 64 * 1024);
 		this.out = socket.getOutputStream();
 		this.writer = Executors.newSingleThreadExecutor((task) -> {
 			Thread thread = new Thread(task, "raw-ws-client-writer-" + socket.getLocalPort());
@@ -154,14 +161,14 @@ public final class RawWsClient implements Closeable {
 	 * @return base64 of the SHA-1 of the key and the GUID
 	 */
 	public static String acceptFor(String key) {
+		MessageDigest sha1;
 		try {
-			MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-			byte[] digest = sha1.digest((key + ACCEPT_GUID).getBytes(StandardCharsets.US_ASCII));
-			return Base64.getEncoder().encodeToString(digest);
+			sha1 = MessageDigest.getInstance("SHA-1");
 		}
 		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
+			throw new IllegalStateException("every JDK has SHA-1", ex);
 		}
+		return Base64.getEncoder().encodeToString(sha1.digest((key + ACCEPT_GUID).getBytes(StandardCharsets.US_ASCII)));
 	}
 
 	/**
@@ -311,6 +318,7 @@ public final class RawWsClient implements Closeable {
 			Thread.currentThread().interrupt();
 			throw new InterruptedIOException("interrupted while writing");
 		}
+		this.bytesSent += bytes.length;
 		return this;
 	}
 
@@ -404,15 +412,7 @@ public final class RawWsClient implements Closeable {
 	 * @throws IOException on I/O errors or timeout
 	 */
 	public ServerFrame readFrame(Duration timeout) throws IOException {
-		this.socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
-		try {
-			return readFrame();
-		}
-		finally {
-			if (!this.socket.isClosed()) {
-				this.socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
-			}
-		}
+		return withReadTimeout(timeout, this::readFrame);
 	}
 
 	/**
@@ -515,24 +515,19 @@ public final class RawWsClient implements Closeable {
 	 * @throws IOException on I/O errors, or when the server closed the connection
 	 */
 	public boolean awaitData(Duration timeout) throws IOException {
-		this.socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
-		try {
-			this.in.mark(1);
-			int b = this.in.read();
-			if (b < 0) {
-				throw new EOFException("server closed the TCP connection while this client awaited data");
+		return withReadTimeout(timeout, () -> {
+			try {
+				this.in.mark(1);
+				if (this.in.read() < 0) {
+					throw new EOFException("server closed the TCP connection while this client awaited data");
+				}
+				this.in.reset();
+				return true;
 			}
-			this.in.reset();
-			return true;
-		}
-		catch (SocketTimeoutException ex) {
-			return false;
-		}
-		finally {
-			if (!this.socket.isClosed()) {
-				this.socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
+			catch (SocketTimeoutException ex) {
+				return false;
 			}
-		}
+		});
 	}
 
 	/**
@@ -541,20 +536,57 @@ public final class RawWsClient implements Closeable {
 	 * @throws IOException on I/O errors
 	 */
 	public void assertStaysOpen(Duration duration) throws IOException {
-		this.socket.setSoTimeout((int) Math.max(1, duration.toMillis()));
+		withReadTimeout(duration, () -> {
+			try {
+				int b = this.in.read();
+				throw new AssertionError((b < 0) ? "server closed the TCP connection within " + duration
+						: "server sent unexpected data within " + duration + ", starting with "
+								+ String.format("%02x", b));
+			}
+			catch (SocketTimeoutException ex) {
+				// nothing arrived: the connection is quiet and open
+				return null;
+			}
+		});
+	}
+
+	/**
+	 * Run a read with another socket timeout, then restore {@link #READ_TIMEOUT}.
+	 */
+	private <T> T withReadTimeout(Duration timeout, IoCall<T> read) throws IOException {
+		this.socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
 		try {
-			int b = this.in.read();
-			throw new AssertionError((b < 0) ? "server closed the TCP connection within " + duration
-					: "server sent unexpected data within " + duration + ", starting with " + String.format("%02x", b));
-		}
-		catch (SocketTimeoutException ex) {
-			// nothing arrived: the connection is quiet and open
+			return read.call();
 		}
 		finally {
 			if (!this.socket.isClosed()) {
 				this.socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
 			}
 		}
+	}
+
+	@FunctionalInterface
+	private interface IoCall<T> {
+
+		T call() throws IOException;
+
+	}
+
+	/**
+	 * Return how many bytes this client has written, handshake included.
+	 * @return the bytes sent
+	 */
+	public long bytesSent() {
+		return this.bytesSent;
+	}
+
+	/**
+	 * Return how many bytes this client has received from the socket, handshake included;
+	 * after {@link #readUntilTcpClosed(Duration)} that is every byte the server sent.
+	 * @return the bytes received
+	 */
+	public long bytesReceived() {
+		return this.received.count;
 	}
 
 	/**
@@ -621,6 +653,34 @@ public final class RawWsClient implements Closeable {
 	public void close() throws IOException {
 		this.writer.shutdownNow();
 		this.socket.close();
+	}
+
+	private static final class CountingInputStream extends FilterInputStream {
+
+		private volatile long count;
+
+		CountingInputStream(InputStream in) {
+			super(in);
+		}
+
+		@Override
+		public int read() throws IOException {
+			int b = super.read();
+			if (b >= 0) {
+				this.count++;
+			}
+			return b;
+		}
+
+		@Override
+		public int read(byte[] bytes, int offset, int length) throws IOException {
+			int read = super.read(bytes, offset, length);
+			if (read > 0) {
+				this.count += read;
+			}
+			return read;
+		}
+
 	}
 
 }

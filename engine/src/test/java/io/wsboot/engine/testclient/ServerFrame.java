@@ -29,6 +29,14 @@ public record ServerFrame(byte[] header, boolean fin, int rsv, int opcode, byte[
 	}
 
 	/**
+	 * Return the size of this frame on the wire: header and payload.
+	 * @return the bytes the server sent for this frame
+	 */
+	public int wireBytes() {
+		return this.header.length + this.payload.length;
+	}
+
+	/**
 	 * Whether this is a close frame.
 	 * @return {@code true} for opcode %x8
 	 */

@@ -17,7 +17,7 @@ import io.wsboot.engine.testclient.EchoServerFixture;
 import io.wsboot.engine.testclient.RawWsClient;
 import io.wsboot.engine.testclient.RecordingHandler;
 import io.wsboot.engine.testclient.ServerFrame;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -33,14 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TlsCertificateReloadTests {
 
+	@AutoClose("stop")
 	private WsServer server;
-
-	@AfterEach
-	void stop() {
-		if (this.server != null) {
-			this.server.stop();
-		}
-	}
 
 	@Test
 	void newConnectionsGetTheReloadedCertificateWhileOpenOnesKeepWorking() throws Exception {

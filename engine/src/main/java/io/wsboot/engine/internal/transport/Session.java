@@ -77,8 +77,8 @@ final class Session implements WsSession {
 	private final long openedAtMillis;
 
 	/**
-	 * Filled by the upgrade checks, or created on first use by
-	 * {@link #attributes()}: most sessions never have any.
+	 * Filled by the upgrade checks, or created on first use by {@link #attributes()}:
+	 * most sessions never have any.
 	 */
 	private volatile @Nullable Map<String, Object> attributes;
 

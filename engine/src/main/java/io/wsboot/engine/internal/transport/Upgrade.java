@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * @param extension the accepted extension's codec, or {@code null}
  * @param response the 101 response
  * @param limiterSlotHeld whether a connection-limit slot was taken
- * @param attributes the session attributes the upgrade checks filled, or
- * {@code null} when the endpoint has none
+ * @param attributes the session attributes the upgrade checks filled, or {@code null}
+ * when the endpoint has none
  */
 record Upgrade(Endpoint endpoint, Map<String, String> pathVariables, @Nullable String subprotocol,
 		List<String> extensionElements, @Nullable ExtensionCodec extension, ByteBuffer response,

@@ -9,7 +9,8 @@ import io.wsboot.engine.CloseStatus;
 import io.wsboot.engine.OpCode;
 import io.wsboot.engine.WsProtocolException;
 import io.wsboot.engine.internal.frame.Frame;
-import io.wsboot.engine.internal.frame.RawFrames.LengthEncoding;
+import io.wsboot.engine.testclient.ClientFrames;
+import io.wsboot.engine.testclient.ClientFrames.LengthEncoding;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -17,8 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static io.wsboot.engine.internal.frame.CollectingFrameSink.frame;
-import static io.wsboot.engine.internal.frame.RawFrames.bytes;
-import static io.wsboot.engine.internal.frame.RawFrames.payload;
+import static io.wsboot.engine.testclient.ClientFrames.bytes;
+import static io.wsboot.engine.testclient.ClientFrames.pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -69,12 +70,12 @@ class FrameDecoderTests {
 		void rfc6455Section5_7SingleMaskedHelloIsUnmaskedInPlace() {
 			byte[] bytes = bytes(0x81, 0x85, 0x37, 0xfa, 0x21, 0x3d, 0x7f, 0x9f, 0x4d, 0x51, 0x58);
 			decodeAll(ByteBuffer.wrap(bytes));
-			assertThat(bytes).endsWith(RawFrames.utf8("Hello"));
+			assertThat(bytes).endsWith(ClientFrames.utf8("Hello"));
 		}
 
 		@Test
 		void rfc6455Section5_7FragmentedHelloMasked() {
-			byte[] bytes = RawFrames.client().text("Hel").fin(false).continuation("lo").build();
+			byte[] bytes = ClientFrames.builder().text("Hel").fin(false).continuation("lo").build();
 			// the RFC's unmasked example with the MASK bit and key added
 			assertThat(bytes).startsWith(bytes(0x01, 0x83, 0x37, 0xfa, 0x21, 0x3d));
 			assertThat(decodeAll(ByteBuffer.wrap(bytes))).containsExactly(frame(false, OpCode.TEXT, "Hel"),
@@ -89,7 +90,7 @@ class FrameDecoderTests {
 
 		@Test
 		void rfc6455Section5_7MaskedPing() {
-			ByteBuffer in = RawFrames.client().ping("Hello").buffer();
+			ByteBuffer in = ClientFrames.builder().ping("Hello").buffer();
 			assertThat(in.array()).startsWith(bytes(0x89, 0x85, 0x37, 0xfa, 0x21, 0x3d, 0x7f, 0x9f, 0x4d, 0x51, 0x58));
 			assertThat(decodeAll(in)).containsExactly(frame(true, OpCode.PING, "Hello"));
 			assertThat(FrameDecoderTests.this.sink.events()).containsExactly("start PING fin=true rsv=0 length=5",
@@ -98,16 +99,16 @@ class FrameDecoderTests {
 
 		@Test
 		void rfc6455Section5_7Binary256BytesWith16BitLength() {
-			byte[] payload = payload(256);
-			byte[] bytes = RawFrames.client().binary(payload).build();
+			byte[] payload = pattern(256);
+			byte[] bytes = ClientFrames.builder().binary(payload).build();
 			assertThat(bytes).startsWith(bytes(0x82, 0xFE, 0x01, 0x00, 0x37, 0xfa, 0x21, 0x3d));
 			assertThat(decodeAll(ByteBuffer.wrap(bytes))).containsExactly(frame(true, OpCode.BINARY, payload));
 		}
 
 		@Test
 		void rfc6455Section5_7Binary64KiBWith64BitLength() {
-			byte[] payload = payload(65536);
-			byte[] bytes = RawFrames.client().binary(payload).build();
+			byte[] payload = pattern(65536);
+			byte[] bytes = ClientFrames.builder().binary(payload).build();
 			assertThat(bytes).startsWith(bytes(0x82, 0xFF, 0, 0, 0, 0, 0, 0x01, 0, 0, 0x37, 0xfa, 0x21, 0x3d));
 			assertThat(decodeAll(ByteBuffer.wrap(bytes))).containsExactly(frame(true, OpCode.BINARY, payload));
 			assertThat(FrameDecoderTests.this.sink.payloadCalls()).isOne();
@@ -122,8 +123,8 @@ class FrameDecoderTests {
 		@ParameterizedTest(name = "{0}-byte payload fed byte by byte")
 		@ValueSource(ints = { 0, 1, 5, 125, 126, 127, 65535, 65536 })
 		void frameFedByteByByte(int length) {
-			byte[] payload = payload(length);
-			byte[] bytes = RawFrames.client().binary(payload).masked(0x01020304).build();
+			byte[] payload = pattern(length);
+			byte[] bytes = ClientFrames.builder().binary(payload).masked(0x01020304).build();
 			int headerLength = bytes.length - length;
 			for (int i = 0; i < headerLength - 1; i++) {
 				FrameDecoderTests.this.decoder.decode(ByteBuffer.wrap(bytes, i, 1), FrameDecoderTests.this.sink);
@@ -146,8 +147,8 @@ class FrameDecoderTests {
 		@ParameterizedTest(name = "{0}-byte payload split in two at every byte")
 		@ValueSource(ints = { 0, 3, 126, 300 })
 		void frameSplitInTwoAtEveryByte(int length) {
-			byte[] payload = payload(length);
-			byte[] bytes = RawFrames.client().text(payload).masked(0xA1B2C3D4).build();
+			byte[] payload = pattern(length);
+			byte[] bytes = ClientFrames.builder().frame(ClientFrames.TEXT, payload).masked(0xA1B2C3D4).build();
 			for (int split = 0; split <= bytes.length; split++) {
 				FrameDecoder decoder = new FrameDecoder(MAX_FRAME_PAYLOAD_BYTES, 0);
 				CollectingFrameSink sink = new CollectingFrameSink();
@@ -166,8 +167,8 @@ class FrameDecoderTests {
 
 		@Test
 		void headerOf64BitLengthSplitAcrossBuffersOfThreeBytes() {
-			byte[] payload = payload(70000);
-			byte[] bytes = RawFrames.client().binary(payload).build();
+			byte[] payload = pattern(70000);
+			byte[] bytes = ClientFrames.builder().binary(payload).build();
 			for (int offset = 0; offset < bytes.length; offset += 3) {
 				ByteBuffer in = ByteBuffer.wrap(bytes, offset, Math.min(3, bytes.length - offset));
 				while (in.hasRemaining()) {
@@ -179,11 +180,11 @@ class FrameDecoderTests {
 
 		@Test
 		void maskContinuesAcrossPayloadChunksOfEveryLength() {
-			byte[] payload = payload(1000);
+			byte[] payload = pattern(1000);
 			for (int chunkLength = 1; chunkLength <= 9; chunkLength++) {
 				FrameDecoder decoder = new FrameDecoder(MAX_FRAME_PAYLOAD_BYTES, 0);
 				CollectingFrameSink sink = new CollectingFrameSink();
-				byte[] bytes = RawFrames.client().binary(payload).masked(0x0BADF00D).build();
+				byte[] bytes = ClientFrames.builder().binary(payload).masked(0x0BADF00D).build();
 				for (int offset = 0; offset < bytes.length; offset += chunkLength) {
 					ByteBuffer in = ByteBuffer.wrap(bytes, offset, Math.min(chunkLength, bytes.length - offset));
 					while (in.hasRemaining()) {
@@ -197,7 +198,7 @@ class FrameDecoderTests {
 
 		@Test
 		void payloadIsPassedOnAsItArrives() {
-			byte[] bytes = RawFrames.client().text("Hello, world").build();
+			byte[] bytes = ClientFrames.builder().text("Hello, world").build();
 			ByteBuffer in = ByteBuffer.wrap(bytes, 0, 6 + 5);
 			assertThat(FrameDecoderTests.this.decoder.decode(in, FrameDecoderTests.this.sink)).isFalse();
 			assertThat(FrameDecoderTests.this.sink.events()).containsExactly("start TEXT fin=true rsv=0 length=12",
@@ -213,13 +214,13 @@ class FrameDecoderTests {
 
 		@Test
 		void directBufferIsUnmaskedInPlace() {
-			ByteBuffer in = RawFrames.client().text("Hello, direct world").directBuffer();
+			ByteBuffer in = ClientFrames.builder().text("Hello, direct world").directBuffer();
 			decodeAll(in);
 			assertThat(FrameDecoderTests.this.sink.frames())
 				.containsExactly(frame(true, OpCode.TEXT, "Hello, direct world"));
 			byte[] unmasked = new byte[19];
 			in.get(6, unmasked);
-			assertThat(unmasked).isEqualTo(RawFrames.utf8("Hello, direct world"));
+			assertThat(unmasked).isEqualTo(ClientFrames.utf8("Hello, direct world"));
 		}
 
 	}
@@ -228,31 +229,9 @@ class FrameDecoderTests {
 	@DisplayName("RFC 6455 §5.2 headers whole in the buffer, in any byte order")
 	class WholeHeaders {
 
-		@ParameterizedTest(name = "{0}-byte payload")
-		@ValueSource(ints = { 0, 1, 125, 126, 300, 65535, 65536, 70000 })
-		void lengthAndKeyAreReadInNetworkOrderWhateverTheBufferOrder(int length) {
-			byte[] payload = payload(length);
-			byte[] bytes = RawFrames.client().binary(payload).masked(0x8899AABB).ping("p").build();
-			List<ByteBuffer> buffers = List.of(ByteBuffer.allocate(bytes.length),
-					ByteBuffer.allocate(bytes.length).order(ByteOrder.LITTLE_ENDIAN),
-					ByteBuffer.allocateDirect(bytes.length),
-					ByteBuffer.allocateDirect(bytes.length).order(ByteOrder.LITTLE_ENDIAN));
-			for (ByteBuffer in : buffers) {
-				FrameDecoder decoder = new FrameDecoder(MAX_FRAME_PAYLOAD_BYTES, 0);
-				CollectingFrameSink sink = new CollectingFrameSink();
-				in.put(bytes).flip();
-				assertThat(decoder.decode(in, sink)).isTrue();
-				assertThat(decoder.decode(in, sink)).isTrue();
-				assertThat(in.hasRemaining()).isFalse();
-				assertThat(sink.frames()).as("%s %s", in.isDirect() ? "direct" : "heap", in.order())
-					.containsExactly(frame(true, OpCode.BINARY, payload), frame(true, OpCode.PING, "p"));
-				assertThat(sink.events()).first().isEqualTo("start BINARY fin=true rsv=0 length=" + length);
-			}
-		}
-
 		@Test
 		void payloadChunkIsTheCallersBufferNarrowedAndItsLimitIsRestored() {
-			byte[] bytes = RawFrames.client().text("abc").text("de").build();
+			byte[] bytes = ClientFrames.builder().text("abc").text("de").build();
 			ByteBuffer in = ByteBuffer.wrap(bytes);
 			List<String> seen = new ArrayList<>();
 			FrameSink sink = new FrameSink() {
@@ -284,6 +263,28 @@ class FrameDecoderTests {
 			assertThat(seen).containsExactly("true 6-9 offset 0", "true 15-17 offset 0");
 		}
 
+		@ParameterizedTest(name = "{0}-byte payload")
+		@ValueSource(ints = { 0, 1, 125, 126, 300, 65535, 65536, 70000 })
+		void lengthAndKeyAreReadInNetworkOrderWhateverTheBufferOrder(int length) {
+			byte[] payload = pattern(length);
+			byte[] bytes = ClientFrames.builder().binary(payload).masked(0x8899AABB).ping("p").build();
+			List<ByteBuffer> buffers = List.of(ByteBuffer.allocate(bytes.length),
+					ByteBuffer.allocate(bytes.length).order(ByteOrder.LITTLE_ENDIAN),
+					ByteBuffer.allocateDirect(bytes.length),
+					ByteBuffer.allocateDirect(bytes.length).order(ByteOrder.LITTLE_ENDIAN));
+			for (ByteBuffer in : buffers) {
+				FrameDecoder decoder = new FrameDecoder(MAX_FRAME_PAYLOAD_BYTES, 0);
+				CollectingFrameSink sink = new CollectingFrameSink();
+				in.put(bytes).flip();
+				assertThat(decoder.decode(in, sink)).isTrue();
+				assertThat(decoder.decode(in, sink)).isTrue();
+				assertThat(in.hasRemaining()).isFalse();
+				assertThat(sink.frames()).as("%s %s", in.isDirect() ? "direct" : "heap", in.order())
+					.containsExactly(frame(true, OpCode.BINARY, payload), frame(true, OpCode.PING, "p"));
+				assertThat(sink.events()).first().isEqualTo("start BINARY fin=true rsv=0 length=" + length);
+			}
+		}
+
 	}
 
 	@Nested
@@ -292,7 +293,7 @@ class FrameDecoderTests {
 
 		@Test
 		void framesAreDecodedInOrderOneFramePerCall() {
-			ByteBuffer in = RawFrames.client()
+			ByteBuffer in = ClientFrames.builder()
 				.text("one")
 				.binary(bytes(1, 2))
 				.ping("p")
@@ -331,7 +332,7 @@ class FrameDecoderTests {
 				}
 
 			};
-			ByteBuffer in = RawFrames.client().text("abcde").text("fg").buffer();
+			ByteBuffer in = ClientFrames.builder().text("abcde").text("fg").buffer();
 			FrameDecoderTests.this.decoder.decode(in, sink);
 			assertThat(in.position()).isEqualTo(11);
 			FrameDecoderTests.this.decoder.decode(in, sink);
@@ -340,7 +341,7 @@ class FrameDecoderTests {
 
 		@Test
 		void zeroLengthDataFrameHasNoPayloadCall() {
-			ByteBuffer in = RawFrames.client().text("").buffer();
+			ByteBuffer in = ClientFrames.builder().text("").buffer();
 			assertThat(FrameDecoderTests.this.decoder.decode(in, FrameDecoderTests.this.sink)).isTrue();
 			assertThat(FrameDecoderTests.this.sink.events()).containsExactly("start TEXT fin=true rsv=0 length=0",
 					"end");
@@ -348,7 +349,7 @@ class FrameDecoderTests {
 
 		@Test
 		void zeroLengthDataFrameEndsWhenBufferEndsWithItsHeader() {
-			byte[] bytes = RawFrames.client().binary(new byte[0]).text("x").build();
+			byte[] bytes = ClientFrames.builder().binary(new byte[0]).text("x").build();
 			assertThat(FrameDecoderTests.this.decoder.decode(ByteBuffer.wrap(bytes, 0, 6), FrameDecoderTests.this.sink))
 				.isTrue();
 			decodeAll(ByteBuffer.wrap(bytes, 6, bytes.length - 6));
@@ -372,16 +373,16 @@ class FrameDecoderTests {
 
 		@Test
 		void controlPayloadIsDeliveredInOneCallEvenWhenFedByteByByte() {
-			byte[] bytes = RawFrames.client().ping(payload(125)).build();
+			byte[] bytes = ClientFrames.builder().frame(ClientFrames.PING, pattern(125)).build();
 			decodeByteByByte(bytes);
 			assertThat(FrameDecoderTests.this.sink.events()).containsExactly("start PING fin=true rsv=0 length=125",
 					"payload 125", "end");
-			assertThat(FrameDecoderTests.this.sink.frames()).containsExactly(frame(true, OpCode.PING, payload(125)));
+			assertThat(FrameDecoderTests.this.sink.frames()).containsExactly(frame(true, OpCode.PING, pattern(125)));
 		}
 
 		@Test
 		void emptyControlFrameGetsOneEmptyPayloadCall() {
-			ByteBuffer in = RawFrames.client().close().buffer();
+			ByteBuffer in = ClientFrames.builder().close().buffer();
 			assertThat(FrameDecoderTests.this.decoder.decode(in, FrameDecoderTests.this.sink)).isTrue();
 			assertThat(FrameDecoderTests.this.sink.events()).containsExactly("start CLOSE fin=true rsv=0 length=0",
 					"payload 0", "end");
@@ -389,19 +390,19 @@ class FrameDecoderTests {
 
 		@Test
 		void closeFrameWithCodeAndReason() {
-			ByteBuffer in = RawFrames.client().close(1000, "bye").buffer();
+			ByteBuffer in = ClientFrames.builder().close(1000, "bye").buffer();
 			assertThat(decodeAll(in)).containsExactly(frame(true, OpCode.CLOSE, bytes(0x03, 0xE8, 'b', 'y', 'e')));
 		}
 
 		@Test
 		void controlFramesBetweenFragmentsOfAMessage() {
-			ByteBuffer in = RawFrames.client()
+			ByteBuffer in = ClientFrames.builder()
 				.text("Hel")
 				.fin(false)
 				.ping("ping")
 				.continuation("l")
 				.fin(false)
-				.pong(bytes(7))
+				.frame(ClientFrames.PONG, bytes(7))
 				.continuation("o")
 				.buffer();
 			assertThat(decodeAll(in)).containsExactly(frame(false, OpCode.TEXT, "Hel"),
@@ -411,14 +412,14 @@ class FrameDecoderTests {
 
 		@Test
 		void controlPayloadWholeInTheBufferIsUnmaskedInPlaceWithoutACopy() {
-			byte[] bytes = RawFrames.client().ping("abc").build();
+			byte[] bytes = ClientFrames.builder().ping("abc").build();
 			decodeAll(ByteBuffer.wrap(bytes));
-			assertThat(bytes).endsWith(RawFrames.utf8("abc"));
+			assertThat(bytes).endsWith(ClientFrames.utf8("abc"));
 		}
 
 		@Test
 		void controlPayloadSplitAcrossReadsIsCollectedAndTheCallersBufferIsLeftMasked() {
-			byte[] bytes = RawFrames.client().ping("abcdef").build();
+			byte[] bytes = ClientFrames.builder().ping("abcdef").build();
 			byte[] before = bytes.clone();
 			FrameDecoder decoder = FrameDecoderTests.this.decoder;
 			CollectingFrameSink sink = FrameDecoderTests.this.sink;
@@ -437,30 +438,30 @@ class FrameDecoderTests {
 		@ParameterizedTest(name = "5-byte payload in the {0} field")
 		@ValueSource(strings = { "BITS_16", "BITS_64" })
 		void nonMinimalLengthIsAccepted(LengthEncoding encoding) {
-			ByteBuffer in = RawFrames.client().text("Hello").lengthEncoding(encoding).buffer();
+			ByteBuffer in = ClientFrames.builder().text("Hello").lengthEncoding(encoding).buffer();
 			assertThat(decodeAll(in)).containsExactly(frame(true, OpCode.TEXT, "Hello"));
 		}
 
 		@Test
 		void controlFrameWithNonMinimalLengthIsAccepted() {
-			ByteBuffer in = RawFrames.client().ping("Hello").lengthEncoding(LengthEncoding.BITS_64).buffer();
+			ByteBuffer in = ClientFrames.builder().ping("Hello").lengthEncoding(LengthEncoding.BITS_64).buffer();
 			assertThat(decodeAll(in)).containsExactly(frame(true, OpCode.PING, "Hello"));
 		}
 
 		@Test
 		void lengthAtTheLimitIsAccepted() {
 			FrameDecoder decoder = new FrameDecoder(300, 0);
-			ByteBuffer in = RawFrames.client().binary(payload(300)).buffer();
+			ByteBuffer in = ClientFrames.builder().binary(pattern(300)).buffer();
 			while (in.hasRemaining()) {
 				decoder.decode(in, FrameDecoderTests.this.sink);
 			}
-			assertThat(FrameDecoderTests.this.sink.frames()).containsExactly(frame(true, OpCode.BINARY, payload(300)));
+			assertThat(FrameDecoderTests.this.sink.frames()).containsExactly(frame(true, OpCode.BINARY, pattern(300)));
 		}
 
 		@Test
 		void hugeDeclaredLengthWithinTheLimitStartsTheFrameWithoutAllocating() {
 			FrameDecoder decoder = new FrameDecoder(Long.MAX_VALUE, 0);
-			ByteBuffer in = RawFrames.client().binary(new byte[0]).length(Long.MAX_VALUE).buffer();
+			ByteBuffer in = ClientFrames.builder().binary(new byte[0]).length(Long.MAX_VALUE).buffer();
 			assertThat(decoder.decode(in, FrameDecoderTests.this.sink)).isFalse();
 			assertThat(FrameDecoderTests.this.sink.events())
 				.containsExactly("start BINARY fin=true rsv=0 length=" + Long.MAX_VALUE);
@@ -475,7 +476,7 @@ class FrameDecoderTests {
 		@Test
 		void rsvBitOfANegotiatedExtensionIsReported() {
 			FrameDecoderTests.this.decoder.setAllowedRsvMask(Frame.RSV1);
-			ByteBuffer in = RawFrames.client().text("x").rsv(Frame.RSV1).fin(false).continuation("y").buffer();
+			ByteBuffer in = ClientFrames.builder().text("x").rsv(Frame.RSV1).fin(false).continuation("y").buffer();
 			decodeAll(in);
 			assertThat(FrameDecoderTests.this.sink.frames()).containsExactly(
 					new Frame(false, Frame.RSV1, OpCode.TEXT, ByteBuffer.wrap(bytes('x'))),
@@ -496,12 +497,12 @@ class FrameDecoderTests {
 
 		@Test
 		void decoderIsUnusableAfterAProtocolError() {
-			ByteBuffer in = RawFrames.client().text("x").unmasked().buffer();
+			ByteBuffer in = ClientFrames.builder().text("x").unmasked().buffer();
 			assertThatExceptionOfType(WsProtocolException.class)
 				.isThrownBy(() -> FrameDecoderTests.this.decoder.decode(in, FrameDecoderTests.this.sink))
 				.satisfies((ex) -> assertThat(ex.closeStatus().code()).isEqualTo(1002));
 			assertThatIllegalStateException().isThrownBy(() -> FrameDecoderTests.this.decoder
-				.decode(RawFrames.client().text("y").buffer(), FrameDecoderTests.this.sink));
+				.decode(ClientFrames.builder().text("y").buffer(), FrameDecoderTests.this.sink));
 		}
 
 		@Test
@@ -523,7 +524,8 @@ class FrameDecoderTests {
 
 			};
 			assertThatExceptionOfType(WsProtocolException.class)
-				.isThrownBy(() -> FrameDecoderTests.this.decoder.decode(RawFrames.client().text("x").buffer(), failing))
+				.isThrownBy(
+						() -> FrameDecoderTests.this.decoder.decode(ClientFrames.builder().text("x").buffer(), failing))
 				.withMessage("rejected by sink")
 				.satisfies((ex) -> assertThat(ex.closeStatus().code()).isEqualTo(1002));
 			assertThat(FrameDecoderTests.this.decoder.isAtFrameBoundary()).isFalse();

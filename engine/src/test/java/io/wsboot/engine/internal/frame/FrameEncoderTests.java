@@ -6,14 +6,15 @@ import java.util.Arrays;
 
 import io.wsboot.engine.OpCode;
 import io.wsboot.engine.internal.frame.Frame;
+import io.wsboot.engine.testclient.ClientFrames;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import static io.wsboot.engine.internal.frame.RawFrames.bytes;
-import static io.wsboot.engine.internal.frame.RawFrames.payload;
+import static io.wsboot.engine.testclient.ClientFrames.bytes;
+import static io.wsboot.engine.testclient.ClientFrames.pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -22,34 +23,25 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  */
 class FrameEncoderTests {
 
-	private static byte[] content(ByteBuffer buffer) {
-		byte[] content = new byte[buffer.remaining()];
-		buffer.duplicate().get(content);
-		return content;
-	}
-
 	@Nested
 	@DisplayName("RFC 6455 §5.7 examples")
 	class Rfc6455Examples {
 
-		@Test
-		void rfc6455Section5_7SingleUnmaskedHello() {
-			ByteBuffer frame = FrameEncoder.frame(true, 0, OpCode.TEXT, ByteBuffer.wrap(RawFrames.utf8("Hello")));
-			assertThat(content(frame)).containsExactly(bytes(0x81, 0x05, 0x48, 0x65, 0x6c, 0x6c, 0x6f));
+		@ParameterizedTest(name = "{0}")
+		@CsvSource({ "single-frame unmasked text message, TEXT, 81 05 48 65 6c 6c 6f",
+				"unmasked ping, PING, 89 05 48 65 6c 6c 6f" })
+		void rfc6455Section5_7UnmaskedHello(String example, OpCode opCode, String expected) {
+			ByteBuffer frame = FrameEncoder.frame(true, 0, opCode, ByteBuffer.wrap(ClientFrames.utf8("Hello")));
+			assertThat(content(frame)).containsExactly(ClientFrames.hex(expected));
 		}
 
 		@Test
 		void rfc6455Section5_7FragmentedUnmaskedHello() {
-			ByteBuffer first = FrameEncoder.frame(false, 0, OpCode.TEXT, ByteBuffer.wrap(RawFrames.utf8("Hel")));
-			ByteBuffer second = FrameEncoder.frame(true, 0, OpCode.CONTINUATION, ByteBuffer.wrap(RawFrames.utf8("lo")));
+			ByteBuffer first = FrameEncoder.frame(false, 0, OpCode.TEXT, ByteBuffer.wrap(ClientFrames.utf8("Hel")));
+			ByteBuffer second = FrameEncoder.frame(true, 0, OpCode.CONTINUATION,
+					ByteBuffer.wrap(ClientFrames.utf8("lo")));
 			assertThat(content(first)).containsExactly(bytes(0x01, 0x03, 0x48, 0x65, 0x6c));
 			assertThat(content(second)).containsExactly(bytes(0x80, 0x02, 0x6c, 0x6f));
-		}
-
-		@Test
-		void rfc6455Section5_7UnmaskedPing() {
-			ByteBuffer frame = FrameEncoder.frame(true, 0, OpCode.PING, ByteBuffer.wrap(RawFrames.utf8("Hello")));
-			assertThat(content(frame)).containsExactly(bytes(0x89, 0x05, 0x48, 0x65, 0x6c, 0x6c, 0x6f));
 		}
 
 		@Test
@@ -77,38 +69,12 @@ class FrameEncoderTests {
 			assertThat(FrameEncoder.header(true, 0, OpCode.BINARY, payloadLength).remaining()).isEqualTo(headerLength);
 		}
 
-		@Test
-		void length0() {
-			assertThat(content(FrameEncoder.header(true, 0, OpCode.BINARY, 0))).containsExactly(bytes(0x82, 0x00));
-		}
-
-		@Test
-		void length125() {
-			assertThat(content(FrameEncoder.header(true, 0, OpCode.BINARY, 125))).containsExactly(bytes(0x82, 0x7D));
-		}
-
-		@Test
-		void length126() {
-			assertThat(content(FrameEncoder.header(true, 0, OpCode.BINARY, 126)))
-				.containsExactly(bytes(0x82, 0x7E, 0x00, 0x7E));
-		}
-
-		@Test
-		void length65535() {
-			assertThat(content(FrameEncoder.header(true, 0, OpCode.BINARY, 65535)))
-				.containsExactly(bytes(0x82, 0x7E, 0xFF, 0xFF));
-		}
-
-		@Test
-		void length65536() {
-			assertThat(content(FrameEncoder.header(true, 0, OpCode.BINARY, 65536)))
-				.containsExactly(bytes(0x82, 0x7F, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00));
-		}
-
-		@Test
-		void largestLength() {
-			assertThat(content(FrameEncoder.header(true, 0, OpCode.BINARY, Long.MAX_VALUE)))
-				.containsExactly(bytes(0x82, 0x7F, 0x7F, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF));
+		@ParameterizedTest(name = "{0}-byte payload: {1}")
+		@CsvSource({ "0, 82 00", "125, 82 7d", "126, 82 7e 00 7e", "65535, 82 7e ff ff",
+				"65536, 82 7f 00 00 00 00 00 01 00 00", "9223372036854775807, 82 7f 7f ff ff ff ff ff ff ff" })
+		void binaryHeaderUsesTheShortestLengthField(long payloadLength, String header) {
+			assertThat(content(FrameEncoder.header(true, 0, OpCode.BINARY, payloadLength)))
+				.containsExactly(ClientFrames.hex(header));
 		}
 
 		@Test
@@ -173,8 +139,8 @@ class FrameEncoderTests {
 
 		@Test
 		void controlFrameOf125BytesIsEncoded() {
-			ByteBuffer frame = FrameEncoder.frame(true, 0, OpCode.PONG, ByteBuffer.wrap(payload(125)));
-			assertThat(content(frame)).startsWith(bytes(0x8A, 0x7D)).endsWith(payload(125)).hasSize(127);
+			ByteBuffer frame = FrameEncoder.frame(true, 0, OpCode.PONG, ByteBuffer.wrap(pattern(125)));
+			assertThat(content(frame)).startsWith(bytes(0x8A, 0x7D)).endsWith(pattern(125)).hasSize(127);
 		}
 
 	}
@@ -185,12 +151,12 @@ class FrameEncoderTests {
 
 		@Test
 		void frameCopiesThePayloadWithoutMovingItsPosition() {
-			ByteBuffer payload = ByteBuffer.wrap(payload(300));
+			ByteBuffer payload = ByteBuffer.wrap(pattern(300));
 			payload.position(10);
 			ByteBuffer frame = FrameEncoder.frame(true, 0, OpCode.BINARY, payload);
 			assertThat(payload.position()).isEqualTo(10);
 			assertThat(frame.position()).isZero();
-			byte[] expectedPayload = Arrays.copyOfRange(payload(300), 10, 300);
+			byte[] expectedPayload = Arrays.copyOfRange(pattern(300), 10, 300);
 			assertThat(content(frame)).startsWith(bytes(0x82, 0x7E, 0x01, 0x22)).endsWith(expectedPayload).hasSize(294);
 		}
 
@@ -211,13 +177,19 @@ class FrameEncoderTests {
 
 		@Test
 		void encodedHeaderMatchesAnIndependentlyBuiltServerFrame() {
-			byte[] payload = payload(70000);
+			byte[] payload = pattern(70000);
 			ByteBuffer encoded = FrameEncoder.frame(true, 0, OpCode.BINARY, ByteBuffer.wrap(payload));
 			byte[] header = new byte[10];
 			encoded.get(header);
-			assertThat(header).isEqualTo(Arrays.copyOf(RawFrames.server().binary(payload).build(), 10));
+			assertThat(header).isEqualTo(Arrays.copyOf(ClientFrames.builder().binary(payload).unmasked().build(), 10));
 		}
 
+	}
+
+	private static byte[] content(ByteBuffer buffer) {
+		byte[] content = new byte[buffer.remaining()];
+		buffer.duplicate().get(content);
+		return content;
 	}
 
 }

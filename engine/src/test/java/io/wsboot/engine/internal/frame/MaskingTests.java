@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.stream.Stream;
 
+import io.wsboot.engine.testclient.ClientFrames;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -12,8 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import static io.wsboot.engine.internal.frame.RawFrames.bytes;
-import static io.wsboot.engine.internal.frame.RawFrames.payload;
+import static io.wsboot.engine.testclient.ClientFrames.bytes;
+import static io.wsboot.engine.testclient.ClientFrames.pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -43,6 +44,26 @@ class MaskingTests {
 		return buffer.put(content).flip();
 	}
 
+	/**
+	 * Run a check for every payload length 0-64 at every frame offset 0-7, the offset
+	 * being where the payload starts relative to the masking key.
+	 */
+	private static void forEveryLengthAndOffset(Kind kind, MaskingCase check) {
+		for (int length = 0; length <= 64; length++) {
+			for (int frameOffset = 0; frameOffset < 8; frameOffset++) {
+				byte[] payload = pattern(length);
+				check.run(payload, buffer(kind, payload), frameOffset);
+			}
+		}
+	}
+
+	@FunctionalInterface
+	interface MaskingCase {
+
+		void run(byte[] payload, ByteBuffer buffer, int frameOffset);
+
+	}
+
 	private static byte[] content(ByteBuffer buffer) {
 		byte[] content = new byte[buffer.limit()];
 		buffer.get(0, content);
@@ -59,7 +80,7 @@ class MaskingTests {
 
 		@Test
 		void rfc6455Section5_7HelloIsMaskedWithTheExampleKey() {
-			ByteBuffer buffer = ByteBuffer.wrap(RawFrames.utf8("Hello"));
+			ByteBuffer buffer = ByteBuffer.wrap(ClientFrames.utf8("Hello"));
 			Masking.mask(buffer, 0, 5, KEY, 0);
 			assertThat(buffer.array()).containsExactly(bytes(0x7f, 0x9f, 0x4d, 0x51, 0x58));
 		}
@@ -67,21 +88,17 @@ class MaskingTests {
 		@ParameterizedTest(name = "{0} buffer, lengths 0-64, frame offsets 0-7")
 		@MethodSource("io.wsboot.engine.internal.frame.MaskingTests#kinds")
 		void matchesTheByteLoopForEveryLengthAndOffset(Kind kind) {
-			for (int length = 0; length <= 64; length++) {
-				for (int frameOffset = 0; frameOffset < 8; frameOffset++) {
-					byte[] payload = payload(length);
-					ByteBuffer buffer = buffer(kind, payload);
-					Masking.mask(buffer, 0, length, KEY, frameOffset);
-					assertThat(content(buffer)).as("length %d, offset %d", length, frameOffset)
-						.isEqualTo(naive(payload, KEY, frameOffset));
-				}
-			}
+			forEveryLengthAndOffset(kind, (payload, buffer, frameOffset) -> {
+				Masking.mask(buffer, 0, payload.length, KEY, frameOffset);
+				assertThat(content(buffer)).as("length %d, offset %d", payload.length, frameOffset)
+					.isEqualTo(naive(payload, KEY, frameOffset));
+			});
 		}
 
 		@ParameterizedTest(name = "{0} buffer, unaligned ranges inside a larger buffer")
 		@MethodSource("io.wsboot.engine.internal.frame.MaskingTests#kinds")
 		void masksOnlyTheRangeAtAnyStartIndex(Kind kind) {
-			byte[] content = payload(80);
+			byte[] content = pattern(80);
 			for (int from = 0; from < 9; from++) {
 				for (int to = from; to <= 80; to += 5) {
 					ByteBuffer buffer = buffer(kind, content);
@@ -98,7 +115,7 @@ class MaskingTests {
 
 		@Test
 		void chunksContinueTheMaskAtTheirFrameOffset() {
-			byte[] payload = payload(1000);
+			byte[] payload = pattern(1000);
 			ByteBuffer buffer = ByteBuffer.wrap(payload.clone());
 			int from = 0;
 			int chunk = 1;
@@ -113,7 +130,7 @@ class MaskingTests {
 
 		@Test
 		void maskingTwiceRestoresThePayload() {
-			byte[] payload = payload(333);
+			byte[] payload = pattern(333);
 			ByteBuffer buffer = ByteBuffer.wrap(payload.clone());
 			Masking.mask(buffer, 0, 333, KEY, 5);
 			Masking.mask(buffer, 0, 333, KEY, 5);
@@ -122,7 +139,7 @@ class MaskingTests {
 
 		@Test
 		void largeFrameOffsetsWrapModuloFour() {
-			byte[] payload = payload(20);
+			byte[] payload = pattern(20);
 			ByteBuffer buffer = ByteBuffer.wrap(payload.clone());
 			long frameOffset = (1L << 40) + 3;
 			Masking.mask(buffer, 0, 20, KEY, frameOffset);
@@ -131,7 +148,7 @@ class MaskingTests {
 
 		@Test
 		void zeroKeyChangesNothing() {
-			byte[] payload = payload(50);
+			byte[] payload = pattern(50);
 			ByteBuffer buffer = ByteBuffer.wrap(payload.clone());
 			Masking.mask(buffer, 0, 50, 0, 1);
 			assertThat(buffer.array()).isEqualTo(payload);
@@ -155,26 +172,22 @@ class MaskingTests {
 		@ParameterizedTest(name = "{0} buffer, lengths 0-64, frame offsets 0-7")
 		@MethodSource("io.wsboot.engine.internal.frame.MaskingTests#kinds")
 		void matchesTheByteLoopForEveryLengthAndOffset(Kind kind) {
-			for (int length = 0; length <= 64; length++) {
-				for (int frameOffset = 0; frameOffset < 8; frameOffset++) {
-					byte[] payload = payload(length);
-					ByteBuffer buffer = buffer(kind, payload);
-					byte[] copy = new byte[length];
-					Masking.maskInto(buffer, 0, length, copy, 0, KEY, frameOffset);
-					assertThat(copy).as("length %d, offset %d", length, frameOffset)
-						.isEqualTo(naive(payload, KEY, frameOffset));
-					assertThat(content(buffer)).isEqualTo(payload);
-				}
-			}
+			forEveryLengthAndOffset(kind, (payload, buffer, frameOffset) -> {
+				byte[] copy = new byte[payload.length];
+				Masking.maskInto(buffer, 0, payload.length, copy, 0, KEY, frameOffset);
+				assertThat(copy).as("length %d, offset %d", payload.length, frameOffset)
+					.isEqualTo(naive(payload, KEY, frameOffset));
+				assertThat(content(buffer)).isEqualTo(payload);
+			});
 		}
 
 		@ParameterizedTest(name = "{0} buffer, unaligned ranges into unaligned array offsets")
 		@MethodSource("io.wsboot.engine.internal.frame.MaskingTests#kinds")
 		void copiesOnlyTheRangeToTheGivenArrayOffset(Kind kind) {
-			byte[] content = payload(80);
-			for (int from = 0; from < 9; from++) {
-				for (int to = from; to <= 80; to += 5) {
-					for (int dstOffset = 0; dstOffset < 9; dstOffset += 4) {
+			byte[] content = pattern(80);
+			for (int dstOffset = 0; dstOffset < 9; dstOffset += 4) {
+				for (int from = 0; from < 9; from++) {
+					for (int to = from; to <= 80; to += 5) {
 						ByteBuffer buffer = buffer(kind, content);
 						byte[] copy = new byte[dstOffset + (to - from) + 3];
 						Arrays.fill(copy, (byte) 0x5A);
@@ -195,7 +208,7 @@ class MaskingTests {
 		@ParameterizedTest(name = "{0} buffer, chunks of 1 to 13 bytes")
 		@MethodSource("io.wsboot.engine.internal.frame.MaskingTests#kinds")
 		void chunksContinueTheMaskAtTheirFrameOffset(Kind kind) {
-			byte[] payload = payload(1000);
+			byte[] payload = pattern(1000);
 			ByteBuffer buffer = buffer(kind, payload);
 			byte[] copy = new byte[1000];
 			int from = 0;
@@ -211,7 +224,7 @@ class MaskingTests {
 
 		@Test
 		void readOnlySourceIsAccepted() {
-			byte[] payload = payload(21);
+			byte[] payload = pattern(21);
 			byte[] copy = new byte[21];
 			Masking.maskInto(ByteBuffer.wrap(payload).asReadOnlyBuffer(), 0, 21, copy, 0, KEY, 6);
 			assertThat(copy).isEqualTo(naive(payload, KEY, 6));
@@ -222,7 +235,7 @@ class MaskingTests {
 			ByteBuffer masked = ByteBuffer.wrap(bytes(0x7f, 0x9f, 0x4d, 0x51, 0x58));
 			byte[] copy = new byte[5];
 			Masking.maskInto(masked, 0, 5, copy, 0, KEY, 0);
-			assertThat(copy).isEqualTo(RawFrames.utf8("Hello"));
+			assertThat(copy).isEqualTo(ClientFrames.utf8("Hello"));
 		}
 
 		@Test

@@ -57,11 +57,7 @@ class MessageAssemblerBorrowTests {
 
 		@Test
 		void wholeMessageIsAViewOfTheChunkUnmaskedInPlace() {
-			MessageAssemblerBorrowTests.this.assembler.setBorrowBinary(true);
-			ByteBuffer chunk = readBufferWithMaskedHello();
-			MessageAssemblerBorrowTests.this.assembler.frameStart(true, 0, OpCode.BINARY, HELLO.length);
-			MessageAssemblerBorrowTests.this.assembler.maskedPayload(chunk, MASK_KEY, 0);
-			MessageAssemblerBorrowTests.this.assembler.frameEnd();
+			ByteBuffer chunk = receiveMaskedHelloInOneChunk(OpCode.BINARY);
 			ByteBuffer delivered = delivered();
 			assertThat(bytes(delivered, 0, delivered.limit())).containsExactly(HELLO);
 			assertThat(delivered.position()).isZero();
@@ -72,6 +68,20 @@ class MessageAssemblerBorrowTests {
 			// a view: what overwrites the chunk shows in the delivered buffer
 			chunk.put(2, (byte) 'J');
 			assertThat(delivered.get(0)).isEqualTo((byte) 'J');
+		}
+
+		/**
+		 * Borrow binary messages and receive "Hello", masked, as one frame in one chunk
+		 * of a read buffer.
+		 * @return the chunk
+		 */
+		private ByteBuffer receiveMaskedHelloInOneChunk(OpCode opCode) {
+			MessageAssemblerBorrowTests.this.assembler.setBorrowBinary(true);
+			ByteBuffer chunk = readBufferWithMaskedHello();
+			MessageAssemblerBorrowTests.this.assembler.frameStart(true, 0, opCode, HELLO.length);
+			MessageAssemblerBorrowTests.this.assembler.maskedPayload(chunk, MASK_KEY, 0);
+			MessageAssemblerBorrowTests.this.assembler.frameEnd();
+			return chunk;
 		}
 
 		@Test
@@ -103,11 +113,7 @@ class MessageAssemblerBorrowTests {
 
 		@Test
 		void textIsNeverBorrowed() {
-			MessageAssemblerBorrowTests.this.assembler.setBorrowBinary(true);
-			ByteBuffer chunk = readBufferWithMaskedHello();
-			MessageAssemblerBorrowTests.this.assembler.frameStart(true, 0, OpCode.TEXT, HELLO.length);
-			MessageAssemblerBorrowTests.this.assembler.maskedPayload(chunk, MASK_KEY, 0);
-			MessageAssemblerBorrowTests.this.assembler.frameEnd();
+			receiveMaskedHelloInOneChunk(OpCode.TEXT);
 			assertThat(MessageAssemblerBorrowTests.this.listener.messages).containsExactly("Hello");
 			assertThat(MessageAssemblerBorrowTests.this.assembler.lastBinaryBorrowed()).isFalse();
 		}

@@ -11,7 +11,7 @@ import io.wsboot.engine.OpCode;
 import io.wsboot.engine.WsProtocolException;
 import io.wsboot.engine.internal.frame.FrameDecoder;
 import io.wsboot.engine.internal.frame.FrameSink;
-import io.wsboot.engine.internal.frame.RawFrames;
+import io.wsboot.engine.testclient.ClientFrames;
 import io.wsboot.engine.internal.session.MessageAssemblerTests.RecordingListener;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.DisplayName;
@@ -69,6 +69,24 @@ class MessageAssemblerDecoderTests {
 						ByteBuffer.allocateDirect(64 * 1024).order(ByteOrder.LITTLE_ENDIAN)));
 	}
 
+	/**
+	 * Return each read buffer with each invalid text message.
+	 */
+	static Stream<Arguments> invalidTextInOneRead() {
+		return readBuffers().flatMap((buffer) -> {
+			Object kind = buffer.get()[0];
+			Object readBuffer = buffer.get()[1];
+			// ED A0 80 would be U+D800, a surrogate, which the JDK decodes as U+FFFD
+			return Stream.of(
+					Arguments.of(kind, readBuffer, "a surrogate",
+							ClientFrames.bytes(0x41, 0x42, 0xED, 0xA0, 0x80, 0x43),
+							"received invalid UTF-8 at byte 3 of a text message"),
+					Arguments.of(kind, readBuffer, "ending inside a sequence",
+							ClientFrames.bytes(0x41, 0xF0, 0x9F, 0x99),
+							"received text message ending inside a UTF-8 sequence"));
+		});
+	}
+
 	private static void assertClosesWith1007(ThrowingCallable receive, String message) {
 		assertThatExceptionOfType(WsProtocolException.class).isThrownBy(receive)
 			.withMessage(message)
@@ -82,20 +100,20 @@ class MessageAssemblerDecoderTests {
 		/** Text with 1- to 4-byte characters, and U+FFFD itself, sent as it is. */
 		private static final String MIXED = "Grüße, Привет, 你好, 🙂, \uFFFD ok";
 
-		private final byte[] binary = RawFrames.payload(1000);
+		private final byte[] binary = ClientFrames.pattern(1000);
 
 		private byte[] frames() {
-			return RawFrames.client()
+			return ClientFrames.builder()
 				.binary(this.binary)
 				.text(MIXED)
 				.ping("p")
 				.text(MIXED.substring(0, 9))
 				.fin(false)
 				.continuation(MIXED.substring(9))
-				.binary(RawFrames.payload(3))
+				.binary(ClientFrames.pattern(3))
 				.fin(false)
 				.ping("q")
-				.continuation(RawFrames.payload(11))
+				.frame(ClientFrames.CONTINUATION, ClientFrames.pattern(11))
 				.build();
 		}
 
@@ -107,8 +125,8 @@ class MessageAssemblerDecoderTests {
 				MessageAssemblerDecoderTests tests = new MessageAssemblerDecoderTests();
 				tests.receiveInto(readBuffer, bytes, readSize);
 				assertThat(tests.listener.messages).as("reads of %d bytes", readSize)
-					.containsExactly(RecordingListener.bytesOf(this.binary), MIXED, MIXED,
-							RecordingListener.bytesOf(RawFrames.concat(RawFrames.payload(3), RawFrames.payload(11))));
+					.containsExactly(RecordingListener.bytesOf(this.binary), MIXED, MIXED, RecordingListener
+						.bytesOf(ClientFrames.concat(ClientFrames.pattern(3), ClientFrames.pattern(11))));
 				assertThat(tests.router.control).containsExactly("PING p", "PING q");
 			}
 		}
@@ -116,7 +134,7 @@ class MessageAssemblerDecoderTests {
 		@ParameterizedTest(name = "{0} read buffer")
 		@MethodSource("io.wsboot.engine.internal.session.MessageAssemblerDecoderTests#readBuffers")
 		void binaryMessageInOneReadIsDeliveredUnmaskedAndTheReadBufferIsLeftMasked(String kind, ByteBuffer readBuffer) {
-			byte[] bytes = RawFrames.client().binary(this.binary).build();
+			byte[] bytes = ClientFrames.builder().binary(this.binary).build();
 			receiveInto(readBuffer, bytes, bytes.length);
 			ByteBuffer delivered = MessageAssemblerDecoderTests.this.listener.buffers.get(0);
 			assertThat(delivered.isDirect()).isFalse();
@@ -130,29 +148,21 @@ class MessageAssemblerDecoderTests {
 			assertThat(wire).isEqualTo(bytes);
 		}
 
-		@ParameterizedTest(name = "{0} read buffer")
-		@MethodSource("io.wsboot.engine.internal.session.MessageAssemblerDecoderTests#readBuffers")
-		void invalidUtf8InATextMessageInOneReadClosesWith1007(String kind, ByteBuffer readBuffer) {
-			// ED A0 80 would be U+D800, a surrogate, which the JDK decodes as U+FFFD
-			byte[] bytes = RawFrames.client().text(RawFrames.bytes(0x41, 0x42, 0xED, 0xA0, 0x80, 0x43)).build();
-			assertClosesWith1007(() -> receiveInto(readBuffer, bytes, bytes.length),
-					"received invalid UTF-8 at byte 3 of a text message");
-			assertThat(MessageAssemblerDecoderTests.this.listener.messages).isEmpty();
-		}
-
-		@ParameterizedTest(name = "{0} read buffer")
-		@MethodSource("io.wsboot.engine.internal.session.MessageAssemblerDecoderTests#readBuffers")
-		void textMessageInOneReadEndingInsideASequenceClosesWith1007(String kind, ByteBuffer readBuffer) {
-			byte[] bytes = RawFrames.client().text(RawFrames.bytes(0x41, 0xF0, 0x9F, 0x99)).build();
-			assertClosesWith1007(() -> receiveInto(readBuffer, bytes, bytes.length),
-					"received text message ending inside a UTF-8 sequence");
+		@ParameterizedTest(name = "{0} read buffer: {2}")
+		@MethodSource("io.wsboot.engine.internal.session.MessageAssemblerDecoderTests#invalidTextInOneRead")
+		void invalidTextMessageInOneReadClosesWith1007(String kind, ByteBuffer readBuffer, String problem,
+				byte[] payload, String message) {
+			byte[] bytes = ClientFrames.builder().frame(ClientFrames.TEXT, payload).build();
+			assertClosesWith1007(() -> receiveInto(readBuffer, bytes, bytes.length), message);
 			assertThat(MessageAssemblerDecoderTests.this.listener.messages).isEmpty();
 		}
 
 		@ParameterizedTest(name = "{0} read buffer")
 		@MethodSource("io.wsboot.engine.internal.session.MessageAssemblerDecoderTests#readBuffers")
 		void realReplacementCharacterInOneReadIsDelivered(String kind, ByteBuffer readBuffer) {
-			byte[] bytes = RawFrames.client().text(RawFrames.bytes(0xEF, 0xBF, 0xBD)).build();
+			byte[] bytes = ClientFrames.builder()
+				.frame(ClientFrames.TEXT, ClientFrames.bytes(0xEF, 0xBF, 0xBD))
+				.build();
 			receiveInto(readBuffer, bytes, bytes.length);
 			assertThat(MessageAssemblerDecoderTests.this.listener.messages).containsExactly("\uFFFD");
 		}
@@ -160,10 +170,10 @@ class MessageAssemblerDecoderTests {
 		@ParameterizedTest(name = "{0} read buffer")
 		@MethodSource("io.wsboot.engine.internal.session.MessageAssemblerDecoderTests#readBuffers")
 		void invalidUtf8InAFragmentClosesWith1007BeforeTheFinalFrame(String kind, ByteBuffer readBuffer) {
-			byte[] bytes = RawFrames.client()
+			byte[] bytes = ClientFrames.builder()
 				.text("ok")
 				.fin(false)
-				.continuation(RawFrames.bytes(0x41, 0xC0, 0x80))
+				.frame(ClientFrames.CONTINUATION, ClientFrames.bytes(0x41, 0xC0, 0x80))
 				.fin(false)
 				.build();
 			for (int readSize = 1; readSize <= bytes.length; readSize++) {
@@ -182,17 +192,17 @@ class MessageAssemblerDecoderTests {
 
 		@Test
 		void messagesAndControlFramesAtEveryReadSize() {
-			byte[] bytes = RawFrames.client()
+			byte[] bytes = ClientFrames.builder()
 				.text("Hel")
 				.fin(false)
 				.ping("p1")
 				.continuation("lo, ")
 				.fin(false)
 				.continuation("world")
-				.binary(RawFrames.payload(300))
+				.binary(ClientFrames.pattern(300))
 				.fin(false)
-				.pong(RawFrames.bytes())
-				.continuation(RawFrames.payload(5))
+				.frame(ClientFrames.PONG, ClientFrames.bytes())
+				.frame(ClientFrames.CONTINUATION, ClientFrames.pattern(5))
 				.close(1000, "bye")
 				.build();
 			for (int readSize = 1; readSize <= 20; readSize++) {
@@ -200,18 +210,18 @@ class MessageAssemblerDecoderTests {
 				tests.receive(bytes.clone(), readSize);
 				assertThat(tests.listener.messages).as("reads of %d bytes", readSize).hasSize(2);
 				assertThat(tests.listener.messages.get(0)).isEqualTo("Hello, world");
-				assertThat(tests.listener.buffers.get(0))
-					.isEqualTo(ByteBuffer.wrap(RawFrames.concat(RawFrames.payload(300), RawFrames.payload(5))));
+				assertThat(tests.listener.buffers.get(0)).isEqualTo(
+						ByteBuffer.wrap(ClientFrames.concat(ClientFrames.pattern(300), ClientFrames.pattern(5))));
 				assertThat(tests.router.control).containsExactly("PING p1", "PONG ", "CLOSE \u0003\u00e8bye");
 			}
 		}
 
 		@Test
 		void invalidUtf8ClosesWith1007BeforeTheFinalFrameArrives() {
-			byte[] bytes = RawFrames.client()
-				.text(RawFrames.bytes(0x41, 0xED))
+			byte[] bytes = ClientFrames.builder()
+				.frame(ClientFrames.TEXT, ClientFrames.bytes(0x41, 0xED))
 				.fin(false)
-				.continuation(RawFrames.bytes(0xA0, 0x80))
+				.frame(ClientFrames.CONTINUATION, ClientFrames.bytes(0xA0, 0x80))
 				.fin(false)
 				.build();
 			assertThatExceptionOfType(WsProtocolException.class).isThrownBy(() -> receive(bytes, 3))

@@ -224,9 +224,11 @@ class Utf8ValidatorTests {
 		void onceInvalidStaysInvalid() {
 			Utf8Validator validator = new Utf8Validator();
 			assertThat(validator.update(ByteBuffer.wrap(hex("c0")))).isFalse();
-			assertThat(validator.update(ByteBuffer.wrap(utf8("valid")))).isFalse();
-			assertThat(validator.isComplete()).isFalse();
 			assertThat(validator.invalidByteOffset()).isZero();
+			// valid bytes after the failure change nothing
+			assertThat(validator.update(ByteBuffer.wrap(utf8("valid")))).isFalse();
+			assertThat(validator.invalidByteOffset()).isZero();
+			assertThat(validator.isComplete()).isFalse();
 		}
 
 	}

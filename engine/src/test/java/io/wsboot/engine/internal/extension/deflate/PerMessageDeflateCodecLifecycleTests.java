@@ -102,6 +102,17 @@ class PerMessageDeflateCodecLifecycleTests {
 	class Release {
 
 		@Test
+		void releasedCodecRefusesWork() {
+			PerMessageDeflateCodec codec = new TrackedStreams(0).codec(false, 0);
+			codec.release();
+			assertThatIllegalStateException().isThrownBy(() -> codec.encode(OpCode.TEXT, hello()))
+				.withMessage("permessage-deflate codec has been released");
+			assertThatIllegalStateException()
+				.isThrownBy(() -> codec.decode(ByteBuffer.wrap(HELLO), true, LimitedSink.unlimited()))
+				.withMessage("permessage-deflate codec has been released");
+		}
+
+		@Test
 		void releaseEndsBothStreams() {
 			TrackedStreams streams = new TrackedStreams(4);
 			PerMessageDeflateCodec codec = streams.codec(false, 0);
@@ -123,17 +134,6 @@ class PerMessageDeflateCodecLifecycleTests {
 			codec.release();
 			assertThat(streams.inflatersCreated).singleElement()
 				.satisfies((inflater) -> assertThat(inflater.ended).isTrue());
-		}
-
-		@Test
-		void releasedCodecRefusesWork() {
-			PerMessageDeflateCodec codec = new TrackedStreams(0).codec(false, 0);
-			codec.release();
-			assertThatIllegalStateException().isThrownBy(() -> codec.encode(OpCode.TEXT, hello()))
-				.withMessage("permessage-deflate codec has been released");
-			assertThatIllegalStateException()
-				.isThrownBy(() -> codec.decode(ByteBuffer.wrap(HELLO), true, LimitedSink.unlimited()))
-				.withMessage("permessage-deflate codec has been released");
 		}
 
 		@Test

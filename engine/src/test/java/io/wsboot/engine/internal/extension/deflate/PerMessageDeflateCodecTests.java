@@ -154,32 +154,39 @@ class PerMessageDeflateCodecTests {
 
 		@Test
 		void rfc7692Section7_2_3_2SecondHelloRefersBack() {
-			PerMessageDeflateCodec codec = PerMessageDeflateCodecTests.this.streams.codec(false, 0);
-			assertThat(encode(codec, ascii("Hello"))).containsExactly(HELLO);
-			assertThat(encode(codec, ascii("Hello"))).containsExactly(HELLO_AGAIN);
+			assertTwoHellosEncodeTo(false, HELLO, HELLO_AGAIN);
 		}
 
 		@Test
 		void rfc7692Section7_2_3_2DecodesSecondHello() {
-			PerMessageDeflateCodec codec = PerMessageDeflateCodecTests.this.streams.codec(false, 0);
-			assertThat(decode(codec, HELLO)).containsExactly(ascii("Hello"));
-			assertThat(decode(codec, HELLO_AGAIN)).containsExactly(ascii("Hello"));
+			assertDecodeToTwoHellos(HELLO, HELLO_AGAIN);
 		}
 
 		@Test
 		@DisplayName("RFC 7692 §7.1.1.1 server_no_context_takeover compresses each message alone")
 		void serverNoContextTakeoverRepeatsFirstBytes() {
-			PerMessageDeflateCodec codec = PerMessageDeflateCodecTests.this.streams.codec(true, 0);
-			assertThat(encode(codec, ascii("Hello"))).containsExactly(HELLO);
-			assertThat(encode(codec, ascii("Hello"))).containsExactly(HELLO);
+			assertTwoHellosEncodeTo(true, HELLO, HELLO);
 		}
 
 		@Test
 		@DisplayName("RFC 7692 §7.2.2 a message without back-references decodes with a kept window")
 		void messageCompressedWithEmptyWindowDecodesAfterAnother() {
+			assertDecodeToTwoHellos(HELLO, HELLO);
+		}
+
+		/**
+		 * Encode "Hello" twice with one codec, as RFC 7692 §7.2.3.2 does.
+		 */
+		private void assertTwoHellosEncodeTo(boolean serverNoContextTakeover, byte[] first, byte[] second) {
+			PerMessageDeflateCodec codec = PerMessageDeflateCodecTests.this.streams.codec(serverNoContextTakeover, 0);
+			assertThat(encode(codec, ascii("Hello"))).containsExactly(first);
+			assertThat(encode(codec, ascii("Hello"))).containsExactly(second);
+		}
+
+		private void assertDecodeToTwoHellos(byte[] first, byte[] second) {
 			PerMessageDeflateCodec codec = PerMessageDeflateCodecTests.this.streams.codec(false, 0);
-			assertThat(decode(codec, HELLO)).containsExactly(ascii("Hello"));
-			assertThat(decode(codec, HELLO)).containsExactly(ascii("Hello"));
+			assertThat(decode(codec, first)).containsExactly(ascii("Hello"));
+			assertThat(decode(codec, second)).containsExactly(ascii("Hello"));
 		}
 
 		@Test

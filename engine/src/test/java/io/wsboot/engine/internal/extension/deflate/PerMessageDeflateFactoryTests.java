@@ -10,6 +10,7 @@ import io.wsboot.engine.internal.extension.ExtensionCodec;
 import io.wsboot.engine.internal.extension.ExtensionOffer;
 import io.wsboot.engine.internal.extension.NegotiatedExtension;
 import io.wsboot.engine.internal.frame.Frame;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -103,31 +104,22 @@ class PerMessageDeflateFactoryTests {
 	@DisplayName("RFC 7692 §7.1 declined offers")
 	class DeclinedOffers {
 
-		@ParameterizedTest(name = "{0}")
-		@ValueSource(strings = { "permessage-deflate; foo", "permessage-deflate; x-webkit=1",
-				"permessage-deflate; server_no_context_takeover; mux" })
-		@DisplayName("RFC 7692 §7.1 a parameter not defined for offers")
-		void unknownParameter(String offer) {
-			declined(offer);
-		}
-
-		@ParameterizedTest(name = "{0}")
-		@ValueSource(strings = { "permessage-deflate; server_no_context_takeover; server_no_context_takeover",
-				"permessage-deflate; client_no_context_takeover; client_no_context_takeover",
-				"permessage-deflate; server_max_window_bits=15; server_max_window_bits=15",
-				"permessage-deflate; client_max_window_bits; client_max_window_bits=10",
-				"permessage-deflate; client_max_window_bits=10; CLIENT_MAX_WINDOW_BITS=12" })
-		@DisplayName("RFC 7692 §7.1 the same parameter twice")
-		void duplicateParameter(String offer) {
-			declined(offer);
-		}
-
-		@ParameterizedTest(name = "{0}")
-		@ValueSource(strings = { "permessage-deflate; server_no_context_takeover=1",
-				"permessage-deflate; client_no_context_takeover=true",
-				"permessage-deflate; server_no_context_takeover=\"\"" })
-		@DisplayName("RFC 7692 §7.1.1 a value on a parameter that has none")
-		void valueOnValuelessParameter(String offer) {
+		@ParameterizedTest(name = "{0}: {1}")
+		@CsvSource(delimiter = '|', quoteCharacter = '\'',
+				textBlock = """
+						RFC 7692 §7.1 a parameter not defined for offers      | permessage-deflate; foo
+						RFC 7692 §7.1 a parameter not defined for offers      | permessage-deflate; x-webkit=1
+						RFC 7692 §7.1 a parameter not defined for offers      | permessage-deflate; server_no_context_takeover; mux
+						RFC 7692 §7.1 the same parameter twice                | permessage-deflate; server_no_context_takeover; server_no_context_takeover
+						RFC 7692 §7.1 the same parameter twice                | permessage-deflate; client_no_context_takeover; client_no_context_takeover
+						RFC 7692 §7.1 the same parameter twice                | permessage-deflate; server_max_window_bits=15; server_max_window_bits=15
+						RFC 7692 §7.1 the same parameter twice                | permessage-deflate; client_max_window_bits; client_max_window_bits=10
+						RFC 7692 §7.1 the same parameter twice                | permessage-deflate; client_max_window_bits=10; CLIENT_MAX_WINDOW_BITS=12
+						RFC 7692 §7.1.1 a value on a parameter that has none  | permessage-deflate; server_no_context_takeover=1
+						RFC 7692 §7.1.1 a value on a parameter that has none  | permessage-deflate; client_no_context_takeover=true
+						RFC 7692 §7.1.1 a value on a parameter that has none  | permessage-deflate; server_no_context_takeover=""
+						""")
+		void offerBreakingARuleIsDeclined(String rule, String offer) {
 			declined(offer);
 		}
 
@@ -184,6 +176,11 @@ class PerMessageDeflateFactoryTests {
 	@DisplayName("RFC 7692 §7.1 several offers in the client's order of preference")
 	class SeveralOffers {
 
+		@Test
+		void everyOfferDeclined() {
+			declined("permessage-deflate; server_max_window_bits=9, permessage-deflate; server_max_window_bits=12");
+		}
+
 		@ParameterizedTest(name = "{0} -> {1}")
 		@CsvSource(delimiter = '|',
 				textBlock = """
@@ -197,11 +194,6 @@ class PerMessageDeflateFactoryTests {
 			assertThat(accepted(offers)).isEqualTo(response);
 		}
 
-		@Test
-		void everyOfferDeclined() {
-			declined("permessage-deflate; server_max_window_bits=9, permessage-deflate; server_max_window_bits=12");
-		}
-
 	}
 
 	@Nested
@@ -211,28 +203,30 @@ class PerMessageDeflateFactoryTests {
 		@Test
 		@DisplayName("RFC 7692 §7.1.1.1 server_no_context_takeover may be answered without an offer")
 		void serverNoContextTakeoverIsAddedWhenConfigured() {
-			PerMessageDeflateFactory factory = new PerMessageDeflateFactory(
-					PerMessageDeflate.DEFAULTS.withNoContextTakeover(true, false));
-			assertThat(factory.negotiate(Offers.parse("permessage-deflate; client_max_window_bits")))
-				.extracting(NegotiatedExtension::responseElement)
+			assertThat(response(PerMessageDeflate.DEFAULTS.withNoContextTakeover(true, false),
+					"permessage-deflate; client_max_window_bits"))
 				.isEqualTo("permessage-deflate; server_no_context_takeover");
 		}
 
 		@Test
 		@DisplayName("RFC 7692 §7.1.1.2 client_no_context_takeover may be answered without an offer")
 		void clientNoContextTakeoverIsAddedWhenConfigured() {
-			PerMessageDeflateFactory factory = new PerMessageDeflateFactory(
-					PerMessageDeflate.DEFAULTS.withNoContextTakeover(false, true));
-			assertThat(factory.negotiate(Offers.parse("permessage-deflate")))
-				.extracting(NegotiatedExtension::responseElement)
+			assertThat(response(PerMessageDeflate.DEFAULTS.withNoContextTakeover(false, true), "permessage-deflate"))
 				.isEqualTo("permessage-deflate; client_no_context_takeover");
 		}
 
 		@Test
 		void disabledFactoryDeclinesEveryOffer() {
-			PerMessageDeflateFactory factory = new PerMessageDeflateFactory(
-					PerMessageDeflate.DEFAULTS.withEnabled(false));
-			assertThat(factory.negotiate(Offers.parse("permessage-deflate"))).isNull();
+			assertThat(response(PerMessageDeflate.DEFAULTS.withEnabled(false), "permessage-deflate")).isNull();
+		}
+
+		/**
+		 * Negotiate with a factory of the given settings.
+		 * @return the response element, {@code null} when every offer is declined
+		 */
+		private @Nullable String response(PerMessageDeflate settings, String offers) {
+			NegotiatedExtension negotiated = new PerMessageDeflateFactory(settings).negotiate(Offers.parse(offers));
+			return (negotiated != null) ? negotiated.responseElement() : null;
 		}
 
 		@Test
