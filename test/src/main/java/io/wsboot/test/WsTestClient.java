@@ -1,6 +1,5 @@
 package io.wsboot.test;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -13,15 +12,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
+import io.wsboot.test.Event.Failure;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,19 +42,15 @@ public final class WsTestClient implements AutoCloseable {
 
 	private final Duration timeout;
 
-	private final BlockingQueue<Event> events;
+	private final Inbox inbox;
 
-	private final BlockingQueue<byte[]> pongs;
+	private final Outbox outbox;
 
-	private final Object sendLock = new Object();
-
-	private volatile @Nullable Closed closed;
-
-	private WsTestClient(WebSocket webSocket, Duration timeout, Receiver receiver) {
+	private WsTestClient(WebSocket webSocket, Duration timeout, Inbox inbox) {
 		this.webSocket = webSocket;
 		this.timeout = timeout;
-		this.events = receiver.events;
-		this.pongs = receiver.pongs;
+		this.inbox = inbox;
+		this.outbox = new Outbox(webSocket, timeout);
 	}
 
 	/**
@@ -95,9 +86,7 @@ public final class WsTestClient implements AutoCloseable {
 	 * @return this client
 	 */
 	public WsTestClient sendText(String text) {
-		synchronized (this.sendLock) {
-			await(this.webSocket.sendText(text, true), "sending a text message");
-		}
+		this.outbox.send((webSocket) -> webSocket.sendText(text, true), "sending a text message");
 		return this;
 	}
 
@@ -107,9 +96,7 @@ public final class WsTestClient implements AutoCloseable {
 	 * @return this client
 	 */
 	public WsTestClient sendBinary(byte[] data) {
-		synchronized (this.sendLock) {
-			await(this.webSocket.sendBinary(ByteBuffer.wrap(data), true), "sending a binary message");
-		}
+		this.outbox.send((webSocket) -> webSocket.sendBinary(ByteBuffer.wrap(data), true), "sending a binary message");
 		return this;
 	}
 
@@ -120,9 +107,7 @@ public final class WsTestClient implements AutoCloseable {
 	 * @return this client
 	 */
 	public WsTestClient sendPing(byte[] data) {
-		synchronized (this.sendLock) {
-			await(this.webSocket.sendPing(ByteBuffer.wrap(data)), "sending a ping");
-		}
+		this.outbox.send((webSocket) -> webSocket.sendPing(ByteBuffer.wrap(data)), "sending a ping");
 		return this;
 	}
 
@@ -132,9 +117,7 @@ public final class WsTestClient implements AutoCloseable {
 	 * @return this client
 	 */
 	public WsTestClient sendPong(byte[] data) {
-		synchronized (this.sendLock) {
-			await(this.webSocket.sendPong(ByteBuffer.wrap(data)), "sending a pong");
-		}
+		this.outbox.send((webSocket) -> webSocket.sendPong(ByteBuffer.wrap(data)), "sending a pong");
 		return this;
 	}
 
@@ -188,11 +171,11 @@ public final class WsTestClient implements AutoCloseable {
 	 * @return the message
 	 */
 	public Message awaitMessage(Duration timeout) {
-		Event event = poll(timeout, "a message");
+		Event event = this.inbox.take(timeout, "a message");
 		if (event instanceof Message message) {
 			return message;
 		}
-		throw unexpected(event, "a message");
+		throw Inbox.unexpected(event, "a message");
 	}
 
 	/**
@@ -200,12 +183,12 @@ public final class WsTestClient implements AutoCloseable {
 	 * @param duration how long to watch
 	 */
 	public void expectNoMessage(Duration duration) {
-		Event event = pollOrNull(duration);
+		Event event = this.inbox.takeOrNull(duration);
 		if (event instanceof Message message) {
 			throw new AssertionError("expected no message but received " + message);
 		}
 		if (event != null) {
-			this.events.add(event);
+			this.inbox.add(event);
 		}
 	}
 
@@ -214,17 +197,7 @@ public final class WsTestClient implements AutoCloseable {
 	 * @return the pong's application data
 	 */
 	public byte[] awaitPong() {
-		try {
-			byte[] pong = this.pongs.poll(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
-			if (pong == null) {
-				throw new AssertionError("no pong within " + this.timeout);
-			}
-			return pong;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new AssertionError("interrupted while waiting for a pong", ex);
-		}
+		return this.inbox.takePong(this.timeout);
 	}
 
 	/**
@@ -243,7 +216,8 @@ public final class WsTestClient implements AutoCloseable {
 	public Closed awaitClose(Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (true) {
-			Event event = poll(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), "the close frame");
+			Event event = this.inbox.take(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())),
+					"the close frame");
 			if (event instanceof Closed closed) {
 				return closed;
 			}
@@ -258,7 +232,7 @@ public final class WsTestClient implements AutoCloseable {
 	 * @return {@code true} once closed
 	 */
 	public boolean isClosed() {
-		return this.closed != null;
+		return this.inbox.isClosed();
 	}
 
 	/**
@@ -267,11 +241,7 @@ public final class WsTestClient implements AutoCloseable {
 	 * @param reason the reason
 	 */
 	public void close(int code, String reason) {
-		synchronized (this.sendLock) {
-			if (!this.webSocket.isOutputClosed()) {
-				await(this.webSocket.sendClose(code, reason), "sending a close frame");
-			}
-		}
+		this.outbox.sendClose(code, reason);
 	}
 
 	/**
@@ -281,11 +251,11 @@ public final class WsTestClient implements AutoCloseable {
 	@Override
 	public void close() {
 		try {
-			if (!this.webSocket.isOutputClosed() && this.closed == null) {
+			if (!this.webSocket.isOutputClosed() && !this.inbox.isClosed()) {
 				close(WebSocket.NORMAL_CLOSURE, "");
 				long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
-				while (this.closed == null && System.nanoTime() < deadline) {
-					if (pollOrNull(Duration.ofMillis(50)) instanceof Closed) {
+				while (!this.inbox.isClosed() && System.nanoTime() < deadline) {
+					if (this.inbox.takeOrNull(Duration.ofMillis(50)) instanceof Closed) {
 						break;
 					}
 				}
@@ -299,69 +269,8 @@ public final class WsTestClient implements AutoCloseable {
 		}
 	}
 
-	private Event poll(Duration timeout, String what) {
-		Event event = pollOrNull(timeout);
-		if (event == null) {
-			throw new AssertionError("no " + what + " within " + timeout);
-		}
-		return event;
-	}
-
-	private @Nullable Event pollOrNull(Duration timeout) {
-		try {
-			Closed closed = this.closed;
-			// once closed nothing else can arrive: do not wait for the timeout
-			Event event = (closed != null) ? this.events.poll()
-					: this.events.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
-			if (event instanceof Closed received) {
-				this.closed = received;
-			}
-			if (event == null && closed != null) {
-				return closed;
-			}
-			return event;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new AssertionError("interrupted", ex);
-		}
-	}
-
-	private AssertionError unexpected(Event event, String what) {
-		if (event instanceof Closed closed) {
-			return new AssertionError("expected " + what + " but the connection was closed with " + closed);
-		}
-		if (event instanceof Failure failure) {
-			return new AssertionError("expected " + what + " but the connection failed", failure.error());
-		}
-		return new AssertionError("expected " + what + " but received " + event);
-	}
-
-	private void await(CompletableFuture<?> future, String what) {
-		try {
-			future.get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
-		}
-		catch (ExecutionException ex) {
-			throw new AssertionError("failed " + what, ex.getCause());
-		}
-		catch (TimeoutException ex) {
-			throw new AssertionError("timed out " + what + " after " + this.timeout);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new AssertionError("interrupted " + what, ex);
-		}
-	}
-
 	private static String abbreviate(String text) {
 		return (text.length() <= 80) ? text : text.substring(0, 77) + "...";
-	}
-
-	/**
-	 * Something the client received.
-	 */
-	sealed interface Event permits Message, Closed, Failure {
-
 	}
 
 	/**
@@ -409,10 +318,6 @@ public final class WsTestClient implements AutoCloseable {
 		public String toString() {
 			return this.code + (this.reason.isEmpty() ? "" : " '" + this.reason + "'");
 		}
-
-	}
-
-	private record Failure(Throwable error) implements Event {
 
 	}
 
@@ -542,78 +447,8 @@ public final class WsTestClient implements AutoCloseable {
 						}
 						throw new IllegalStateException("cannot connect to " + uri + ": " + cause, cause);
 					}
-					return new WsTestClient(webSocket, timeout, receiver);
+					return new WsTestClient(webSocket, timeout, receiver.inbox());
 				});
-		}
-
-	}
-
-	/**
-	 * Assembles the JDK's partial messages and queues what arrives.
-	 */
-	private static final class Receiver implements WebSocket.Listener {
-
-		private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-
-		private final BlockingQueue<byte[]> pongs = new LinkedBlockingQueue<>();
-
-		private final StringBuilder text = new StringBuilder();
-
-		private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
-
-		@Override
-		public void onOpen(WebSocket webSocket) {
-			webSocket.request(1);
-		}
-
-		@Override
-		public @Nullable CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-			this.text.append(data);
-			if (last) {
-				this.events.add(new Message(true, this.text.toString().getBytes(StandardCharsets.UTF_8)));
-				this.text.setLength(0);
-			}
-			webSocket.request(1);
-			return null;
-		}
-
-		@Override
-		public @Nullable CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-			byte[] bytes = new byte[data.remaining()];
-			data.get(bytes);
-			this.binary.writeBytes(bytes);
-			if (last) {
-				this.events.add(new Message(false, this.binary.toByteArray()));
-				this.binary.reset();
-			}
-			webSocket.request(1);
-			return null;
-		}
-
-		@Override
-		public @Nullable CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
-			byte[] bytes = new byte[message.remaining()];
-			message.get(bytes);
-			this.pongs.add(bytes);
-			webSocket.request(1);
-			return null;
-		}
-
-		@Override
-		public @Nullable CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
-			webSocket.request(1);
-			return null;
-		}
-
-		@Override
-		public @Nullable CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-			this.events.add(new Closed(statusCode, reason));
-			return null;
-		}
-
-		@Override
-		public void onError(WebSocket webSocket, Throwable error) {
-			this.events.add(new Failure(error));
 		}
 
 	}

@@ -13,6 +13,7 @@ import java.security.CodeSource;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +24,9 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The handshake storm client in C ({@code benchmarks/src/main/c/storm.c}), built with gcc
+ * The handshake storm client in C ({@code benchmarks/src/main/c}: {@code storm.c} runs
+ * the phases, {@code session.c} the sessions, {@code measure.c} counts, {@code accept.c}
+ * computes the accept value, {@code storm.h} declares what they share), built with gcc
  * when first needed and run as a child process: the same sessions as
  * {@link LoadGenerator#storm} with no JVM in the way: what it costs per session is the
  * kernel's loopback TCP work, about as much as the server's.
@@ -32,12 +35,20 @@ import org.jspecify.annotations.Nullable;
  */
 public final class NativeStormClient {
 
-	/** Where the source lies below the benchmarks module. */
-	public static final String SOURCE = "src/main/c/storm.c";
+	/** Where the sources lie below the benchmarks module. */
+	public static final String SOURCE_DIRECTORY = "src/main/c";
 
 	/** What the report says when this client is used. */
-	public static final String DESCRIPTION = "C (benchmarks/" + SOURCE
+	public static final String DESCRIPTION = "C (benchmarks/" + SOURCE_DIRECTORY
 			+ ", built with gcc -O2): one thread, epoll, no JVM";
+
+	/** The files compiled into the client, {@code main} first. */
+	private static final List<String> SOURCES = List.of("storm.c", "session.c", "measure.c", "accept.c");
+
+	/**
+	 * The header the sources share: not compiled on its own, but a part of the version.
+	 */
+	private static final String HEADER = "storm.h";
 
 	/** Longest wait for gcc: 60 s. */
 	private static final Duration COMPILE_TIMEOUT = Duration.ofSeconds(60);
@@ -81,19 +92,18 @@ public final class NativeStormClient {
 	}
 
 	/**
-	 * Build the client with gcc, once per version of the source: the executable is kept
+	 * Build the client with gcc, once per version of the sources: the executable is kept
 	 * in the module's {@code target/native} directory under a name that carries the
-	 * source's digest.
+	 * digest of the sources and their header.
 	 * @param gcc the compiler
 	 * @return the client
-	 * @throws IOException when the source cannot be found or does not compile
+	 * @throws IOException when the sources cannot be found or do not compile
 	 */
 	public static NativeStormClient build(Path gcc) throws IOException {
-		Path source = locateSource();
-		byte[] code = Files.readAllBytes(source);
-		Path module = source.getParent().getParent().getParent().getParent();
+		Path sources = locateSources();
+		Path module = sources.getParent().getParent().getParent();
 		Path directory = module.resolve("target").resolve("native");
-		Path executable = directory.resolve("storm-" + digest(code));
+		Path executable = directory.resolve("storm-" + digest(sources));
 		if (Files.isExecutable(executable)) {
 			return new NativeStormClient(executable);
 		}
@@ -101,17 +111,17 @@ public final class NativeStormClient {
 		// built under a temporary name and moved, so that two runs never see half a file
 		Path building = Files.createTempFile(directory, "storm-", ".building");
 		try {
-			Process compiler = new ProcessBuilder(List.of(gcc.toString(), "-O2", "-Wall", "-Wextra", "-Werror", "-o",
-					building.toString(), source.toString()))
-				.redirectErrorStream(true)
-				.start();
+			List<String> command = new ArrayList<>(
+					List.of(gcc.toString(), "-O2", "-Wall", "-Wextra", "-Werror", "-o", building.toString()));
+			SOURCES.forEach((source) -> command.add(sources.resolve(source).toString()));
+			Process compiler = new ProcessBuilder(command).redirectErrorStream(true).start();
 			byte[] output = compiler.getInputStream().readAllBytes();
 			if (!compiler.waitFor(COMPILE_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
 				compiler.destroyForcibly();
 				throw new IOException("gcc did not finish within " + COMPILE_TIMEOUT.toSeconds() + " s");
 			}
 			if (compiler.exitValue() != 0) {
-				throw new IOException("gcc failed on " + source + ": " + new String(output, StandardCharsets.UTF_8));
+				throw new IOException("gcc failed on " + sources + ": " + new String(output, StandardCharsets.UTF_8));
 			}
 			Files.move(building, executable, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 		}
@@ -126,19 +136,19 @@ public final class NativeStormClient {
 	}
 
 	/**
-	 * Find {@code src/main/c/storm.c} in the benchmarks module: above the classes this
-	 * class was loaded from ({@code target/classes}, or the private copy of
-	 * {@code run.sh} in {@code target/run-PID/classes}).
+	 * Find {@code src/main/c} in the benchmarks module: above the classes this class was
+	 * loaded from ({@code target/classes}, or the private copy of {@code run.sh} in
+	 * {@code target/run-PID/classes}).
 	 */
-	private static Path locateSource() throws IOException {
+	private static Path locateSources() throws IOException {
 		CodeSource codeSource = NativeStormClient.class.getProtectionDomain().getCodeSource();
 		if (codeSource != null) {
 			try {
 				for (Path directory = Path.of(codeSource.getLocation().toURI())
 					.toAbsolutePath(); directory != null; directory = directory.getParent()) {
-					Path source = directory.resolve(SOURCE);
-					if (Files.isRegularFile(source)) {
-						return source;
+					Path sources = directory.resolve(SOURCE_DIRECTORY);
+					if (Files.isRegularFile(sources.resolve(SOURCES.get(0)))) {
+						return sources;
 					}
 				}
 			}
@@ -146,12 +156,19 @@ public final class NativeStormClient {
 				throw new IOException("cannot tell where the classes were loaded from", ex);
 			}
 		}
-		throw new IOException(SOURCE + " not found above the benchmark classes");
+		throw new IOException(SOURCE_DIRECTORY + "/" + SOURCES.get(0) + " not found above the benchmark classes");
 	}
 
-	private static String digest(byte[] code) {
+	private static String digest(Path sources) throws IOException {
 		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(code), 0, 8);
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			List<String> files = new ArrayList<>(SOURCES);
+			files.add(HEADER);
+			for (String file : files) {
+				digest.update(file.getBytes(StandardCharsets.UTF_8));
+				digest.update(Files.readAllBytes(sources.resolve(file)));
+			}
+			return HexFormat.of().formatHex(digest.digest(), 0, 8);
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-256 is required by every JDK", ex);
