@@ -336,21 +336,17 @@ class WsAutoConfigurationTests {
 
 		@Test
 		void listenerBeansObserveSessions() {
-			startingRunner.withBean("pojoEndpoint", PojoEndpoint.class)
-				.withUserConfiguration(ListenerConfig.class)
-				.run((context) -> {
-					int port = context.getBean(WsServerLifecycle.class).getServer().port();
-					try (WsTestClient client = WsTestClient.connect("ws://127.0.0.1:" + port + "/pojo")) {
-						assertThat(ListenerConfig.OPENED.poll(5, TimeUnit.SECONDS)).isEqualTo("/pojo");
-					}
-				});
+			assertListenerObservesASession(startingRunner);
 		}
 
 		@Test
 		void listenerBeansObserveSessionsOfAUserDefinedServerConfig() {
-			startingRunner.withBean("pojoEndpoint", PojoEndpoint.class)
-				.withBean(ServerConfig.class,
-						() -> ServerConfig.defaults().withBinding(InetAddress.getLoopbackAddress(), 0))
+			assertListenerObservesASession(startingRunner.withBean(ServerConfig.class,
+					() -> ServerConfig.defaults().withBinding(InetAddress.getLoopbackAddress(), 0)));
+		}
+
+		private void assertListenerObservesASession(ApplicationContextRunner runner) {
+			runner.withBean("pojoEndpoint", PojoEndpoint.class)
 				.withUserConfiguration(ListenerConfig.class)
 				.run((context) -> {
 					int port = context.getBean(WsServerLifecycle.class).getServer().port();

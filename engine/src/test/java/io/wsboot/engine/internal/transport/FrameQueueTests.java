@@ -1,7 +1,6 @@
 package io.wsboot.engine.internal.transport;
 
 import java.nio.ByteBuffer;
-import java.nio.channels.GatheringByteChannel;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -79,7 +78,7 @@ class FrameQueueTests {
 		void aPongBeingWrittenIsNeverReplaced() throws Exception {
 			QueuedFrame first = pong(0);
 			offer(first);
-			FrameQueueTests.this.queue.writeTo(new TrickleChannel(10), new FrameQueue.WriteBuffer(1024));
+			FrameQueueTests.this.queue.writeTo(new RecordingChannel(10), new FrameQueue.WriteBuffer(1024));
 			assertThat(first.isStarted()).isTrue();
 			for (int i = 1; i < 100; i++) {
 				assertThat(offer(pong(i))).doesNotContain(first);
@@ -95,51 +94,6 @@ class FrameQueueTests {
 			}
 			// the data stays; only one pong is waiting behind it
 			assertThat(FrameQueueTests.this.queue.queuedBytes()).isEqualTo(LIMIT_BYTES + PONG_FRAME_BYTES);
-		}
-
-	}
-
-	/**
-	 * Takes at most a few bytes per write, like a socket whose peer stopped reading.
-	 */
-	private static final class TrickleChannel implements GatheringByteChannel {
-
-		private final int bytesPerWrite;
-
-		TrickleChannel(int bytesPerWrite) {
-			this.bytesPerWrite = bytesPerWrite;
-		}
-
-		@Override
-		public long write(ByteBuffer[] sources, int offset, int length) {
-			int budget = this.bytesPerWrite;
-			long written = 0;
-			for (int i = offset; i < offset + length && budget > 0; i++) {
-				int n = Math.min(budget, sources[i].remaining());
-				sources[i].position(sources[i].position() + n);
-				budget -= n;
-				written += n;
-			}
-			return written;
-		}
-
-		@Override
-		public long write(ByteBuffer[] sources) {
-			return write(sources, 0, sources.length);
-		}
-
-		@Override
-		public int write(ByteBuffer source) {
-			return (int) write(new ByteBuffer[] { source });
-		}
-
-		@Override
-		public boolean isOpen() {
-			return true;
-		}
-
-		@Override
-		public void close() {
 		}
 
 	}
