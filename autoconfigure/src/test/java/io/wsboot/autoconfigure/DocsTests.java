@@ -5,9 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,10 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -39,6 +32,7 @@ import io.wsboot.autoconfigure.metrics.WsMetricsAutoConfiguration;
 import io.wsboot.engine.Endpoint;
 import io.wsboot.engine.WsHandler;
 import io.wsboot.engine.WsSession;
+import io.wsboot.test.WsTestClient;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -189,26 +183,11 @@ class DocsTests {
 		}
 
 		private void exchangeAndCloseOneSession(int port) throws Exception {
-			HttpClient http = HttpClient.newHttpClient();
-			CompletableFuture<String> echoed = new CompletableFuture<>();
-			WebSocket socket = http.newWebSocketBuilder()
-				.buildAsync(URI.create("ws://127.0.0.1:" + port + "/echo"), new WebSocket.Listener() {
-
-					@Override
-					public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-						echoed.complete(data.toString());
-						return null;
-					}
-
-				})
-				.get(5, TimeUnit.SECONDS);
-			socket.sendText("hello", true);
-			assertThat(echoed.get(5, TimeUnit.SECONDS)).isEqualTo("hello");
-			socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
-			assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> http.newWebSocketBuilder()
-				.buildAsync(URI.create("ws://127.0.0.1:" + port + "/nowhere"), new WebSocket.Listener() {
-				})
-				.get(5, TimeUnit.SECONDS));
+			try (WsTestClient client = WsTestClient.connect("ws://127.0.0.1:" + port + "/echo")) {
+				assertThat(client.sendText("hello").awaitText()).isEqualTo("hello");
+			}
+			assertThatExceptionOfType(WsTestClient.HandshakeRejectedException.class)
+				.isThrownBy(() -> WsTestClient.connect("ws://127.0.0.1:" + port + "/nowhere"));
 		}
 
 		private Map<String, Set<String>> registeredMeters(MeterRegistry registry) {

@@ -2,8 +2,6 @@ package io.wsboot.autoconfigure.metrics;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -14,12 +12,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,10 +28,11 @@ import io.wsboot.engine.WsServer;
 import io.wsboot.engine.WsServerListener;
 import io.wsboot.engine.testclient.ClientFrames;
 import io.wsboot.engine.testclient.HttpResponseHead;
-import io.wsboot.engine.testclient.RecordingHandler;
 import io.wsboot.engine.testclient.RawWsClient;
+import io.wsboot.engine.testclient.RecordingHandler;
 import io.wsboot.engine.testclient.ServerFrame;
 import io.wsboot.engine.testclient.UpgradeRequest;
+import io.wsboot.test.WsTestClient;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -358,26 +351,11 @@ class WsMeterBinderTests {
 		void everyNameSaysItsUnitOnce() throws Exception {
 			PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 			int port = start(prometheus, new TrafficRecorder(PollingModel.MEASURED), ECHO);
-			HttpClient http = HttpClient.newHttpClient();
-			CompletableFuture<String> echoed = new CompletableFuture<>();
-			WebSocket socket = http.newWebSocketBuilder()
-				.buildAsync(URI.create("ws://127.0.0.1:" + port + "/echo/lobby"), new WebSocket.Listener() {
-
-					@Override
-					public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-						echoed.complete(data.toString());
-						return null;
-					}
-
-				})
-				.get(5, TimeUnit.SECONDS);
-			socket.sendText("hi", true);
-			assertThat(echoed.get(5, TimeUnit.SECONDS)).isEqualTo("hi");
-			socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
-			assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> http.newWebSocketBuilder()
-				.buildAsync(URI.create("ws://127.0.0.1:" + port + "/nowhere"), new WebSocket.Listener() {
-				})
-				.get(5, TimeUnit.SECONDS));
+			try (WsTestClient client = WsTestClient.connect("ws://127.0.0.1:" + port + "/echo/lobby")) {
+				assertThat(client.sendText("hi").awaitText()).isEqualTo("hi");
+			}
+			assertThatExceptionOfType(WsTestClient.HandshakeRejectedException.class)
+				.isThrownBy(() -> WsTestClient.connect("ws://127.0.0.1:" + port + "/nowhere"));
 			await().atMost(Duration.ofSeconds(5))
 				.until(() -> prometheus.scrape().contains("wsboot_connections_closed_total{")
 						&& prometheus.scrape().contains("wsboot_handshakes_rejected_total{"));

@@ -72,18 +72,11 @@ public final class WsbootEngineEchoServer extends AbstractEchoServer<WsServer> {
 		server.stop();
 	}
 
-	private static final class EchoHandler implements WsHandler {
-
-		private final boolean borrowBinary;
-
-		EchoHandler(boolean borrowBinary) {
-			this.borrowBinary = borrowBinary;
-		}
-
-		@Override
-		public boolean borrowsBinaryMessages() {
-			return this.borrowBinary;
-		}
+	/**
+	 * Echoes every message; the record's component answers
+	 * {@link WsHandler#borrowsBinaryMessages()}.
+	 */
+	private record EchoHandler(boolean borrowsBinaryMessages) implements WsHandler {
 
 		@Override
 		public void onText(WsSession session, String text) {
