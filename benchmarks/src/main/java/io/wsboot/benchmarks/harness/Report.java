@@ -81,8 +81,6 @@ public final class Report {
 		Files.writeString(directory.resolve(name + ".json"), json(), StandardCharsets.UTF_8);
 	}
 
-	// ---- Markdown --------------------------------------------------------------------
-
 	/**
 	 * Render the report as Markdown.
 	 * @return the page
@@ -325,8 +323,6 @@ public final class Report {
 	private static String bytes(@Nullable Double value) {
 		return (value != null) ? String.format(Locale.ROOT, "%,.0f B", value) : "not measured";
 	}
-
-	// ---- JSON ------------------------------------------------------------------------
 
 	/**
 	 * Render the report as JSON.

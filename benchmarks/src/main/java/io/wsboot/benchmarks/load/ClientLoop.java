@@ -75,8 +75,6 @@ final class ClientLoop implements ClientConnection.Listener {
 		this.selector = Selector.open();
 	}
 
-	// ---- state of the scenario --------------------------------------------------------
-
 	/**
 	 * Hand the connections' events to a phase from now on.
 	 * @param phase the phase
@@ -160,8 +158,6 @@ final class ClientLoop implements ClientConnection.Listener {
 		return this.firstError;
 	}
 
-	// ---- the loop ---------------------------------------------------------------------
-
 	/**
 	 * Run the selector until a condition holds or a deadline passes.
 	 * @param deadlineNanos the deadline, by {@link System#nanoTime()}
@@ -192,8 +188,6 @@ final class ClientLoop implements ClientConnection.Listener {
 	void close() throws IOException {
 		this.selector.close();
 	}
-
-	// ---- I/O --------------------------------------------------------------------------
 
 	/**
 	 * Open a connection and send the upgrade request once it is connected.
@@ -393,8 +387,6 @@ final class ClientLoop implements ClientConnection.Listener {
 		}
 		this.phase.closed(connection);
 	}
-
-	// ---- ClientConnection.Listener ----------------------------------------------------
 
 	@Override
 	public void opened(ClientConnection connection) {

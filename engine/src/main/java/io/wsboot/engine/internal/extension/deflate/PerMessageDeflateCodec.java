@@ -176,9 +176,9 @@ final class PerMessageDeflateCodec implements ExtensionCodec {
 			deflater.setInput(NO_BYTES);
 		}
 		if (length == 0) {
-			// zlib skips a second flush in a row with no input, so a repeated empty
-			// message
-			// yields nothing; RFC 7692 §7.2.3.6: send a single empty stored block instead
+			// RFC 7692 §7.2.3.6: zlib skips a second flush in a row with no input, so a
+			// repeated empty message would yield nothing; send one empty stored block
+			// instead
 			return ByteBuffer.wrap(EMPTY_MESSAGE.clone());
 		}
 		// RFC 7692 §7.2.1: remove the 0x00 0x00 0xFF 0xFF that ends the flushed data
