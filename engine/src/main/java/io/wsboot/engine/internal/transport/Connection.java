@@ -198,7 +198,8 @@ final class Connection implements Outbox.Owner {
 	private void upgrade(HandshakeRequest request, RequestHead head) {
 		this.opening = null;
 		Upgrade upgrade = Upgrade.negotiate(request, this.server);
-		this.limiterSlotHeld = upgrade.limiterSlotHeld();
+		// the accepted upgrade took a connection-limit slot; a refused one released it
+		this.limiterSlotHeld = true;
 		Session session = new Session(this, this.remoteAddress, upgrade, head);
 		this.outbox.upgraded(session.limits(), upgrade.extension());
 		this.session = session;

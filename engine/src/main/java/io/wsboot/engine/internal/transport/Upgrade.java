@@ -35,13 +35,12 @@ import org.slf4j.LoggerFactory;
  * @param extensionElements the accepted extensions as sent in the response
  * @param extension the accepted extension's codec, or {@code null}
  * @param response the 101 response
- * @param limiterSlotHeld whether a connection-limit slot was taken
  * @param attributes the session attributes the upgrade checks filled, or {@code null}
  * when the endpoint has none
  */
 record Upgrade(Endpoint endpoint, Map<String, String> pathVariables, @Nullable String subprotocol,
 		List<String> extensionElements, @Nullable ExtensionCodec extension, ByteBuffer response,
-		boolean limiterSlotHeld, @Nullable Map<String, Object> attributes) {
+		@Nullable Map<String, Object> attributes) {
 
 	private static final Logger logger = LoggerFactory.getLogger(Upgrade.class);
 
@@ -49,9 +48,9 @@ record Upgrade(Endpoint endpoint, Map<String, String> pathVariables, @Nullable S
 	 * Validate, route and negotiate a request.
 	 * @param request the request
 	 * @param server the server
-	 * @return the upgrade
-	 * @throws WsHandshakeException when the request is refused; the limiter slot is then
-	 * released
+	 * @return the upgrade, which holds a connection-limit slot for the connection to
+	 * release when it finishes
+	 * @throws WsHandshakeException when the request is refused; no slot is then held
 	 */
 	static Upgrade negotiate(HandshakeRequest request, ServerRuntime server) {
 		// RFC 6455 §4.2.1: method, HTTP version, Host, Upgrade, Connection, key, version
@@ -88,7 +87,7 @@ record Upgrade(Endpoint endpoint, Map<String, String> pathVariables, @Nullable S
 			String accept = AcceptKey.compute(request.header("sec-websocket-key"));
 			ByteBuffer response = HandshakeResponses.switchingProtocols(accept, subprotocol, elements);
 			Map<String, String> pathVariables = compact(match.pathVariables());
-			return new Upgrade(endpoint, pathVariables, subprotocol, List.copyOf(elements), codec, response, true,
+			return new Upgrade(endpoint, pathVariables, subprotocol, List.copyOf(elements), codec, response,
 					attributes);
 		}
 		catch (RuntimeException ex) {
