@@ -42,6 +42,9 @@ class WsServerDrainTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(20);
 
+	/** Shorter than the close timeout (5 s), so that the drain's deadline shows. */
+	private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(1);
+
 	private final List<String> received = new CopyOnWriteArrayList<>();
 
 	private final List<CloseStatus> closed = new CopyOnWriteArrayList<>();
@@ -51,6 +54,7 @@ class WsServerDrainTests {
 	private final WsServer server = new WsServer(ServerConfig.defaults()
 		.withBinding(InetAddress.getLoopbackAddress(), 0)
 		.withEventLoops(2)
+		.withShutdownTimeout(SHUTDOWN_TIMEOUT)
 		.withListener(new WsServerListener() {
 			@Override
 			public void handshakeRejected(@Nullable HandshakeRequest request, WsHandshakeException ex) {
@@ -181,6 +185,23 @@ class WsServerDrainTests {
 		assertThat(client.readFrame(WAIT).closeCode()).isEqualTo(1001);
 		drained.get(WAIT.toSeconds(), TimeUnit.SECONDS);
 		assertThat(this.server.isRunning()).isFalse();
+	}
+
+	@Test
+	void drainStopsAtTheShutdownTimeoutWhenClientsDoNotAnswer() throws Exception {
+		this.server.start();
+		RawWsClient silent = connect(1).get(0);
+		await().atMost(WAIT).until(() -> this.server.sessions().size() == 1);
+		long start = System.nanoTime();
+		CompletableFuture<Void> drained = this.server.drain(Duration.ZERO);
+		assertThat(silent.readFrame(WAIT).closeCode()).isEqualTo(1001);
+		drained.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+		Duration took = Duration.ofNanos(System.nanoTime() - start);
+		// the wait for the close frame ended at the shutdown timeout, not the close
+		// timeout
+		assertThat(took).isGreaterThanOrEqualTo(SHUTDOWN_TIMEOUT).isLessThan(Duration.ofMillis(4500));
+		silent.assertTcpClosed(WAIT);
+		assertThat(this.closed).singleElement().satisfies((status) -> assertThat(status.code()).isEqualTo(1001));
 	}
 
 	@Test
