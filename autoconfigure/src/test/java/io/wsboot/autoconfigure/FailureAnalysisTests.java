@@ -82,6 +82,20 @@ class FailureAnalysisTests {
 		assertNoStackTrace(output);
 	}
 
+	@Test
+	void invalidPropertyIsNamedInKebabCaseWithTheValueAsWrittenAndItsOrigin(CapturedOutput output) {
+		failToStart(App.class, "wsboot.server.port=0",
+				"spring.config.location=classpath:io/wsboot/autoconfigure/negative-message-size.properties");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Failed to bind properties under 'wsboot':")
+			.contains("Property: wsboot.limits.max-message-size\n    Value: \"-1KB\"\n    Origin: class path resource "
+					+ "[io/wsboot/autoconfigure/negative-message-size.properties] - 2:32\n    Reason: must be positive\n")
+			.contains("Update your application's configuration of wsboot.limits.max-message-size")
+			.doesNotContain("maxMessageSize")
+			.doesNotContain("-1024B");
+		assertNoStackTrace(output);
+	}
+
 	private static void failToStart(Class<?> application, String... properties) {
 		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(application).web(WebApplicationType.NONE)
 			.bannerMode(Banner.Mode.OFF)
