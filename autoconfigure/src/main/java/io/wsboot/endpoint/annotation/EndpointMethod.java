@@ -59,6 +59,10 @@ final class EndpointMethod {
 		return this.kind;
 	}
 
+	Method method() {
+		return this.method;
+	}
+
 	Payload payload() {
 		return this.payload;
 	}
@@ -118,6 +122,10 @@ final class EndpointMethod {
 
 		String label() {
 			return "@" + this.annotation.getSimpleName();
+		}
+
+		EndpointInvocation.Kind invocationKind() {
+			return EndpointInvocation.Kind.valueOf(name());
 		}
 
 	}
