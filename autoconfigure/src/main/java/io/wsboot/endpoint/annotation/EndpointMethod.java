@@ -42,10 +42,6 @@ final class EndpointMethod {
 		this.errorType = errorType;
 	}
 
-	Method method() {
-		return this.method;
-	}
-
 	/**
 	 * Return the type that the payload is decoded into from JSON.
 	 * @return the generic type, or {@code null} unless the payload is
