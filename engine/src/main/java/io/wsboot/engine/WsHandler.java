@@ -58,6 +58,16 @@ public interface WsHandler {
 	}
 
 	/**
+	 * Called once the messages of one read have been handed over: the frames that arrived
+	 * together, before the event loop serves another connection. A handler that passes
+	 * messages to another thread can queue them as they come and hand the queue over
+	 * here, once per batch rather than once per message.
+	 * @param session the session
+	 */
+	default void onReadComplete(WsSession session) {
+	}
+
+	/**
 	 * Called for each pong received, solicited or not (RFC 6455 §5.5.3).
 	 * @param session the session
 	 * @param payload the pong's application data, owned by the handler

@@ -121,6 +121,14 @@ final class AnnotatedEndpointHandler implements WsHandler {
 	}
 
 	@Override
+	public void onReadComplete(WsSession session) {
+		SerialExecutor queue = queue(session.attachment());
+		if (queue != null) {
+			queue.submitQueued();
+		}
+	}
+
+	@Override
 	public void onPong(WsSession session, ByteBuffer payload) {
 		Object attachment = session.attachment();
 		EndpointSession endpointSession = endpointSession(attachment);
@@ -215,7 +223,9 @@ final class AnnotatedEndpointHandler implements WsHandler {
 			deliver(endpointSession, method, message, type);
 		}
 		else {
-			queue.execute(() -> deliver(endpointSession, method, message, type));
+			// handed to the executor with the rest of this read's messages, by
+			// onReadComplete
+			queue.enqueue(() -> deliver(endpointSession, method, message, type));
 		}
 	}
 

@@ -48,6 +48,9 @@ abstract class AbstractOrderingTests {
 	 */
 	static final Duration HANDLING_TIME = Duration.ofMillis(30);
 
+	/** How long the blocking endpoint blocks on each message. */
+	static final Duration BLOCKING_TIME = Duration.ofMillis(200);
+
 	private static final int RACES = 1000;
 
 	@LocalWsPort
@@ -154,6 +157,34 @@ abstract class AbstractOrderingTests {
 	}
 
 	/**
+	 * Echoes each text message after blocking for {@link #BLOCKING_TIME}.
+	 */
+	@WsEndpoint("/ordering/blocking")
+	static class BlockingEndpoint {
+
+		@OnMessage
+		String echo(String text) throws InterruptedException {
+			// a handler that blocks, as one on a slow database would
+			Thread.sleep(BLOCKING_TIME.toMillis());
+			return text;
+		}
+
+	}
+
+	/**
+	 * Echoes each text message at once.
+	 */
+	@WsEndpoint("/ordering/fast")
+	static class FastEchoEndpoint {
+
+		@OnMessage
+		String echo(String text) {
+			return text;
+		}
+
+	}
+
+	/**
 	 * Joins the room of its path in {@code @OnOpen} and relays each message to the room.
 	 */
 	@WsEndpoint("/ordering/rooms/{room}")
@@ -198,7 +229,8 @@ abstract class AbstractOrderingTests {
 
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration({ JacksonAutoConfiguration.class, io.wsboot.autoconfigure.WsAutoConfiguration.class })
-	@Import({ SlowEchoEndpoint.class, RoomEndpoint.class, RefusingEndpoint.class })
+	@Import({ SlowEchoEndpoint.class, BlockingEndpoint.class, FastEchoEndpoint.class, RoomEndpoint.class,
+			RefusingEndpoint.class })
 	static class Config {
 
 	}

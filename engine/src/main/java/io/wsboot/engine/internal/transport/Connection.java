@@ -72,6 +72,12 @@ final class Connection implements Outbox.Owner {
 	 */
 	private volatile boolean flushScheduled;
 
+	/**
+	 * The flush a send from another thread queues on the loop, created on the first such
+	 * send: most connections are only written from their loop.
+	 */
+	private @Nullable Runnable flushTask;
+
 	/** Whether this connection is in the loop's dirty list; on the loop thread only. */
 	private boolean flushMarked;
 
@@ -150,6 +156,10 @@ final class Connection implements Outbox.Owner {
 		}
 		if (this.finished) {
 			return;
+		}
+		Session session = this.session;
+		if (session != null) {
+			session.readComplete();
 		}
 		if (this.io.hasBufferedInput()) {
 			// the selector does not report TLS records already taken from the socket
@@ -490,7 +500,14 @@ final class Connection implements Outbox.Owner {
 		// a plain volatile read first: the atomic exchange is only needed when no flush
 		// is pending yet, which is rare while a connection is busy
 		if (!this.flushScheduled && FLUSH_SCHEDULED.compareAndSet(this, false, true)) {
-			this.loop.execute(this::flush);
+			Runnable flushTask = this.flushTask;
+			if (flushTask == null) {
+				// racing senders may each create one: harmless, and no allocation per
+				// send
+				flushTask = this::flush;
+				this.flushTask = flushTask;
+			}
+			this.loop.execute(flushTask);
 		}
 	}
 

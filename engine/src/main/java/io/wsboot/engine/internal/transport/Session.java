@@ -217,6 +217,19 @@ final class Session implements WsSession {
 	}
 
 	/**
+	 * Tell the handler that the messages of one read have been handed over.
+	 */
+	void readComplete() {
+		try {
+			handler().onReadComplete(this);
+		}
+		catch (RuntimeException | Error ex) {
+			logger.warn("WebSocket handler onReadComplete of {} failed for session {}", this.endpoint.pathTemplate(),
+					this.connection.id(), ex);
+		}
+	}
+
+	/**
 	 * Report an error to the handler: the peer broke the protocol (RFC 6455 §7.1.7), or
 	 * one of the handler's own calls failed.
 	 */
