@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
@@ -14,6 +15,7 @@ import io.wsboot.engine.CloseInitiator;
 import io.wsboot.engine.CloseStatus;
 import io.wsboot.engine.HandshakeRequest;
 import io.wsboot.engine.OpCode;
+import io.wsboot.engine.RejectionReason;
 import io.wsboot.engine.SendResult;
 import io.wsboot.engine.TlsConfig;
 import io.wsboot.engine.WsHandshakeException;
@@ -256,7 +258,7 @@ final class Connection implements Outbox.Owner {
 		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
 				: failure;
 		refuseOpen(session, (cause instanceof WsHandshakeException refusal) ? refusal
-				: new WsHandshakeException(500, "session setup failed"));
+				: new WsHandshakeException(RejectionReason.SERVER_ERROR, "session setup failed"));
 	}
 
 	/**
@@ -268,7 +270,7 @@ final class Connection implements Outbox.Owner {
 		this.server.connectionLog()
 			.info(System.nanoTime(), "Rejected WebSocket handshake from {} for {}: {} {}", this.remoteAddress,
 					session.path(), ex.httpStatus(), ex.getMessage());
-		this.server.config().listener().handshakeRejected(session.handshakeRequest(), ex.httpStatus(), ex.getMessage());
+		this.server.config().listener().handshakeRejected(session.handshakeRequest(), ex);
 		if (this.closeHandshake != null) {
 			// the peer closed or broke the protocol meanwhile: no response is owed
 			finish();
@@ -399,8 +401,8 @@ final class Connection implements Outbox.Owner {
 		Session session = this.session;
 		if (this.openHeld) {
 			if (session != null && now - this.openDeadlineNanos > 0) {
-				refuseOpen(session, new WsHandshakeException(503,
-						"session setup did not complete within " + limits.handshakeTimeout()));
+				refuseOpen(session, new WsHandshakeException(RejectionReason.SERVER_ERROR, 503,
+						"session setup did not complete within " + limits.handshakeTimeout(), Map.of()));
 			}
 			return;
 		}
