@@ -10,13 +10,20 @@ import java.nio.channels.SocketChannel;
 
 import io.wsboot.engine.CloseInitiator;
 import io.wsboot.engine.CloseStatus;
+import io.wsboot.engine.ConnectionRefusal;
 import io.wsboot.engine.HandshakeRequest;
+import io.wsboot.engine.MessageRatePolicy;
 import io.wsboot.engine.OpCode;
+import io.wsboot.engine.ProxyProtocol;
 import io.wsboot.engine.SendResult;
 import io.wsboot.engine.TlsConfig;
 import io.wsboot.engine.WsHandshakeException;
 import io.wsboot.engine.WsLimits;
 import io.wsboot.engine.WsProtocolException;
+import io.wsboot.engine.internal.proxy.ForwardedHeaders;
+import io.wsboot.engine.internal.proxy.ProxyHeader;
+import io.wsboot.engine.internal.proxy.ProxyHeaderException;
+import io.wsboot.engine.internal.proxy.ProxyHeaderParser;
 import io.wsboot.engine.internal.session.CloseHandshake;
 import io.wsboot.engine.internal.session.CloseHandshake.Action;
 import io.wsboot.engine.internal.session.CloseHandshake.Event;
@@ -57,7 +64,14 @@ final class Connection implements Outbox.Owner {
 
 	private final SelectionKey key;
 
-	private final InetSocketAddress remoteAddress;
+	/** The TCP peer: the client, or the proxy in front of it. */
+	private final InetSocketAddress peerAddress;
+
+	/**
+	 * The client's address: the peer's, until a trusted proxy's PROXY header or forwarded
+	 * headers tell another; set on the loop thread before the session is created.
+	 */
+	private InetSocketAddress remoteAddress;
 
 	/** The session id, which {@link Session#id()} formats when asked. */
 	private final long id;
@@ -72,6 +86,17 @@ final class Connection implements Outbox.Owner {
 
 	/** Whether this connection is in the loop's dirty list; on the loop thread only. */
 	private boolean flushMarked;
+
+	/**
+	 * Reads the PROXY protocol header ahead of the request; {@code null} when the server
+	 * expects none or once it is read.
+	 */
+	private @Nullable ProxyHeaderParser proxyHeader;
+
+	/**
+	 * Whether this connection holds a pending-handshake slot: until its upgrade is done.
+	 */
+	private boolean pendingHandshakeHeld = true;
 
 	/** Reads the upgrade request; {@code null} once it is parsed or refused. */
 	private @Nullable OpeningHandshake opening;
@@ -95,8 +120,13 @@ final class Connection implements Outbox.Owner {
 	Connection(ServerRuntime server, SocketChannel channel, EventLoop loop) throws IOException {
 		this.server = server;
 		this.loop = loop;
-		this.remoteAddress = (InetSocketAddress) channel.getRemoteAddress();
+		this.peerAddress = (InetSocketAddress) channel.getRemoteAddress();
+		this.remoteAddress = this.peerAddress;
 		this.id = server.nextId();
+		ProxyProtocol proxyProtocol = server.config().proxyProtocol();
+		if (proxyProtocol != ProxyProtocol.OFF) {
+			this.proxyHeader = new ProxyHeaderParser(proxyProtocol == ProxyProtocol.REQUIRED);
+		}
 		WsLimits limits = server.config().limits();
 		this.opening = new OpeningHandshake(limits.maxHandshakeHeadBytes(), System.nanoTime());
 		this.outbox = new Outbox(new FrameQueue(), limits, this);
@@ -150,6 +180,28 @@ final class Connection implements Outbox.Owner {
 	}
 
 	private void process(ByteBuffer buffer) {
+		ProxyHeaderParser proxyHeader = this.proxyHeader;
+		if (proxyHeader != null) {
+			ProxyHeader header;
+			try {
+				header = readProxyHeader(proxyHeader, buffer);
+			}
+			catch (ProxyHeaderException ex) {
+				refuseProxyHeader(ex);
+				return;
+			}
+			if (header == null) {
+				return;
+			}
+			if (header.replay().hasRemaining()) {
+				// no header: the bytes taken while looking for one start the request
+				processRequest(header.replay());
+			}
+		}
+		processRequest(buffer);
+	}
+
+	private void processRequest(ByteBuffer buffer) {
 		OpeningHandshake opening = this.opening;
 		try {
 			if (opening != null) {
@@ -157,6 +209,7 @@ final class Connection implements Outbox.Owner {
 				if (request == null) {
 					return;
 				}
+				request = opening.resolved(clientAddress(request));
 				upgrade(request, opening.head(request));
 			}
 			Session session = this.session;
@@ -166,12 +219,83 @@ final class Connection implements Outbox.Owner {
 		}
 		catch (WsHandshakeException ex) {
 			this.opening = null;
+			releasePendingHandshake();
 			ByteBuffer response = opening.refuse(ex, this.server, this.remoteAddress);
 			closeEvent(Event.HANDSHAKE_REJECTED, null);
 			this.outbox.sendHandshakeResponse(response);
 		}
 		catch (WsProtocolException ex) {
 			fail(ex);
+		}
+	}
+
+	/**
+	 * Read the PROXY protocol header (HAProxy's PROXY protocol, v1 and v2) and take the
+	 * client's address from it, when the peer is a trusted proxy.
+	 * @return the header, or {@code null} while more bytes are needed
+	 */
+	private @Nullable ProxyHeader readProxyHeader(ProxyHeaderParser parser, ByteBuffer buffer) {
+		ProxyHeader header = parser.parse(buffer);
+		if (header == null) {
+			return null;
+		}
+		this.proxyHeader = null;
+		if (header.kind() != ProxyHeader.Kind.ABSENT
+				&& !this.server.config().trustedProxies().contains(this.peerAddress.getAddress())) {
+			throw ProxyHeaderException.invalid("a PROXY protocol header from " + this.peerAddress.getAddress()
+					+ ", which is not in the trusted proxies");
+		}
+		InetSocketAddress source = header.source();
+		if (source != null) {
+			this.remoteAddress = source;
+		}
+		return header;
+	}
+
+	/**
+	 * Close a connection whose PROXY header is missing or bad, without a word: the
+	 * protocol's receiver must not answer it.
+	 */
+	private void refuseProxyHeader(ProxyHeaderException ex) {
+		this.proxyHeader = null;
+		this.server.connectionLog()
+			.info(System.nanoTime(), "Closing connection {} from {}: bad PROXY protocol header: {}", this.id,
+					this.peerAddress, ex.getMessage());
+		this.server.config()
+			.listener()
+			.connectionRefused(
+					ex.isMissing() ? ConnectionRefusal.PROXY_HEADER_MISSING : ConnectionRefusal.PROXY_HEADER_INVALID,
+					this.peerAddress);
+		finish();
+	}
+
+	/**
+	 * Take the client's address from trusted proxies' {@code Forwarded} or
+	 * {@code X-Forwarded-For} headers, and keep the proxy's.
+	 * @return the request with the client's and the proxy's address
+	 */
+	private HandshakeRequest clientAddress(HandshakeRequest request) {
+		InetSocketAddress forwarded = ForwardedHeaders.clientAddress(request, this.remoteAddress,
+				this.server.config().trustedProxies());
+		if (forwarded != null) {
+			this.remoteAddress = forwarded;
+		}
+		return (this.remoteAddress != this.peerAddress)
+				? request.withClientAddress(this.remoteAddress, this.peerAddress) : request;
+	}
+
+	/**
+	 * Return the proxy's address when the client's came from a trusted proxy.
+	 * @return the TCP peer, or {@code null} when the client connected directly
+	 */
+	@Nullable InetSocketAddress proxyAddress() {
+		return (this.remoteAddress != this.peerAddress) ? this.peerAddress : null;
+	}
+
+	private void releasePendingHandshake() {
+		if (this.pendingHandshakeHeld) {
+			this.pendingHandshakeHeld = false;
+			this.server.pendingHandshakes().release();
 		}
 	}
 
@@ -197,6 +321,7 @@ final class Connection implements Outbox.Owner {
 
 	private void upgrade(HandshakeRequest request, RequestHead head) {
 		this.opening = null;
+		releasePendingHandshake();
 		Upgrade upgrade = Upgrade.negotiate(request, this.server);
 		// the accepted upgrade took a connection-limit slot; a refused one released it
 		this.limiterSlotHeld = true;
@@ -232,6 +357,33 @@ final class Connection implements Outbox.Owner {
 			session.failed(ex);
 		}
 		closeEvent(Event.PROTOCOL_ERROR, ex.closeStatus());
+	}
+
+	/**
+	 * A data message arrived over the client's message rate: close with 1008 or drop it,
+	 * by the limits' policy; the message is not passed to the handler either way.
+	 * @param session the session
+	 */
+	void messageRateExceeded(Session session) {
+		WsLimits limits = session.limits();
+		MessageRatePolicy policy = limits.messageRatePolicy();
+		try {
+			this.server.config().listener().messageRateExceeded(session, policy);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("WsServerListener failed", ex);
+		}
+		if (policy == MessageRatePolicy.DROP) {
+			this.server.connectionLog()
+				.info(System.nanoTime(), "Dropped a message on connection {} from {}: over {} messages per second",
+						this.id, this.remoteAddress, limits.maxMessagesPerSecond());
+			return;
+		}
+		this.server.connectionLog()
+			.info(System.nanoTime(), "Closing connection {} from {} with 1008: over {} messages per second (burst {})",
+					this.id, this.remoteAddress, limits.maxMessagesPerSecond(), limits.effectiveMessageBurst());
+		// fail rather than close: no more of the flood is read (RFC 6455 §7.1.7)
+		closeEvent(Event.PROTOCOL_ERROR, CloseStatus.POLICY_VIOLATION.withReason("message rate exceeded"));
 	}
 
 	/**
@@ -336,6 +488,7 @@ final class Connection implements Outbox.Owner {
 		this.key.cancel();
 		this.loop.afterDeregistration(this.key, this::closeSocket);
 		this.outbox.close();
+		releasePendingHandshake();
 		if (this.limiterSlotHeld) {
 			this.server.limiter().release(this.remoteAddress.getAddress());
 		}

@@ -228,7 +228,7 @@ final class Session implements WsSession {
 
 	@Override
 	public HandshakeRequest handshakeRequest() {
-		return this.head.request(this.remoteAddress);
+		return this.head.request(this.remoteAddress, this.connection.proxyAddress());
 	}
 
 	@Override
@@ -249,6 +249,11 @@ final class Session implements WsSession {
 	@Override
 	public InetSocketAddress remoteAddress() {
 		return this.remoteAddress;
+	}
+
+	@Override
+	public @Nullable InetSocketAddress proxyAddress() {
+		return this.connection.proxyAddress();
 	}
 
 	@Override
