@@ -98,6 +98,12 @@ final class Connection implements Outbox.Owner {
 	 */
 	private boolean pendingHandshakeHeld = true;
 
+	/**
+	 * Whether no byte has arrived yet: such a connection is the first to lose its
+	 * pending-handshake slot to a new one.
+	 */
+	private volatile boolean silent = true;
+
 	/** Reads the upgrade request; {@code null} once it is parsed or refused. */
 	private @Nullable OpeningHandshake opening;
 
@@ -133,6 +139,7 @@ final class Connection implements Outbox.Owner {
 		TlsConfig tls = server.config().tls();
 		this.io = (tls != null) ? TlsSocketIo.serverSide(channel, tls, this.remoteAddress) : new PlainSocketIo(channel);
 		this.key = channel.register(loop.selector(), SelectionKey.OP_READ, this);
+		server.pendingHandshakes().registered(this);
 	}
 
 	void read() {
@@ -180,6 +187,9 @@ final class Connection implements Outbox.Owner {
 	}
 
 	private void process(ByteBuffer buffer) {
+		if (this.pendingHandshakeHeld && this.silent) {
+			this.silent = false;
+		}
 		ProxyHeaderParser proxyHeader = this.proxyHeader;
 		if (proxyHeader != null) {
 			ProxyHeader header;
@@ -292,10 +302,32 @@ final class Connection implements Outbox.Owner {
 		return (this.remoteAddress != this.peerAddress) ? this.peerAddress : null;
 	}
 
+	/**
+	 * Whether the connection has not completed its upgrade and has sent nothing yet.
+	 * @return {@code true} while silent, on any thread
+	 */
+	boolean isSilent() {
+		return this.silent && !this.finished;
+	}
+
+	/**
+	 * Close the connection because a new socket took its pending-handshake slot; on the
+	 * loop thread. One that completed its upgrade meanwhile is left open.
+	 */
+	void evict() {
+		if (this.opening != null) {
+			finish();
+		}
+	}
+
+	InetSocketAddress peerAddress() {
+		return this.peerAddress;
+	}
+
 	private void releasePendingHandshake() {
 		if (this.pendingHandshakeHeld) {
 			this.pendingHandshakeHeld = false;
-			this.server.pendingHandshakes().release();
+			this.server.pendingHandshakes().release(this);
 		}
 	}
 
