@@ -143,6 +143,10 @@ final class Connection implements Outbox.Owner {
 	}
 
 	void read() {
+		if (this.pendingHandshakeHeld && this.silent) {
+			// readable: the peer sent something, if only TLS handshake records
+			this.silent = false;
+		}
 		ByteBuffer buffer = this.loop.readBuffer();
 		for (int i = 0; i < MAX_READS_PER_EVENT && !this.finished; i++) {
 			// write or copy the frames that borrowed this buffer before reading into it
@@ -187,9 +191,6 @@ final class Connection implements Outbox.Owner {
 	}
 
 	private void process(ByteBuffer buffer) {
-		if (this.pendingHandshakeHeld && this.silent) {
-			this.silent = false;
-		}
 		ProxyHeaderParser proxyHeader = this.proxyHeader;
 		if (proxyHeader != null) {
 			ProxyHeader header;
@@ -399,6 +400,10 @@ final class Connection implements Outbox.Owner {
 	void messageRateExceeded(Session session) {
 		WsLimits limits = session.limits();
 		MessageRatePolicy policy = limits.messageRatePolicy();
+		if (policy == MessageRatePolicy.CLOSE && this.closeHandshake != null) {
+			// closing already: the rest of this read is not delivered anyway
+			return;
+		}
 		try {
 			this.server.config().listener().messageRateExceeded(session, policy);
 		}
