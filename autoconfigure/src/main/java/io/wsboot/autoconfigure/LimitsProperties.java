@@ -2,6 +2,7 @@ package io.wsboot.autoconfigure;
 
 import java.time.Duration;
 
+import io.wsboot.engine.MessageRatePolicy;
 import io.wsboot.engine.SlowConsumerPolicy;
 
 import org.springframework.util.unit.DataSize;
@@ -60,6 +61,30 @@ public class LimitsProperties {
 	 * Interval of keep-alive pings on a quiet connection; 0 disables them.
 	 */
 	private Duration pingInterval = Duration.ZERO;
+
+	/**
+	 * Maximum number of sockets that have not completed their upgrade; past it a new
+	 * socket takes the slot of the oldest silent one, or is closed at once.
+	 */
+	private int maxPendingHandshakes = 2048;
+
+	/**
+	 * Steady rate of data messages a client may send on one session (a token bucket); 0
+	 * disables the limit.
+	 */
+	private int maxMessagesPerSecond = 0;
+
+	/**
+	 * Messages a client may send at once above the steady rate (the token bucket's size);
+	 * 0 means one second's worth of max-messages-per-second.
+	 */
+	private int messageBurst = 0;
+
+	/**
+	 * What to do with a message over the rate: 'close' the session with 1008, or 'drop'
+	 * the message and count it.
+	 */
+	private MessageRatePolicy messageRatePolicy = MessageRatePolicy.CLOSE;
 
 	public DataSize getMaxFramePayloadSize() {
 		return this.maxFramePayloadSize;
@@ -131,6 +156,38 @@ public class LimitsProperties {
 
 	public void setPingInterval(Duration pingInterval) {
 		this.pingInterval = pingInterval;
+	}
+
+	public int getMaxPendingHandshakes() {
+		return this.maxPendingHandshakes;
+	}
+
+	public void setMaxPendingHandshakes(int maxPendingHandshakes) {
+		this.maxPendingHandshakes = maxPendingHandshakes;
+	}
+
+	public int getMaxMessagesPerSecond() {
+		return this.maxMessagesPerSecond;
+	}
+
+	public void setMaxMessagesPerSecond(int maxMessagesPerSecond) {
+		this.maxMessagesPerSecond = maxMessagesPerSecond;
+	}
+
+	public int getMessageBurst() {
+		return this.messageBurst;
+	}
+
+	public void setMessageBurst(int messageBurst) {
+		this.messageBurst = messageBurst;
+	}
+
+	public MessageRatePolicy getMessageRatePolicy() {
+		return this.messageRatePolicy;
+	}
+
+	public void setMessageRatePolicy(MessageRatePolicy messageRatePolicy) {
+		this.messageRatePolicy = messageRatePolicy;
 	}
 
 }

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.wsboot.endpoint.annotation.Dispatch;
+import io.wsboot.engine.ProxyProtocol;
+import io.wsboot.engine.TrustedProxies;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -92,6 +94,10 @@ public class WsProperties implements Validator {
 			errors.rejectValue("server.shutdown.drain-period", "min", "must not be negative");
 		}
 		Server.Ssl ssl = properties.getServer().getSsl();
+		if (ssl.isActive() && properties.getServer().getProxyProtocol() != ProxyProtocol.OFF) {
+			errors.rejectValue("server.proxy-protocol", "invalid",
+					"needs plain ws://: terminate TLS at the proxy, or turn the PROXY protocol off");
+		}
 		if (Boolean.TRUE.equals(ssl.getEnabled()) && (ssl.getBundle() == null || ssl.getBundle().isBlank())) {
 			errors.rejectValue("server.ssl.bundle", "required",
 					"must name an SSL bundle (spring.ssl.bundle.*) when wsboot.server.ssl.enabled is true");
@@ -150,6 +156,19 @@ public class WsProperties implements Validator {
 		 * Whether to start the server when the application context starts.
 		 */
 		private boolean autoStartup = true;
+
+		/**
+		 * Whether connections start with a PROXY protocol header (v1 or v2) from a load
+		 * balancer: 'off', 'required' (a connection without one is closed) or 'optional'
+		 * (detected by its signature).
+		 */
+		private ProxyProtocol proxyProtocol = ProxyProtocol.OFF;
+
+		/**
+		 * Peers (IP addresses or CIDR ranges) whose PROXY protocol header or Forwarded
+		 * and X-Forwarded-For headers give the client's address; empty to trust none.
+		 */
+		private List<String> trustedProxies = new ArrayList<>(TrustedProxies.PRIVATE_NETWORKS.cidrs());
 
 		private final Ssl ssl = new Ssl();
 
@@ -225,6 +244,22 @@ public class WsProperties implements Validator {
 
 		public void setAllowMissingOrigin(boolean allowMissingOrigin) {
 			this.allowMissingOrigin = allowMissingOrigin;
+		}
+
+		public ProxyProtocol getProxyProtocol() {
+			return this.proxyProtocol;
+		}
+
+		public void setProxyProtocol(ProxyProtocol proxyProtocol) {
+			this.proxyProtocol = proxyProtocol;
+		}
+
+		public List<String> getTrustedProxies() {
+			return this.trustedProxies;
+		}
+
+		public void setTrustedProxies(List<String> trustedProxies) {
+			this.trustedProxies = trustedProxies;
 		}
 
 		public boolean isAutoStartup() {

@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import io.wsboot.engine.OriginPolicy;
 import io.wsboot.engine.PerMessageDeflate;
 import io.wsboot.engine.ServerConfig;
+import io.wsboot.engine.TrustedProxies;
 import io.wsboot.engine.WsLimits;
 
 import org.springframework.boot.context.properties.PropertyMapper;
@@ -78,6 +79,20 @@ final class WsPropertiesMapper {
 				new Mapping("server.allowedOrigins", (to) -> map.from(server)
 					.as((origins) -> new OriginPolicy(origins.getAllowedOrigins(), origins.isAllowMissingOrigin()))
 					.to(to.server::originPolicy)),
+				new Mapping("server.proxyProtocol",
+						(to) -> map.from(server::getProxyProtocol).to(to.server::proxyProtocol)),
+				new Mapping("server.trustedProxies",
+						(to) -> map.from(server::getTrustedProxies)
+							.as(TrustedProxies::of)
+							.to(to.server::trustedProxies)),
+				new Mapping("limits.maxPendingHandshakes",
+						(to) -> map.from(limits::getMaxPendingHandshakes).to(to.server::maxPendingHandshakes)),
+				new Mapping("limits.maxMessagesPerSecond",
+						(to) -> map.from(limits::getMaxMessagesPerSecond).to(to.limits::maxMessagesPerSecond)),
+				new Mapping("limits.messageBurst",
+						(to) -> map.from(limits::getMessageBurst).to(to.limits::messageBurst)),
+				new Mapping("limits.messageRatePolicy",
+						(to) -> map.from(limits::getMessageRatePolicy).to(to.limits::messageRatePolicy)),
 				new Mapping("limits.maxFramePayloadSize",
 						(to) -> map.from(limits::getMaxFramePayloadSize)
 							.as(DataSize::toBytes)

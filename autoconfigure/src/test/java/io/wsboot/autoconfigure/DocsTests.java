@@ -118,7 +118,7 @@ class DocsTests {
 					String name = property.get("name").asString();
 					if (name.startsWith("wsboot.")) {
 						JsonNode defaultValue = property.get("defaultValue");
-						properties.put(name, (defaultValue != null) ? defaultValue.asString() : null);
+						properties.put(name, (defaultValue != null) ? defaultText(defaultValue) : null);
 					}
 				}
 				assertThat(properties).hasSizeGreaterThan(30);
@@ -356,6 +356,16 @@ class DocsTests {
 			}
 		}
 		return rows;
+	}
+
+	/** A list default is documented as its values separated by commas. */
+	private static String defaultText(JsonNode defaultValue) {
+		if (!defaultValue.isArray()) {
+			return defaultValue.asString();
+		}
+		List<String> values = new ArrayList<>();
+		defaultValue.forEach((value) -> values.add(value.asString()));
+		return String.join(",", values);
 	}
 
 	private static String unquote(String cell) {

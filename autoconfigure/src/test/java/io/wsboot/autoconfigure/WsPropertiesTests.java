@@ -7,13 +7,19 @@ import java.util.List;
 import java.util.Set;
 
 import io.wsboot.endpoint.annotation.Dispatch;
+import io.wsboot.engine.MessageRatePolicy;
 import io.wsboot.engine.OriginPolicy;
 import io.wsboot.engine.PerMessageDeflate;
+import io.wsboot.engine.ProxyProtocol;
 import io.wsboot.engine.ServerConfig;
+import io.wsboot.engine.TrustedProxies;
 import io.wsboot.engine.WsLimits;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.validation.BeanPropertyBindingResult;
+import org.springframework.validation.Errors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,6 +44,10 @@ class WsPropertiesTests {
 		assertThat(limits.getIdleTimeout()).isEqualTo(WsLimits.DEFAULT_IDLE_TIMEOUT);
 		assertThat(limits.getCloseTimeout()).isEqualTo(WsLimits.DEFAULT_CLOSE_TIMEOUT);
 		assertThat(limits.getPingInterval()).isEqualTo(WsLimits.DEFAULT_PING_INTERVAL);
+		assertThat(limits.getMaxMessagesPerSecond()).isEqualTo(WsLimits.DEFAULT_MAX_MESSAGES_PER_SECOND);
+		assertThat(limits.getMessageBurst()).isEqualTo(WsLimits.DEFAULT_MESSAGE_BURST);
+		assertThat(limits.getMessageRatePolicy()).isEqualTo(WsLimits.DEFAULT_MESSAGE_RATE_POLICY);
+		assertThat(limits.getMaxPendingHandshakes()).isEqualTo(ServerConfig.DEFAULT_MAX_PENDING_HANDSHAKES);
 		assertThat(mapped().limits()).isEqualTo(WsLimits.DEFAULTS);
 	}
 
@@ -54,6 +64,8 @@ class WsPropertiesTests {
 		assertThat(server.isAllowMissingOrigin()).isEqualTo(OriginPolicy.ALLOW_ALL.allowMissingOrigin());
 		assertThat(server.getEventLoops()).isNull();
 		assertThat(server.isAutoStartup()).isTrue();
+		assertThat(server.getProxyProtocol()).isEqualTo(engine.proxyProtocol());
+		assertThat(TrustedProxies.of(server.getTrustedProxies())).isEqualTo(engine.trustedProxies());
 		assertThat(server.getSsl().isActive()).isFalse();
 		assertThat(mapped()).isEqualTo(engine.withPerMessageDeflate(mapped().perMessageDeflate()));
 	}
@@ -107,7 +119,39 @@ class WsPropertiesTests {
 				assertThat(property.has("defaultValue")).as(name).isNotEqualTo(unsetByDefault.contains(name));
 			}
 		}
-		assertThat(names).hasSize(29).containsAll(unsetByDefault);
+		assertThat(names).hasSize(35).containsAll(unsetByDefault);
+	}
+
+	@Test
+	void clientAddressAndAbuseLimitPropertiesMapOntoTheEngine() {
+		this.properties.getServer().setProxyProtocol(ProxyProtocol.OPTIONAL);
+		this.properties.getServer().setTrustedProxies(List.of("192.0.2.0/24"));
+		this.properties.getLimits().setMaxPendingHandshakes(256);
+		this.properties.getLimits().setMaxMessagesPerSecond(100);
+		this.properties.getLimits().setMessageBurst(200);
+		this.properties.getLimits().setMessageRatePolicy(MessageRatePolicy.DROP);
+		ServerConfig config = mapped();
+		assertThat(config.proxyProtocol()).isEqualTo(ProxyProtocol.OPTIONAL);
+		assertThat(config.trustedProxies()).isEqualTo(TrustedProxies.of(List.of("192.0.2.0/24")));
+		assertThat(config.maxPendingHandshakes()).isEqualTo(256);
+		assertThat(config.limits().maxMessagesPerSecond()).isEqualTo(100);
+		assertThat(config.limits().messageBurst()).isEqualTo(200);
+		assertThat(config.limits().messageRatePolicy()).isEqualTo(MessageRatePolicy.DROP);
+	}
+
+	@Test
+	void badTrustedProxyOrNegativeRateFailsBindingWithThePropertyNamed() {
+		this.properties.getServer().setTrustedProxies(List.of("10.0.0.0/8", "proxy.internal"));
+		this.properties.getLimits().setMaxMessagesPerSecond(-1);
+		this.properties.getLimits().setMaxPendingHandshakes(0);
+		Errors errors = new BeanPropertyBindingResult(this.properties, "wsboot");
+		this.properties.validate(this.properties, errors);
+		assertThat(errors.getFieldError("server.trustedProxies").getDefaultMessage())
+			.isEqualTo("'proxy.internal' is not an IP address or CIDR range");
+		assertThat(errors.getFieldError("limits.maxMessagesPerSecond").getDefaultMessage())
+			.isEqualTo("maxMessagesPerSecond must not be negative but was -1");
+		assertThat(errors.getFieldError("limits.maxPendingHandshakes").getDefaultMessage())
+			.isEqualTo("maxPendingHandshakes must be at least 1 but was 0");
 	}
 
 	private ServerConfig mapped() {

@@ -1,5 +1,6 @@
 package io.wsboot.engine;
 
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,6 +46,30 @@ final class CompositeServerListener implements WsServerListener {
 		for (WsServerListener listener : this.listeners) {
 			try {
 				listener.handshakeRejected(request, rejection);
+			}
+			catch (RuntimeException ex) {
+				failed(listener, ex);
+			}
+		}
+	}
+
+	@Override
+	public void connectionRefused(ConnectionRefusal reason, InetSocketAddress remoteAddress) {
+		for (WsServerListener listener : this.listeners) {
+			try {
+				listener.connectionRefused(reason, remoteAddress);
+			}
+			catch (RuntimeException ex) {
+				failed(listener, ex);
+			}
+		}
+	}
+
+	@Override
+	public void messageRateExceeded(WsSession session, MessageRatePolicy policy) {
+		for (WsServerListener listener : this.listeners) {
+			try {
+				listener.messageRateExceeded(session, policy);
 			}
 			catch (RuntimeException ex) {
 				failed(listener, ex);

@@ -17,11 +17,16 @@ import org.jspecify.annotations.Nullable;
  * @param version the HTTP version, such as {@code HTTP/1.1}
  * @param headers the header fields, keys in lower case, values in the order received
  * @param headBytes the size of the request head on the wire, through the final CRLF
- * @param remoteAddress the client's address
+ * @param remoteAddress the client's address: behind a trusted proxy, the address the
+ * proxy reported (PROXY protocol header, {@code Forwarded} or {@code X-Forwarded-For}),
+ * otherwise the TCP peer
+ * @param proxyAddress the TCP peer when {@code remoteAddress} came from a trusted proxy,
+ * otherwise {@code null}
  * @author wsboot
  */
 public record HandshakeRequest(String method, String target, String path, String query, String version,
-		Map<String, List<String>> headers, int headBytes, InetSocketAddress remoteAddress) {
+		Map<String, List<String>> headers, int headBytes, InetSocketAddress remoteAddress,
+		@Nullable InetSocketAddress proxyAddress) {
 
 	/**
 	 * Create a request, copying the headers.
@@ -33,9 +38,38 @@ public record HandshakeRequest(String method, String target, String path, String
 	 * @param headers the header fields, keys in lower case
 	 * @param headBytes the size of the request head on the wire
 	 * @param remoteAddress the client's address
+	 * @param proxyAddress the TCP peer when the client's address came from a trusted
+	 * proxy, otherwise {@code null}
 	 */
 	public HandshakeRequest {
 		headers = Map.copyOf(headers);
+	}
+
+	/**
+	 * Create a request from a client connected directly, copying the headers.
+	 * @param method the request method
+	 * @param target the request target as sent
+	 * @param path the path part of the target
+	 * @param query the raw query string
+	 * @param version the HTTP version
+	 * @param headers the header fields, keys in lower case
+	 * @param headBytes the size of the request head on the wire
+	 * @param remoteAddress the client's address
+	 */
+	public HandshakeRequest(String method, String target, String path, String query, String version,
+			Map<String, List<String>> headers, int headBytes, InetSocketAddress remoteAddress) {
+		this(method, target, path, query, version, headers, headBytes, remoteAddress, null);
+	}
+
+	/**
+	 * Return a copy with the client's address as reported by a trusted proxy.
+	 * @param clientAddress the client's address
+	 * @param proxyAddress the proxy's address, the TCP peer
+	 * @return the request
+	 */
+	public HandshakeRequest withClientAddress(InetSocketAddress clientAddress, InetSocketAddress proxyAddress) {
+		return new HandshakeRequest(this.method, this.target, this.path, this.query, this.version, this.headers,
+				this.headBytes, clientAddress, proxyAddress);
 	}
 
 	/**

@@ -25,11 +25,18 @@ import org.jspecify.annotations.Nullable;
  * no extension
  * @param listener observes handshakes and sessions
  * @param tls TLS for {@code wss://}, or {@code null} for plain {@code ws://}
+ * @param proxyProtocol whether connections start with a PROXY protocol header; not with
+ * {@code tls}
+ * @param trustedProxies the peers whose PROXY header or forwarded request headers give
+ * the client's address
+ * @param maxPendingHandshakes the most sockets that have not completed their upgrade;
+ * more are closed at once
  * @author wsboot
  */
 public record ServerConfig(@Nullable InetAddress address, int port, int eventLoops, WsLimits limits, int maxConnections,
 		int maxConnectionsPerAddress, OriginPolicy originPolicy, Duration shutdownTimeout,
-		@Nullable PerMessageDeflate perMessageDeflate, WsServerListener listener, @Nullable TlsConfig tls) {
+		@Nullable PerMessageDeflate perMessageDeflate, WsServerListener listener, @Nullable TlsConfig tls,
+		ProxyProtocol proxyProtocol, TrustedProxies trustedProxies, int maxPendingHandshakes) {
 
 	/** Default port of the engine, beside a web server's 8080. */
 	public static final int DEFAULT_PORT = 8090;
@@ -39,6 +46,13 @@ public record ServerConfig(@Nullable InetAddress address, int port, int eventLoo
 
 	/** Default most connections from one remote address. */
 	public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 1_000;
+
+	/**
+	 * Default most sockets that have not completed their upgrade: 2,048, far more than a
+	 * busy server has mid-handshake at once (an upgrade takes a round trip), and few
+	 * enough that silent sockets cannot take every file descriptor.
+	 */
+	public static final int DEFAULT_MAX_PENDING_HANDSHAKES = 2_048;
 
 	/** Default time that a stop waits for close handshakes. */
 	public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
@@ -57,6 +71,9 @@ public record ServerConfig(@Nullable InetAddress address, int port, int eventLoo
 	 * @param perMessageDeflate the permessage-deflate settings, or {@code null} for none
 	 * @param listener observes handshakes and sessions
 	 * @param tls TLS for {@code wss://}, or {@code null} for plain {@code ws://}
+	 * @param proxyProtocol whether connections start with a PROXY protocol header
+	 * @param trustedProxies the peers whose word about the client's address is taken
+	 * @param maxPendingHandshakes the most sockets that have not completed their upgrade
 	 */
 	public ServerConfig {
 		if (port < 0 || port > 65535) {
@@ -79,11 +96,47 @@ public record ServerConfig(@Nullable InetAddress address, int port, int eventLoo
 			throw new IllegalArgumentException("shutdownTimeout must not be negative but was " + shutdownTimeout);
 		}
 		Objects.requireNonNull(listener, "listener");
+		Objects.requireNonNull(proxyProtocol, "proxyProtocol");
+		Objects.requireNonNull(trustedProxies, "trustedProxies");
+		if (proxyProtocol != ProxyProtocol.OFF && tls != null) {
+			throw new IllegalArgumentException("proxyProtocol " + proxyProtocol
+					+ " needs plain ws://: terminate TLS at the proxy, or turn the PROXY protocol off");
+		}
+		if (maxPendingHandshakes < 1) {
+			throw new IllegalArgumentException(
+					"maxPendingHandshakes must be at least 1 but was " + maxPendingHandshakes);
+		}
+	}
+
+	/**
+	 * The legacy constructor, without the client-address and pending-handshake settings:
+	 * no PROXY protocol, {@link TrustedProxies#PRIVATE_NETWORKS},
+	 * {@value #DEFAULT_MAX_PENDING_HANDSHAKES} pending handshakes.
+	 * @param address the address to bind, or {@code null} for every local address
+	 * @param port the port, 0 for a free one
+	 * @param eventLoops the number of event-loop threads
+	 * @param limits the default limits
+	 * @param maxConnections the most connections open at once
+	 * @param maxConnectionsPerAddress the most connections from one remote address
+	 * @param originPolicy which origins may connect
+	 * @param shutdownTimeout how long a stop waits for close handshakes
+	 * @param perMessageDeflate the permessage-deflate settings, or {@code null} for none
+	 * @param listener observes handshakes and sessions
+	 * @param tls TLS for {@code wss://}, or {@code null} for plain {@code ws://}
+	 */
+	public ServerConfig(@Nullable InetAddress address, int port, int eventLoops, WsLimits limits, int maxConnections,
+			int maxConnectionsPerAddress, OriginPolicy originPolicy, Duration shutdownTimeout,
+			@Nullable PerMessageDeflate perMessageDeflate, WsServerListener listener, @Nullable TlsConfig tls) {
+		this(address, port, eventLoops, limits, maxConnections, maxConnectionsPerAddress, originPolicy, shutdownTimeout,
+				perMessageDeflate, listener, tls, ProxyProtocol.OFF, TrustedProxies.PRIVATE_NETWORKS,
+				DEFAULT_MAX_PENDING_HANDSHAKES);
 	}
 
 	/**
 	 * Return the defaults: every address, port {@value #DEFAULT_PORT}, one event loop per
-	 * core, {@link WsLimits#DEFAULTS}, every origin, no extensions.
+	 * core, {@link WsLimits#DEFAULTS}, every origin, no extensions, no PROXY protocol,
+	 * forwarded headers trusted from {@link TrustedProxies#PRIVATE_NETWORKS}, at most
+	 * {@value #DEFAULT_MAX_PENDING_HANDSHAKES} pending handshakes.
 	 * @return the default configuration
 	 */
 	public static ServerConfig defaults() {
@@ -216,6 +269,12 @@ public record ServerConfig(@Nullable InetAddress address, int port, int eventLoo
 
 		private @Nullable TlsConfig tls;
 
+		private ProxyProtocol proxyProtocol = ProxyProtocol.OFF;
+
+		private TrustedProxies trustedProxies = TrustedProxies.PRIVATE_NETWORKS;
+
+		private int maxPendingHandshakes = DEFAULT_MAX_PENDING_HANDSHAKES;
+
 		private Builder() {
 		}
 
@@ -231,6 +290,9 @@ public record ServerConfig(@Nullable InetAddress address, int port, int eventLoo
 			this.perMessageDeflate = config.perMessageDeflate;
 			this.listener = config.listener;
 			this.tls = config.tls;
+			this.proxyProtocol = config.proxyProtocol;
+			this.trustedProxies = config.trustedProxies;
+			this.maxPendingHandshakes = config.maxPendingHandshakes;
 		}
 
 		/**
@@ -345,6 +407,38 @@ public record ServerConfig(@Nullable InetAddress address, int port, int eventLoo
 		}
 
 		/**
+		 * Set whether connections start with a PROXY protocol header (version 1 or 2).
+		 * @param proxyProtocol off, required or optional
+		 * @return this builder
+		 */
+		public Builder proxyProtocol(ProxyProtocol proxyProtocol) {
+			this.proxyProtocol = proxyProtocol;
+			return this;
+		}
+
+		/**
+		 * Set the peers whose PROXY header or {@code Forwarded} / {@code X-Forwarded-For}
+		 * headers give the client's address.
+		 * @param trustedProxies the trusted ranges
+		 * @return this builder
+		 */
+		public Builder trustedProxies(TrustedProxies trustedProxies) {
+			this.trustedProxies = trustedProxies;
+			return this;
+		}
+
+		/**
+		 * Set the most sockets that have not completed their upgrade; more are closed at
+		 * once.
+		 * @param maxPendingHandshakes the most, at least 1
+		 * @return this builder
+		 */
+		public Builder maxPendingHandshakes(int maxPendingHandshakes) {
+			this.maxPendingHandshakes = maxPendingHandshakes;
+			return this;
+		}
+
+		/**
 		 * Create the configuration.
 		 * @return the configuration
 		 * @throws IllegalArgumentException when a value cannot work, naming it
@@ -352,7 +446,7 @@ public record ServerConfig(@Nullable InetAddress address, int port, int eventLoo
 		public ServerConfig build() {
 			return new ServerConfig(this.address, this.port, this.eventLoops, this.limits, this.maxConnections,
 					this.maxConnectionsPerAddress, this.originPolicy, this.shutdownTimeout, this.perMessageDeflate,
-					this.listener, this.tls);
+					this.listener, this.tls, this.proxyProtocol, this.trustedProxies, this.maxPendingHandshakes);
 		}
 
 	}

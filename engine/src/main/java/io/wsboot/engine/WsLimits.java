@@ -24,7 +24,13 @@ import java.util.Objects;
  * disables it;</li>
  * <li>{@code closeTimeout}: 5 s — how long to wait for the peer's close reply;</li>
  * <li>{@code pingInterval}: zero (disabled) — how often to ping an otherwise quiet
- * connection.</li>
+ * connection;</li>
+ * <li>{@code maxMessagesPerSecond}: zero (no limit) — the steady rate of data messages a
+ * client may send, enforced by a token bucket;</li>
+ * <li>{@code messageBurst}: zero (one second's worth, {@code maxMessagesPerSecond}) — the
+ * bucket's size, how many messages may arrive at once after a quiet spell;</li>
+ * <li>{@code messageRatePolicy}: {@link MessageRatePolicy#CLOSE} — close with 1008 or
+ * drop the message once the bucket is empty.</li>
  * </ul>
  *
  * @param maxFramePayloadBytes maximum payload of a single frame
@@ -36,11 +42,17 @@ import java.util.Objects;
  * @param idleTimeout time without any inbound frame before the connection is closed
  * @param closeTimeout time allowed for the peer to answer a close frame
  * @param pingInterval interval of keep-alive pings, zero to disable
+ * @param maxMessagesPerSecond steady rate of inbound data messages per session, zero for
+ * no limit
+ * @param messageBurst messages that may arrive at once above the steady rate, zero for
+ * {@code maxMessagesPerSecond}
+ * @param messageRatePolicy what to do with a message over the rate
  * @author wsboot
  */
 public record WsLimits(long maxFramePayloadBytes, long maxMessageBytes, int maxHandshakeHeadBytes,
 		long maxOutboundQueueBytes, SlowConsumerPolicy slowConsumerPolicy, Duration handshakeTimeout,
-		Duration idleTimeout, Duration closeTimeout, Duration pingInterval) {
+		Duration idleTimeout, Duration closeTimeout, Duration pingInterval, int maxMessagesPerSecond, int messageBurst,
+		MessageRatePolicy messageRatePolicy) {
 
 	/** Default maximum frame payload: 1 MiB. */
 	public static final long DEFAULT_MAX_FRAME_PAYLOAD_BYTES = 1024 * 1024;
@@ -69,6 +81,15 @@ public record WsLimits(long maxFramePayloadBytes, long maxMessageBytes, int maxH
 	/** Default ping interval: zero, no keep-alive pings. */
 	public static final Duration DEFAULT_PING_INTERVAL = Duration.ZERO;
 
+	/** Default inbound message rate: zero, no limit. */
+	public static final int DEFAULT_MAX_MESSAGES_PER_SECOND = 0;
+
+	/** Default message burst: zero, one second's worth of the rate. */
+	public static final int DEFAULT_MESSAGE_BURST = 0;
+
+	/** Default policy over the message rate: close with 1008. */
+	public static final MessageRatePolicy DEFAULT_MESSAGE_RATE_POLICY = MessageRatePolicy.CLOSE;
+
 	/** The defaults listed in the class description. */
 	public static final WsLimits DEFAULTS = new Builder().build();
 
@@ -84,6 +105,9 @@ public record WsLimits(long maxFramePayloadBytes, long maxMessageBytes, int maxH
 	 * @param idleTimeout time without any inbound frame before the connection is closed
 	 * @param closeTimeout time allowed for the peer to answer a close frame
 	 * @param pingInterval interval of keep-alive pings, zero to disable
+	 * @param maxMessagesPerSecond steady rate of inbound data messages, zero for no limit
+	 * @param messageBurst the token bucket's size, zero for {@code maxMessagesPerSecond}
+	 * @param messageRatePolicy what to do with a message over the rate
 	 */
 	public WsLimits {
 		requirePositive("maxFramePayloadBytes", maxFramePayloadBytes);
@@ -100,6 +124,43 @@ public record WsLimits(long maxFramePayloadBytes, long maxMessageBytes, int maxH
 		requireNotNegative("idleTimeout", idleTimeout);
 		requirePositive("closeTimeout", closeTimeout);
 		requireNotNegative("pingInterval", pingInterval);
+		if (maxMessagesPerSecond < 0) {
+			throw new IllegalArgumentException(
+					"maxMessagesPerSecond must not be negative but was " + maxMessagesPerSecond);
+		}
+		if (messageBurst < 0) {
+			throw new IllegalArgumentException("messageBurst must not be negative but was " + messageBurst);
+		}
+		Objects.requireNonNull(messageRatePolicy, "messageRatePolicy");
+	}
+
+	/**
+	 * Create limits without a message rate limit, as before there was one.
+	 * @param maxFramePayloadBytes maximum payload of a single frame
+	 * @param maxMessageBytes maximum size of a reassembled message
+	 * @param maxHandshakeHeadBytes maximum size of the HTTP upgrade request head
+	 * @param maxOutboundQueueBytes maximum bytes queued for sending on one connection
+	 * @param slowConsumerPolicy what to do when the outbound queue is full
+	 * @param handshakeTimeout time allowed for the opening handshake
+	 * @param idleTimeout time without any inbound frame before the connection is closed
+	 * @param closeTimeout time allowed for the peer to answer a close frame
+	 * @param pingInterval interval of keep-alive pings, zero to disable
+	 */
+	public WsLimits(long maxFramePayloadBytes, long maxMessageBytes, int maxHandshakeHeadBytes,
+			long maxOutboundQueueBytes, SlowConsumerPolicy slowConsumerPolicy, Duration handshakeTimeout,
+			Duration idleTimeout, Duration closeTimeout, Duration pingInterval) {
+		this(maxFramePayloadBytes, maxMessageBytes, maxHandshakeHeadBytes, maxOutboundQueueBytes, slowConsumerPolicy,
+				handshakeTimeout, idleTimeout, closeTimeout, pingInterval, DEFAULT_MAX_MESSAGES_PER_SECOND,
+				DEFAULT_MESSAGE_BURST, DEFAULT_MESSAGE_RATE_POLICY);
+	}
+
+	/**
+	 * Return the size of the message token bucket: {@link #messageBurst()}, or one
+	 * second's worth of the rate when it is zero.
+	 * @return messages, zero when there is no rate limit
+	 */
+	public int effectiveMessageBurst() {
+		return (this.messageBurst > 0) ? this.messageBurst : this.maxMessagesPerSecond;
 	}
 
 	private static void requirePositive(String name, long value) {
@@ -179,6 +240,17 @@ public record WsLimits(long maxFramePayloadBytes, long maxMessageBytes, int maxH
 	}
 
 	/**
+	 * Return a copy with another inbound message rate limit.
+	 * @param perSecond the steady rate, zero for no limit
+	 * @param burst the bucket's size, zero for one second's worth
+	 * @param policy what to do with a message over the rate
+	 * @return the new limits
+	 */
+	public WsLimits withMessageRate(int perSecond, int burst, MessageRatePolicy policy) {
+		return toBuilder().maxMessagesPerSecond(perSecond).messageBurst(burst).messageRatePolicy(policy).build();
+	}
+
+	/**
 	 * Collects limits by name; {@link #build()} checks them. Not thread-safe.
 	 */
 	public static final class Builder {
@@ -201,6 +273,12 @@ public record WsLimits(long maxFramePayloadBytes, long maxMessageBytes, int maxH
 
 		private Duration pingInterval = DEFAULT_PING_INTERVAL;
 
+		private int maxMessagesPerSecond = DEFAULT_MAX_MESSAGES_PER_SECOND;
+
+		private int messageBurst = DEFAULT_MESSAGE_BURST;
+
+		private MessageRatePolicy messageRatePolicy = DEFAULT_MESSAGE_RATE_POLICY;
+
 		private Builder() {
 		}
 
@@ -214,6 +292,9 @@ public record WsLimits(long maxFramePayloadBytes, long maxMessageBytes, int maxH
 			this.idleTimeout = limits.idleTimeout;
 			this.closeTimeout = limits.closeTimeout;
 			this.pingInterval = limits.pingInterval;
+			this.maxMessagesPerSecond = limits.maxMessagesPerSecond;
+			this.messageBurst = limits.messageBurst;
+			this.messageRatePolicy = limits.messageRatePolicy;
 		}
 
 		/**
@@ -307,6 +388,37 @@ public record WsLimits(long maxFramePayloadBytes, long maxMessageBytes, int maxH
 		}
 
 		/**
+		 * Set the steady rate of data messages a client may send on one session.
+		 * @param perSecond messages per second, zero for no limit
+		 * @return this builder
+		 */
+		public Builder maxMessagesPerSecond(int perSecond) {
+			this.maxMessagesPerSecond = perSecond;
+			return this;
+		}
+
+		/**
+		 * Set how many messages may arrive at once after a quiet spell: the size of the
+		 * token bucket.
+		 * @param burst messages, zero for one second's worth of the rate
+		 * @return this builder
+		 */
+		public Builder messageBurst(int burst) {
+			this.messageBurst = burst;
+			return this;
+		}
+
+		/**
+		 * Set what to do with a message over the rate.
+		 * @param policy close with 1008 or drop it
+		 * @return this builder
+		 */
+		public Builder messageRatePolicy(MessageRatePolicy policy) {
+			this.messageRatePolicy = policy;
+			return this;
+		}
+
+		/**
 		 * Create the limits.
 		 * @return the limits
 		 * @throws IllegalArgumentException when a value cannot work, naming it
@@ -314,7 +426,8 @@ public record WsLimits(long maxFramePayloadBytes, long maxMessageBytes, int maxH
 		public WsLimits build() {
 			return new WsLimits(this.maxFramePayloadBytes, this.maxMessageBytes, this.maxHandshakeHeadBytes,
 					this.maxOutboundQueueBytes, this.slowConsumerPolicy, this.handshakeTimeout, this.idleTimeout,
-					this.closeTimeout, this.pingInterval);
+					this.closeTimeout, this.pingInterval, this.maxMessagesPerSecond, this.messageBurst,
+					this.messageRatePolicy);
 		}
 
 	}

@@ -1,5 +1,6 @@
 package io.wsboot.engine;
 
+import java.net.InetSocketAddress;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -35,6 +36,23 @@ public interface WsServerListener {
 	 * {@link WsHandshakeException#reason() reason}
 	 */
 	default void handshakeRejected(@Nullable HandshakeRequest request, WsHandshakeException rejection) {
+	}
+
+	/**
+	 * Called when a TCP connection is closed before any HTTP answer could be sent to it.
+	 * @param reason why, from a closed set
+	 * @param remoteAddress the peer, or the client's address when a PROXY header gave it
+	 */
+	default void connectionRefused(ConnectionRefusal reason, InetSocketAddress remoteAddress) {
+	}
+
+	/**
+	 * Called when a client's data message arrives over its session's message rate
+	 * ({@link WsLimits#maxMessagesPerSecond()}).
+	 * @param session the session
+	 * @param policy what was done: the session closed with 1008, or the message dropped
+	 */
+	default void messageRateExceeded(WsSession session, MessageRatePolicy policy) {
 	}
 
 	/**

@@ -71,10 +71,21 @@ public interface WsSession {
 	}
 
 	/**
-	 * Return the client's address.
+	 * Return the client's address: behind a trusted proxy (see
+	 * {@link ServerConfig#trustedProxies()}), the address it reported in a PROXY protocol
+	 * header or a {@code Forwarded} / {@code X-Forwarded-For} header; otherwise the TCP
+	 * peer.
 	 * @return the remote address
 	 */
 	InetSocketAddress remoteAddress();
+
+	/**
+	 * Return the TCP peer when {@link #remoteAddress()} came from a trusted proxy.
+	 * @return the proxy's address, or {@code null} when the client connected directly
+	 */
+	default @Nullable InetSocketAddress proxyAddress() {
+		return null;
+	}
 
 	/**
 	 * Return the session's attributes, shared with the endpoint's {@link UpgradeCheck}s.

@@ -1,5 +1,6 @@
 package io.wsboot.autoconfigure.metrics;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,9 @@ import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.wsboot.engine.CloseInitiator;
 import io.wsboot.engine.CloseStatus;
+import io.wsboot.engine.ConnectionRefusal;
 import io.wsboot.engine.HandshakeRequest;
+import io.wsboot.engine.MessageRatePolicy;
 import io.wsboot.engine.RejectionReason;
 import io.wsboot.engine.WsHandshakeException;
 import io.wsboot.engine.WsServerListener;
@@ -75,6 +78,12 @@ public class WsMeterBinder implements MeterBinder, WsServerListener {
 		// rather than no data before the first rejection
 		for (RejectionReason reason : RejectionReason.values()) {
 			rejected(registry, Integer.toString(reason.httpStatus()), reason);
+		}
+		for (ConnectionRefusal reason : ConnectionRefusal.values()) {
+			refused(registry, reason);
+		}
+		for (MessageRatePolicy policy : MessageRatePolicy.values()) {
+			rateExceeded(registry, policy);
 		}
 		this.recorder.onGroup((group) -> bindGroup(registry, group));
 	}
@@ -189,6 +198,34 @@ public class WsMeterBinder implements MeterBinder, WsServerListener {
 			.description("Upgrade requests answered with an error status, by status and reason")
 			.tag("status", status)
 			.tag("reason", reason.tagValue())
+			.register(registry);
+	}
+
+	@Override
+	public void connectionRefused(ConnectionRefusal reason, InetSocketAddress remoteAddress) {
+		for (MeterRegistry registry : this.registries) {
+			refused(registry, reason).increment();
+		}
+	}
+
+	private static Counter refused(MeterRegistry registry, ConnectionRefusal reason) {
+		return Counter.builder("wsboot.connections.refused")
+			.description("TCP connections closed before any HTTP answer, by reason")
+			.tag("reason", reason.tagValue())
+			.register(registry);
+	}
+
+	@Override
+	public void messageRateExceeded(WsSession session, MessageRatePolicy policy) {
+		for (MeterRegistry registry : this.registries) {
+			rateExceeded(registry, policy).increment();
+		}
+	}
+
+	private static Counter rateExceeded(MeterRegistry registry, MessageRatePolicy policy) {
+		return Counter.builder("wsboot.messages.rate.exceeded")
+			.description("Data messages over a session's message rate, by what was done: close or drop")
+			.tag("policy", policy.name().toLowerCase(Locale.ROOT))
 			.register(registry);
 	}
 

@@ -100,6 +100,14 @@ public final class HandshakeContext {
 	}
 
 	/**
+	 * Return the proxy's address when the client's came from a trusted proxy.
+	 * @return the TCP peer, or {@code null} when the client connected directly
+	 */
+	public @Nullable InetSocketAddress proxyAddress() {
+		return this.request.proxyAddress();
+	}
+
+	/**
 	 * Return the attributes of the session to be; what is put here is visible in
 	 * {@code EndpointSession.attributes()}.
 	 * @return the writable attributes

@@ -91,6 +91,11 @@ final class DefaultEndpointSession implements EndpointSession {
 	}
 
 	@Override
+	public @Nullable InetSocketAddress proxyAddress() {
+		return this.session.proxyAddress();
+	}
+
+	@Override
 	public Map<String, Object> attributes() {
 		return this.session.attributes();
 	}

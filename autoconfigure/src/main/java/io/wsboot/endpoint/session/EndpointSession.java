@@ -59,10 +59,20 @@ public interface EndpointSession {
 	@Nullable String subprotocol();
 
 	/**
-	 * Return the client's address.
+	 * Return the client's address: behind a trusted proxy, the one it reported (PROXY
+	 * protocol, {@code Forwarded}, {@code X-Forwarded-For}); see
+	 * {@code wsboot.server.trusted-proxies}.
 	 * @return the remote address
 	 */
 	InetSocketAddress remoteAddress();
+
+	/**
+	 * Return the proxy's address when {@link #remoteAddress()} came from a trusted proxy.
+	 * @return the TCP peer, or {@code null} when the client connected directly
+	 */
+	default @Nullable InetSocketAddress proxyAddress() {
+		return null;
+	}
 
 	/**
 	 * Return the session attributes, including those put by handshake interceptors.

@@ -347,7 +347,9 @@ class WsMeterBinderTests {
 			assertThat(opened(ECHO, "OTHER")).isEqualTo(2);
 			assertThat(opened("/plain", "none")).isEqualTo(1);
 			assertThat(WsMeterBinderTests.this.registry.getMeters()).allSatisfy((meter) -> {
-				if (!meter.getId().getName().equals("wsboot.handshakes.rejected")) {
+				// the server-wide meters have no endpoint, so no path variables either
+				if (!Set.of("wsboot.handshakes.rejected", "wsboot.connections.refused", "wsboot.messages.rate.exceeded")
+					.contains(meter.getId().getName())) {
 					assertThat(meter.getId().getTag("room")).isNotNull();
 				}
 			});
@@ -393,7 +395,8 @@ class WsMeterBinderTests {
 					"wsboot_traffic_handshake_bytes_total", "wsboot_traffic_control_bytes_total",
 					"wsboot_traffic_http_equivalent_bytes_total", "wsboot_traffic_actual_bytes_total",
 					"wsboot_traffic_saved_bytes", "wsboot_traffic_saved_ratio",
-					"wsboot_traffic_compression_saved_bytes", "wsboot_traffic_queued_bytes");
+					"wsboot_traffic_compression_saved_bytes", "wsboot_traffic_queued_bytes",
+					"wsboot_connections_refused_total", "wsboot_messages_rate_exceeded_total");
 			assertThat(names).allSatisfy((name) -> {
 				List<String> words = List.of(name.split("_"));
 				assertThat(words).as(name).containsOnlyOnce("wsboot");

@@ -54,6 +54,7 @@ public final class WsbootEngineEchoServer extends AbstractEchoServer<WsServer> {
 			.limits(limits)
 			.maxConnections(UNLIMITED_CONNECTIONS)
 			.maxConnectionsPerAddress(UNLIMITED_CONNECTIONS)
+			.maxPendingHandshakes(UNLIMITED_CONNECTIONS)
 			.build();
 		WsServer server = new WsServer(config,
 				List.of(Endpoint.of(PATH, new EchoHandler(this.borrowBinary)).withLimits(limits)));

@@ -60,9 +60,9 @@ public final class WsbootSpringEchoServer extends AbstractEchoServer<Configurabl
 			.web(WebApplicationType.NONE)
 			.properties(Map.of("wsboot.server.address", "127.0.0.1", "wsboot.server.port", Integer.toString(port),
 					"wsboot.server.max-connections", unlimited, "wsboot.server.max-connections-per-address", unlimited,
-					"wsboot.limits.max-frame-payload-size", maxMessage, "wsboot.limits.max-message-size", maxMessage,
-					"spring.main.banner-mode", "off", "spring.main.log-startup-info", "false", "logging.level.root",
-					"warn"))
+					"wsboot.limits.max-pending-handshakes", unlimited, "wsboot.limits.max-frame-payload-size",
+					maxMessage, "wsboot.limits.max-message-size", maxMessage, "spring.main.banner-mode", "off",
+					"spring.main.log-startup-info", "false", "logging.level.root", "warn"))
 			.run();
 		stopOnClose(context);
 		WsServer server = context.getBean(WsServerLifecycle.class).getServer();

@@ -34,6 +34,8 @@ final class Acceptor {
 
 	private final ConnectionFactory connectionFactory;
 
+	private final PendingHandshakes pendingHandshakes;
+
 	private SelectionKey key;
 
 	private int next;
@@ -45,11 +47,12 @@ final class Acceptor {
 	private long lastFailureLogNanos = System.nanoTime() - LOG_INTERVAL_NANOS;
 
 	Acceptor(ServerSocketChannel serverChannel, EventLoop acceptLoop, List<EventLoop> loops,
-			ConnectionFactory connectionFactory) {
+			ConnectionFactory connectionFactory, PendingHandshakes pendingHandshakes) {
 		this.serverChannel = serverChannel;
 		this.acceptLoop = acceptLoop;
 		this.loops = loops;
 		this.connectionFactory = connectionFactory;
+		this.pendingHandshakes = pendingHandshakes;
 	}
 
 	/**
@@ -73,6 +76,11 @@ final class Acceptor {
 			if (channel == null) {
 				return;
 			}
+			if (!this.pendingHandshakes.tryAcquire()) {
+				// before any work for it: no task, no registration, no buffer
+				this.pendingHandshakes.refuse(channel);
+				continue;
+			}
 			EventLoop loop = this.loops.get(this.next);
 			this.next = (this.next + 1) % this.loops.size();
 			try {
@@ -80,6 +88,7 @@ final class Acceptor {
 				channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
 			}
 			catch (IOException ex) {
+				this.pendingHandshakes.release();
 				closeQuietly(channel);
 				continue;
 			}
@@ -139,7 +148,8 @@ final class Acceptor {
 	}
 
 	/**
-	 * Creates the connection for an accepted channel on its event loop.
+	 * Creates the connection for an accepted channel on its event loop; the connection
+	 * holds the pending-handshake slot the acceptor took for it.
 	 */
 	@FunctionalInterface
 	interface ConnectionFactory {

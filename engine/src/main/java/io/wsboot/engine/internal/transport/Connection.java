@@ -13,14 +13,21 @@ import java.util.concurrent.CompletionStage;
 
 import io.wsboot.engine.CloseInitiator;
 import io.wsboot.engine.CloseStatus;
+import io.wsboot.engine.ConnectionRefusal;
 import io.wsboot.engine.HandshakeRequest;
+import io.wsboot.engine.MessageRatePolicy;
 import io.wsboot.engine.OpCode;
+import io.wsboot.engine.ProxyProtocol;
 import io.wsboot.engine.RejectionReason;
 import io.wsboot.engine.SendResult;
 import io.wsboot.engine.TlsConfig;
 import io.wsboot.engine.WsHandshakeException;
 import io.wsboot.engine.WsLimits;
 import io.wsboot.engine.WsProtocolException;
+import io.wsboot.engine.internal.proxy.ForwardedHeaders;
+import io.wsboot.engine.internal.proxy.ProxyHeader;
+import io.wsboot.engine.internal.proxy.ProxyHeaderException;
+import io.wsboot.engine.internal.proxy.ProxyHeaderParser;
 import io.wsboot.engine.internal.session.CloseHandshake;
 import io.wsboot.engine.internal.session.CloseHandshake.Action;
 import io.wsboot.engine.internal.session.CloseHandshake.Event;
@@ -61,7 +68,14 @@ final class Connection implements Outbox.Owner {
 
 	private final SelectionKey key;
 
-	private final InetSocketAddress remoteAddress;
+	/** The TCP peer: the client, or the proxy in front of it. */
+	private final InetSocketAddress peerAddress;
+
+	/**
+	 * The client's address: the peer's, until a trusted proxy's PROXY header or forwarded
+	 * headers tell another; set on the loop thread before the session is created.
+	 */
+	private InetSocketAddress remoteAddress;
 
 	/** The session id, which {@link Session#id()} formats when asked. */
 	private final long id;
@@ -82,6 +96,23 @@ final class Connection implements Outbox.Owner {
 
 	/** Whether this connection is in the loop's dirty list; on the loop thread only. */
 	private boolean flushMarked;
+
+	/**
+	 * Reads the PROXY protocol header ahead of the request; {@code null} when the server
+	 * expects none or once it is read.
+	 */
+	private @Nullable ProxyHeaderParser proxyHeader;
+
+	/**
+	 * Whether this connection holds a pending-handshake slot: until its upgrade is done.
+	 */
+	private boolean pendingHandshakeHeld = true;
+
+	/**
+	 * Whether no byte has arrived yet: such a connection is the first to lose its
+	 * pending-handshake slot to a new one.
+	 */
+	private volatile boolean silent = true;
 
 	/** Reads the upgrade request; {@code null} once it is parsed or refused. */
 	private @Nullable OpeningHandshake opening;
@@ -114,17 +145,27 @@ final class Connection implements Outbox.Owner {
 	Connection(ServerRuntime server, SocketChannel channel, EventLoop loop) throws IOException {
 		this.server = server;
 		this.loop = loop;
-		this.remoteAddress = (InetSocketAddress) channel.getRemoteAddress();
+		this.peerAddress = (InetSocketAddress) channel.getRemoteAddress();
+		this.remoteAddress = this.peerAddress;
 		this.id = server.nextId();
+		ProxyProtocol proxyProtocol = server.config().proxyProtocol();
+		if (proxyProtocol != ProxyProtocol.OFF) {
+			this.proxyHeader = new ProxyHeaderParser(proxyProtocol == ProxyProtocol.REQUIRED);
+		}
 		WsLimits limits = server.config().limits();
 		this.opening = new OpeningHandshake(limits.maxHandshakeHeadBytes(), System.nanoTime());
 		this.outbox = new Outbox(new FrameQueue(), limits, this);
 		TlsConfig tls = server.config().tls();
 		this.io = (tls != null) ? TlsSocketIo.serverSide(channel, tls, this.remoteAddress) : new PlainSocketIo(channel);
 		this.key = channel.register(loop.selector(), SelectionKey.OP_READ, this);
+		server.pendingHandshakes().registered(this);
 	}
 
 	void read() {
+		if (this.pendingHandshakeHeld && this.silent) {
+			// readable: the peer sent something, if only TLS handshake records
+			this.silent = false;
+		}
 		ByteBuffer buffer = this.loop.readBuffer();
 		for (int i = 0; i < MAX_READS_PER_EVENT && !this.finished; i++) {
 			// write or copy the frames that borrowed this buffer before reading into it
@@ -173,6 +214,28 @@ final class Connection implements Outbox.Owner {
 	}
 
 	private void process(ByteBuffer buffer) {
+		ProxyHeaderParser proxyHeader = this.proxyHeader;
+		if (proxyHeader != null) {
+			ProxyHeader header;
+			try {
+				header = readProxyHeader(proxyHeader, buffer);
+			}
+			catch (ProxyHeaderException ex) {
+				refuseProxyHeader(ex);
+				return;
+			}
+			if (header == null) {
+				return;
+			}
+			if (header.replay().hasRemaining()) {
+				// no header: the bytes taken while looking for one start the request
+				processRequest(header.replay());
+			}
+		}
+		processRequest(buffer);
+	}
+
+	private void processRequest(ByteBuffer buffer) {
 		OpeningHandshake opening = this.opening;
 		try {
 			if (opening != null) {
@@ -180,6 +243,7 @@ final class Connection implements Outbox.Owner {
 				if (request == null) {
 					return;
 				}
+				request = opening.resolved(clientAddress(request));
 				upgrade(request, opening.head(request));
 			}
 			Session session = this.session;
@@ -189,12 +253,105 @@ final class Connection implements Outbox.Owner {
 		}
 		catch (WsHandshakeException ex) {
 			this.opening = null;
+			releasePendingHandshake();
 			ByteBuffer response = opening.refuse(ex, this.server, this.remoteAddress);
 			closeEvent(Event.HANDSHAKE_REJECTED, null);
 			this.outbox.sendHandshakeResponse(response);
 		}
 		catch (WsProtocolException ex) {
 			fail(ex);
+		}
+	}
+
+	/**
+	 * Read the PROXY protocol header (HAProxy's PROXY protocol, v1 and v2) and take the
+	 * client's address from it, when the peer is a trusted proxy.
+	 * @return the header, or {@code null} while more bytes are needed
+	 */
+	private @Nullable ProxyHeader readProxyHeader(ProxyHeaderParser parser, ByteBuffer buffer) {
+		ProxyHeader header = parser.parse(buffer);
+		if (header == null) {
+			return null;
+		}
+		this.proxyHeader = null;
+		if (header.kind() != ProxyHeader.Kind.ABSENT
+				&& !this.server.config().trustedProxies().contains(this.peerAddress.getAddress())) {
+			throw ProxyHeaderException.invalid("a PROXY protocol header from " + this.peerAddress.getAddress()
+					+ ", which is not in the trusted proxies");
+		}
+		InetSocketAddress source = header.source();
+		if (source != null) {
+			this.remoteAddress = source;
+		}
+		return header;
+	}
+
+	/**
+	 * Close a connection whose PROXY header is missing or bad, without a word: the
+	 * protocol's receiver must not answer it.
+	 */
+	private void refuseProxyHeader(ProxyHeaderException ex) {
+		this.proxyHeader = null;
+		this.server.connectionLog()
+			.info(System.nanoTime(), "Closing connection {} from {}: bad PROXY protocol header: {}", this.id,
+					this.peerAddress, ex.getMessage());
+		this.server.config()
+			.listener()
+			.connectionRefused(
+					ex.isMissing() ? ConnectionRefusal.PROXY_HEADER_MISSING : ConnectionRefusal.PROXY_HEADER_INVALID,
+					this.peerAddress);
+		finish();
+	}
+
+	/**
+	 * Take the client's address from trusted proxies' {@code Forwarded} or
+	 * {@code X-Forwarded-For} headers, and keep the proxy's.
+	 * @return the request with the client's and the proxy's address
+	 */
+	private HandshakeRequest clientAddress(HandshakeRequest request) {
+		InetSocketAddress forwarded = ForwardedHeaders.clientAddress(request, this.remoteAddress,
+				this.server.config().trustedProxies());
+		if (forwarded != null) {
+			this.remoteAddress = forwarded;
+		}
+		return (this.remoteAddress != this.peerAddress)
+				? request.withClientAddress(this.remoteAddress, this.peerAddress) : request;
+	}
+
+	/**
+	 * Return the proxy's address when the client's came from a trusted proxy.
+	 * @return the TCP peer, or {@code null} when the client connected directly
+	 */
+	@Nullable InetSocketAddress proxyAddress() {
+		return (this.remoteAddress != this.peerAddress) ? this.peerAddress : null;
+	}
+
+	/**
+	 * Whether the connection has not completed its upgrade and has sent nothing yet.
+	 * @return {@code true} while silent, on any thread
+	 */
+	boolean isSilent() {
+		return this.silent && !this.finished;
+	}
+
+	/**
+	 * Close the connection because a new socket took its pending-handshake slot; on the
+	 * loop thread. One that completed its upgrade meanwhile is left open.
+	 */
+	void evict() {
+		if (this.opening != null) {
+			finish();
+		}
+	}
+
+	InetSocketAddress peerAddress() {
+		return this.peerAddress;
+	}
+
+	private void releasePendingHandshake() {
+		if (this.pendingHandshakeHeld) {
+			this.pendingHandshakeHeld = false;
+			this.server.pendingHandshakes().release(this);
 		}
 	}
 
@@ -220,6 +377,7 @@ final class Connection implements Outbox.Owner {
 
 	private void upgrade(HandshakeRequest request, RequestHead head) {
 		this.opening = null;
+		releasePendingHandshake();
 		Upgrade upgrade = Upgrade.negotiate(request, this.server);
 		// the accepted upgrade took a connection-limit slot; a refused one released it
 		this.limiterSlotHeld = true;
@@ -311,6 +469,37 @@ final class Connection implements Outbox.Owner {
 		// timeout
 		closeEvent(Event.PROTOCOL_ERROR_WHILE_HANDLING, ex.closeStatus());
 		handling.whenComplete((result, failure) -> this.loop.run(() -> closeEvent(Event.MESSAGES_HANDLED, null)));
+	}
+
+	/**
+	 * A data message arrived over the client's message rate: close with 1008 or drop it,
+	 * by the limits' policy; the message is not passed to the handler either way.
+	 * @param session the session
+	 */
+	void messageRateExceeded(Session session) {
+		WsLimits limits = session.limits();
+		MessageRatePolicy policy = limits.messageRatePolicy();
+		if (policy == MessageRatePolicy.CLOSE && this.closeHandshake != null) {
+			// closing already: the rest of this read is not delivered anyway
+			return;
+		}
+		try {
+			this.server.config().listener().messageRateExceeded(session, policy);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("WsServerListener failed", ex);
+		}
+		if (policy == MessageRatePolicy.DROP) {
+			this.server.connectionLog()
+				.info(System.nanoTime(), "Dropped a message on connection {} from {}: over {} messages per second",
+						this.id, this.remoteAddress, limits.maxMessagesPerSecond());
+			return;
+		}
+		this.server.connectionLog()
+			.info(System.nanoTime(), "Closing connection {} from {} with 1008: over {} messages per second (burst {})",
+					this.id, this.remoteAddress, limits.maxMessagesPerSecond(), limits.effectiveMessageBurst());
+		// fail rather than close: no more of the flood is read (RFC 6455 §7.1.7)
+		closeEvent(Event.PROTOCOL_ERROR, CloseStatus.POLICY_VIOLATION.withReason("message rate exceeded"));
 	}
 
 	/**
@@ -422,6 +611,7 @@ final class Connection implements Outbox.Owner {
 		this.key.cancel();
 		this.loop.afterDeregistration(this.key, this::closeSocket);
 		this.outbox.close();
+		releasePendingHandshake();
 		if (this.limiterSlotHeld) {
 			this.server.limiter().release(this.remoteAddress.getAddress());
 		}

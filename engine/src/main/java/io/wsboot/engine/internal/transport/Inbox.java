@@ -12,6 +12,7 @@ import io.wsboot.engine.internal.session.CloseFrames;
 import io.wsboot.engine.internal.session.CloseHandshake.Event;
 import io.wsboot.engine.internal.session.MessageAssembler;
 import io.wsboot.engine.internal.session.MessageListener;
+import io.wsboot.engine.internal.session.MessageRate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,6 +44,9 @@ final class Inbox implements FrameSink, MessageListener {
 
 	private ByteBuffer controlPayload = EMPTY;
 
+	/** The client's message rate, when the limits set one. */
+	private final @Nullable MessageRate messageRate;
+
 	/**
 	 * Create the read side of a connection.
 	 * @param connection the connection
@@ -57,6 +61,9 @@ final class Inbox implements FrameSink, MessageListener {
 		this.assembler = new MessageAssembler(limits.maxMessageBytes(), this, connection.loop().textScratch());
 		this.assembler.setExtension(codec);
 		this.assembler.setBorrowBinary(session.handler().borrowsBinaryMessages());
+		this.messageRate = (limits.maxMessagesPerSecond() > 0)
+				? new MessageRate(limits.maxMessagesPerSecond(), limits.effectiveMessageBurst(), System.nanoTime())
+				: null;
 	}
 
 	/**
@@ -140,6 +147,9 @@ final class Inbox implements FrameSink, MessageListener {
 		ConnectionStats stats = this.session.counters();
 		stats.textMessagesIn++;
 		stats.messageBytesIn += this.assembler.lastMessageBytes();
+		if (!withinRate()) {
+			return;
+		}
 		this.session.invokeHandler("onText", () -> this.session.handler().onText(this.session, text));
 	}
 
@@ -148,6 +158,9 @@ final class Inbox implements FrameSink, MessageListener {
 		ConnectionStats stats = this.session.counters();
 		stats.binaryMessagesIn++;
 		stats.messageBytesIn += this.assembler.lastMessageBytes();
+		if (!withinRate()) {
+			return;
+		}
 		// a borrowed message is a view of the read buffer, valid during the call only
 		boolean borrowed = this.assembler.lastBinaryBorrowed();
 		EventLoop loop = this.connection.loop();
@@ -162,6 +175,19 @@ final class Inbox implements FrameSink, MessageListener {
 				loop.lend(null);
 			}
 		}
+	}
+
+	/**
+	 * Whether a message is within the client's message rate; one that is not is dropped,
+	 * or closes the connection, by the limits' policy.
+	 */
+	private boolean withinRate() {
+		MessageRate rate = this.messageRate;
+		if (rate == null || rate.tryTake(System.nanoTime())) {
+			return true;
+		}
+		this.connection.messageRateExceeded(this.session);
+		return false;
 	}
 
 }

@@ -49,6 +49,17 @@ final class OpeningHandshake {
 	}
 
 	/**
+	 * Keep the request with the client's address resolved, for a refusal to report.
+	 * @param request the request as {@link #read} returned it, with the client's and the
+	 * proxy's address
+	 * @return the request
+	 */
+	HandshakeRequest resolved(HandshakeRequest request) {
+		this.request = request;
+		return request;
+	}
+
+	/**
 	 * Refuse the request (RFC 6455 §4.2.2): log it and tell the server's listener.
 	 * @param ex why, with the HTTP status to answer
 	 * @param server the server

@@ -53,9 +53,11 @@ final class RequestHead {
 	/**
 	 * Return the request, parsed again if no one holds the last instance.
 	 * @param remoteAddress the client's address
+	 * @param proxyAddress the proxy's address when the client's came from it, or
+	 * {@code null}
 	 * @return the request
 	 */
-	HandshakeRequest request(InetSocketAddress remoteAddress) {
+	HandshakeRequest request(InetSocketAddress remoteAddress, @Nullable InetSocketAddress proxyAddress) {
 		HandshakeRequest request = this.parsed;
 		if (request != null) {
 			if (this.reparsed == null) {
@@ -70,6 +72,9 @@ final class RequestHead {
 		if (request == null) {
 			// the head was valid when received, so it parses again the same way
 			request = HandshakeRequestParser.parseHead(CompactHead.expand(this.compact), remoteAddress);
+			if (proxyAddress != null) {
+				request = request.withClientAddress(remoteAddress, proxyAddress);
+			}
 			this.reparsed = new WeakReference<>(request);
 		}
 		return request;

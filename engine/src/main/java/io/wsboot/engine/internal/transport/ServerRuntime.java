@@ -55,6 +55,8 @@ public final class ServerRuntime {
 
 	private final ConnectionLimiter limiter;
 
+	private final PendingHandshakes pendingHandshakes;
+
 	/** The extensions to negotiate, in order of preference, shared by all connections. */
 	private final List<ExtensionFactory> extensions;
 
@@ -94,6 +96,8 @@ public final class ServerRuntime {
 		this.config = config;
 		this.router = router;
 		this.limiter = new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerAddress());
+		this.pendingHandshakes = new PendingHandshakes(config.maxPendingHandshakes(), this.connectionLog,
+				config.listener());
 		PerMessageDeflate deflate = config.perMessageDeflate();
 		this.extensions = (deflate != null && deflate.enabled()) ? List.of(new PerMessageDeflateFactory(deflate))
 				: List.of();
@@ -138,7 +142,8 @@ public final class ServerRuntime {
 		}
 		this.drainSchedules = new DrainSchedule[this.loops.size()];
 		EventLoop acceptLoop = this.loops.get(0);
-		this.acceptor = new Acceptor(this.serverChannel, acceptLoop, List.copyOf(this.loops), this::register);
+		this.acceptor = new Acceptor(this.serverChannel, acceptLoop, List.copyOf(this.loops), this::register,
+				this.pendingHandshakes);
 		this.acceptor.register();
 		Acceptor acceptor = this.acceptor;
 		acceptLoop.setSweepTask((now) -> {
@@ -171,6 +176,7 @@ public final class ServerRuntime {
 		}
 		catch (IOException ex) {
 			logger.debug("Could not register an accepted connection", ex);
+			this.pendingHandshakes.release();
 			connectionFinished();
 			try {
 				channel.close();
@@ -209,6 +215,10 @@ public final class ServerRuntime {
 
 	ConnectionLimiter limiter() {
 		return this.limiter;
+	}
+
+	PendingHandshakes pendingHandshakes() {
+		return this.pendingHandshakes;
 	}
 
 	/**

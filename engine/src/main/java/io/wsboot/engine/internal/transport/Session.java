@@ -300,7 +300,7 @@ final class Session implements WsSession {
 
 	@Override
 	public HandshakeRequest handshakeRequest() {
-		return this.head.request(this.remoteAddress);
+		return this.head.request(this.remoteAddress, this.connection.proxyAddress());
 	}
 
 	@Override
@@ -321,6 +321,11 @@ final class Session implements WsSession {
 	@Override
 	public InetSocketAddress remoteAddress() {
 		return this.remoteAddress;
+	}
+
+	@Override
+	public @Nullable InetSocketAddress proxyAddress() {
+		return this.connection.proxyAddress();
 	}
 
 	@Override
