@@ -28,6 +28,19 @@ public interface WsServerListener {
 	}
 
 	/**
+	 * Called when the head of an upgrade request has been read, before it is validated,
+	 * routed and checked: the start of an opening handshake, for observations that time
+	 * it. On the same thread, before the next request is read, either
+	 * {@link #handshakeRejected} is called with this same request instance, or
+	 * {@link #sessionOpened} with a session whose {@link WsSession#handshakeRequest()}
+	 * returns it (unless the server fails unexpectedly). Requests whose head cannot be
+	 * parsed are rejected without this call.
+	 * @param request the request
+	 */
+	default void handshakeStarted(HandshakeRequest request) {
+	}
+
+	/**
 	 * Called when an upgrade request is answered with an error status.
 	 * @param request the request, or {@code null} when its head could not be parsed
 	 * @param rejection the status sent ({@link WsHandshakeException#httpStatus()}), the
@@ -35,6 +48,17 @@ public interface WsServerListener {
 	 * {@link WsHandshakeException#reason() reason}
 	 */
 	default void handshakeRejected(@Nullable HandshakeRequest request, WsHandshakeException rejection) {
+	}
+
+	/**
+	 * Return the listener of one session's frames, asked once when the session opened,
+	 * just before {@link #sessionOpened}. Only sessions that get one pay for the frame
+	 * summaries.
+	 * @param session the session
+	 * @return the frame listener, or {@code null} (the default) for none
+	 */
+	default @Nullable FrameListener frameListener(WsSession session) {
+		return null;
 	}
 
 	/**

@@ -10,6 +10,7 @@ import java.nio.channels.SocketChannel;
 
 import io.wsboot.engine.CloseInitiator;
 import io.wsboot.engine.CloseStatus;
+import io.wsboot.engine.FrameListener;
 import io.wsboot.engine.HandshakeRequest;
 import io.wsboot.engine.OpCode;
 import io.wsboot.engine.SendResult;
@@ -400,6 +401,10 @@ final class Connection implements Outbox.Owner {
 		// the handshake response was counted when it was built
 		if (frame.kind != QueuedFrame.Kind.HANDSHAKE && session != null) {
 			session.counters().sent(frame);
+			FrameListener frameListener = session.frameListener();
+			if (frameListener != null) {
+				frameListener.frame(session, frame.summary(frameListener.payloadHeadBytes()));
+			}
 		}
 	}
 

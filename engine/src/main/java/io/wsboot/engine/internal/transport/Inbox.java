@@ -2,6 +2,7 @@ package io.wsboot.engine.internal.transport;
 
 import java.nio.ByteBuffer;
 
+import io.wsboot.engine.FrameListener;
 import io.wsboot.engine.OpCode;
 import io.wsboot.engine.WsLimits;
 import io.wsboot.engine.WsProtocolException;
@@ -38,6 +39,9 @@ final class Inbox implements FrameSink, MessageListener {
 
 	private final MessageAssembler assembler;
 
+	/** Where the decoder puts frames: this inbox, or a tap in front of it. */
+	private final FrameSink sink;
+
 	/** The opcode of the control frame being received, {@code null} in a data frame. */
 	private @Nullable OpCode controlOpCode;
 
@@ -57,6 +61,8 @@ final class Inbox implements FrameSink, MessageListener {
 		this.assembler = new MessageAssembler(limits.maxMessageBytes(), this, connection.loop().textScratch());
 		this.assembler.setExtension(codec);
 		this.assembler.setBorrowBinary(session.handler().borrowsBinaryMessages());
+		FrameListener frameListener = session.frameListener();
+		this.sink = (frameListener != null) ? new FrameTap(this, session, frameListener) : this;
 	}
 
 	/**
@@ -70,7 +76,7 @@ final class Inbox implements FrameSink, MessageListener {
 			// RFC 6455 §5.4: frames are processed in the order received, so a message
 			// that precedes a protocol error in the same read is delivered first
 			while (buffer.hasRemaining() && this.connection.readsInput()) {
-				this.decoder.decode(buffer, this);
+				this.decoder.decode(buffer, this.sink);
 			}
 		}
 		finally {

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.wsboot.engine.CloseInitiator;
 import io.wsboot.engine.CloseStatus;
 import io.wsboot.engine.Endpoint;
+import io.wsboot.engine.FrameListener;
 import io.wsboot.engine.HandshakeRequest;
 import io.wsboot.engine.OpCode;
 import io.wsboot.engine.PreparedMessage;
@@ -91,6 +92,12 @@ final class Session implements WsSession {
 	 */
 	private volatile @Nullable ConnectionStats stats;
 
+	/**
+	 * Told about each frame, for a traffic log; asked for when the session opens and
+	 * {@code null} for almost every session. On the loop thread.
+	 */
+	private @Nullable FrameListener frameListener;
+
 	/** When bytes last arrived, for the idle timeout; on the loop thread. */
 	private long lastReadNanos;
 
@@ -115,6 +122,14 @@ final class Session implements WsSession {
 
 	WsLimits limits() {
 		return this.endpoint.limits();
+	}
+
+	/**
+	 * Return the listener of this session's frames.
+	 * @return the listener, or {@code null} when none asked for them
+	 */
+	@Nullable FrameListener frameListener() {
+		return this.frameListener;
 	}
 
 	WsHandler handler() {
@@ -154,6 +169,7 @@ final class Session implements WsSession {
 	 * Tell the server's listener and the handler that the session is open.
 	 */
 	void opened() {
+		safely("listener", () -> this.frameListener = listener().frameListener(this));
 		safely("listener", () -> listener().sessionOpened(this));
 		invokeHandler("onOpen", () -> handler().onOpen(this));
 		// from now on handshakeRequest() parses the head again when asked

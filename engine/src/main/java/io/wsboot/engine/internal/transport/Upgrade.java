@@ -54,6 +54,7 @@ record Upgrade(Endpoint endpoint, Map<String, String> pathVariables, @Nullable S
 	 * @throws WsHandshakeException when the request is refused; no slot is then held
 	 */
 	static Upgrade negotiate(HandshakeRequest request, ServerRuntime server) {
+		listenerStarted(request, server);
 		// RFC 6455 §4.2.1: method, HTTP version, Host, Upgrade, Connection, key, version
 		HandshakeValidator.validate(request);
 		RouteMatch match = server.router().route(request.path());
@@ -97,6 +98,15 @@ record Upgrade(Endpoint endpoint, Map<String, String> pathVariables, @Nullable S
 				codec.release();
 			}
 			throw ex;
+		}
+	}
+
+	private static void listenerStarted(HandshakeRequest request, ServerRuntime server) {
+		try {
+			server.config().listener().handshakeStarted(request);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("WsServerListener failed at the start of a handshake", ex);
 		}
 	}
 
