@@ -118,7 +118,7 @@ class DocsTests {
 					String name = property.get("name").asString();
 					if (name.startsWith("wsboot.")) {
 						JsonNode defaultValue = property.get("defaultValue");
-						properties.put(name, (defaultValue != null) ? defaultValue.asString() : null);
+						properties.put(name, (defaultValue != null) ? asText(defaultValue) : null);
 					}
 				}
 				assertThat(properties).hasSizeGreaterThan(30);
@@ -333,6 +333,18 @@ class DocsTests {
 			return pages;
 		}
 
+	}
+
+	/**
+	 * A default as the table shows it: a list's values joined by commas.
+	 */
+	private static String asText(JsonNode defaultValue) {
+		if (!defaultValue.isArray()) {
+			return defaultValue.asString();
+		}
+		List<String> values = new ArrayList<>();
+		defaultValue.forEach((value) -> values.add(value.asString()));
+		return String.join(", ", values);
 	}
 
 	private static List<Path> docsPages() throws IOException {

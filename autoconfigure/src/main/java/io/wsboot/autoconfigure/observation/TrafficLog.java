@@ -44,8 +44,8 @@ final class TrafficLog implements WsServerListener, FrameListener {
 	TrafficLog(TrafficLogProperties properties) {
 		this.endpoints = properties.getEndpoints().stream().map(PathTemplate::parse).toList();
 		this.payloadBytes = properties.getPayloadBytes();
-		this.redactor = new TrafficRedactor(properties.getSecretHeaders(), properties.getSecretQueryParameters(),
-				properties.getSecretSubprotocolPrefixes());
+		this.redactor = new TrafficRedactor(List.of(properties.getSecretHeaders()),
+				List.of(properties.getSecretQueryParameters()), List.of(properties.getSecretSubprotocolPrefixes()));
 	}
 
 	@Override

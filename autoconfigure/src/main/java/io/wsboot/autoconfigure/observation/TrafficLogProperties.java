@@ -3,8 +3,6 @@ package io.wsboot.autoconfigure.observation;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.wsboot.engine.FrameListener;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -31,26 +29,24 @@ public class TrafficLogProperties {
 	/**
 	 * How many of each frame's first payload bytes to log.
 	 */
-	private int payloadBytes = FrameListener.DEFAULT_PAYLOAD_HEAD_BYTES;
+	private int payloadBytes = 32;
 
 	/**
 	 * Request headers whose values are logged as [redacted].
 	 */
-	private List<String> secretHeaders = new ArrayList<>(
-			List.of("authorization", "proxy-authorization", "cookie", "x-api-key"));
+	private String[] secretHeaders = { "authorization", "proxy-authorization", "cookie", "x-api-key" };
 
 	/**
 	 * Query parameters whose values are logged as [redacted].
 	 */
-	private List<String> secretQueryParameters = new ArrayList<>(List.of("access_token", "id_token", "refresh_token",
-			"token", "jwt", "api_key", "apikey", "key", "password", "secret", "signature", "sig", "code"));
+	private String[] secretQueryParameters = { "access_token", "id_token", "refresh_token", "token", "jwt", "api_key",
+			"apikey", "key", "password", "secret", "signature", "sig", "code" };
 
 	/**
 	 * Prefixes of Sec-WebSocket-Protocol entries that carry a credential; the rest of
 	 * such an entry is logged as [redacted].
 	 */
-	private List<String> secretSubprotocolPrefixes = new ArrayList<>(
-			List.of("wsboot.bearer.", "base64url.bearer.authorization.k8s.io."));
+	private String[] secretSubprotocolPrefixes = { "wsboot.bearer.", "base64url.bearer.authorization.k8s.io." };
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -79,27 +75,27 @@ public class TrafficLogProperties {
 		this.payloadBytes = payloadBytes;
 	}
 
-	public List<String> getSecretHeaders() {
+	public String[] getSecretHeaders() {
 		return this.secretHeaders;
 	}
 
-	public void setSecretHeaders(List<String> secretHeaders) {
+	public void setSecretHeaders(String[] secretHeaders) {
 		this.secretHeaders = secretHeaders;
 	}
 
-	public List<String> getSecretQueryParameters() {
+	public String[] getSecretQueryParameters() {
 		return this.secretQueryParameters;
 	}
 
-	public void setSecretQueryParameters(List<String> secretQueryParameters) {
+	public void setSecretQueryParameters(String[] secretQueryParameters) {
 		this.secretQueryParameters = secretQueryParameters;
 	}
 
-	public List<String> getSecretSubprotocolPrefixes() {
+	public String[] getSecretSubprotocolPrefixes() {
 		return this.secretSubprotocolPrefixes;
 	}
 
-	public void setSecretSubprotocolPrefixes(List<String> secretSubprotocolPrefixes) {
+	public void setSecretSubprotocolPrefixes(String[] secretSubprotocolPrefixes) {
 		this.secretSubprotocolPrefixes = secretSubprotocolPrefixes;
 	}
 

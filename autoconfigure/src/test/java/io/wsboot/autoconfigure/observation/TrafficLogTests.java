@@ -6,6 +6,7 @@ import io.wsboot.autoconfigure.WsAutoConfiguration;
 import io.wsboot.autoconfigure.WsServerLifecycle;
 import io.wsboot.endpoint.annotation.OnMessage;
 import io.wsboot.endpoint.annotation.WsEndpoint;
+import io.wsboot.engine.FrameListener;
 import io.wsboot.engine.testclient.ClientFrames;
 import io.wsboot.engine.testclient.HttpResponseHead;
 import io.wsboot.engine.testclient.RawWsClient;
@@ -41,6 +42,11 @@ class TrafficLogTests {
 			.withConfiguration(AutoConfigurations.of(WsAutoConfiguration.class, WsTrafficLogAutoConfiguration.class))
 			.withPropertyValues("wsboot.server.auto-startup=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(TrafficLog.class));
+	}
+
+	@Test
+	void payloadBytesDefaultsToTheEngineDefault() {
+		assertThat(new TrafficLogProperties().getPayloadBytes()).isEqualTo(FrameListener.DEFAULT_PAYLOAD_HEAD_BYTES);
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import brave.Tracing;
+import brave.handler.SpanHandler;
 import brave.sampler.Sampler;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -56,7 +57,12 @@ public class MessageObservationBenchmark extends AbstractBenchmark {
 		ObservationRegistry registry = ObservationRegistry.create();
 		registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(new SimpleMeterRegistry()));
 		if ("tracing".equals(this.observations)) {
-			this.tracing = Tracing.newBuilder().sampler(Sampler.ALWAYS_SAMPLE).build();
+			this.tracing = Tracing.newBuilder()
+				.sampler(Sampler.ALWAYS_SAMPLE)
+				// keeps the spans from being logged, as Brave does when it has no handler
+				.addSpanHandler(new SpanHandler() {
+				})
+				.build();
 			BraveTracer tracer = new BraveTracer(this.tracing.tracer(),
 					new BraveCurrentTraceContext(this.tracing.currentTraceContext()), new BraveBaggageManager());
 			registry.observationConfig()

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import brave.Tracing;
+import brave.handler.SpanHandler;
 import brave.sampler.Sampler;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -94,7 +95,13 @@ public class ObservationOverheadBenchmark extends AbstractBenchmark {
 			registry.observationConfig()
 				.observationHandler(new DefaultMeterObservationHandler(new SimpleMeterRegistry()));
 			if ("tracing".equals(this.observations)) {
-				this.tracing = Tracing.newBuilder().sampler(Sampler.ALWAYS_SAMPLE).build();
+				this.tracing = Tracing.newBuilder()
+					.sampler(Sampler.ALWAYS_SAMPLE)
+					// keeps the spans from being logged, as Brave does when it has no
+					// handler
+					.addSpanHandler(new SpanHandler() {
+					})
+					.build();
 				BraveTracer tracer = new BraveTracer(this.tracing.tracer(),
 						new BraveCurrentTraceContext(this.tracing.currentTraceContext()), new BraveBaggageManager());
 				registry.observationConfig()
