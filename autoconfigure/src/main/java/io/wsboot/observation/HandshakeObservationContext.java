@@ -1,5 +1,6 @@
 package io.wsboot.observation;
 
+import io.micrometer.observation.transport.Kind;
 import io.micrometer.observation.transport.ReceiverContext;
 import io.wsboot.engine.HandshakeRequest;
 import io.wsboot.engine.WsHandshakeException;
@@ -9,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The context of an opening handshake's observation: a {@link ReceiverContext} over the
  * upgrade request, whose headers ({@code traceparent}, {@code b3}...) the configured
- * tracing propagator reads, so that the handshake joins the client's trace.
+ * tracing propagator reads, so that the handshake joins the client's trace as a server
+ * span.
  *
  * @author wsboot
  */
@@ -28,7 +30,9 @@ public class HandshakeObservationContext extends ReceiverContext<HandshakeReques
 	 * @param request the request
 	 */
 	public HandshakeObservationContext(HandshakeRequest request) {
-		super((carrier, key) -> carrier.header(key));
+		// a server span: the client's span, whose context the request carries, is its
+		// parent
+		super((carrier, key) -> carrier.header(key), Kind.SERVER);
 		this.request = request;
 		setCarrier(request);
 	}

@@ -31,16 +31,19 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What a message observation adds to one handler call, without sockets or threads: the
  * {@link MessageObservationInterceptor} around a method that returns its message, with no
  * interceptor ({@code off}), timing into a meter registry ({@code metrics}), and with a
  * Brave tracer too, sampled, spans dropped ({@code tracing}); the parent is a handshake
- * observation whose request carried a {@code traceparent}.
+ * observation whose request carried a {@code traceparent}. Ten warm-up iterations: the
+ * observation's code paths take a while to be compiled.
  *
  * @author wsboot
  */
+@Warmup(iterations = 10, time = 1)
 public class MessageObservationBenchmark extends AbstractBenchmark {
 
 	@Param({ "off", "metrics", "tracing" })
