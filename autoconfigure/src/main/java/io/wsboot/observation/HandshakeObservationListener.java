@@ -1,7 +1,10 @@
 package io.wsboot.observation;
 
 import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -21,9 +24,10 @@ import org.jspecify.annotations.Nullable;
  * {@linkplain MessageObservationInterceptor message observations}.
  *
  * <p>
- * The engine reads, checks and answers a request on one event-loop thread without a
- * break, so the observation started by {@link #handshakeStarted} waits for its end in a
- * slot of that thread.
+ * The engine usually reads, checks and answers a request on one event-loop thread without
+ * a break, so the observation started by {@link #handshakeStarted} waits for its end in a
+ * slot of that thread. When the next request starts first (a handler deferred the open),
+ * it waits in a map by request instead, of at most {@value #MAX_WAITING} entries.
  *
  * @author wsboot
  */
@@ -34,7 +38,12 @@ public class HandshakeObservationListener implements WsServerListener {
 
 	private static final DefaultHandshakeObservationConvention DEFAULT_CONVENTION = new DefaultHandshakeObservationConvention();
 
+	/** The most handshakes whose end is awaited off their thread's slot. */
+	static final int MAX_WAITING = 1024;
+
 	private final ThreadLocal<@Nullable Started> started = new ThreadLocal<>();
+
+	private final Map<HandshakeRequest, Observation> waiting = Collections.synchronizedMap(new IdentityHashMap<>());
 
 	private final ObservationRegistry registry;
 
@@ -73,10 +82,10 @@ public class HandshakeObservationListener implements WsServerListener {
 
 	@Override
 	public void handshakeStarted(HandshakeRequest request) {
-		Started stale = this.started.get();
-		if (stale != null) {
-			// the server failed between the start and the end of that handshake
-			stale.observation().stop();
+		Started unfinished = this.started.get();
+		if (unfinished != null) {
+			// that handshake's open was deferred, or the server failed during it
+			wait(unfinished);
 		}
 		Observation observation = create(request).start();
 		this.started.set(new Started(request, observation));
@@ -123,13 +132,24 @@ public class HandshakeObservationListener implements WsServerListener {
 				() -> new HandshakeObservationContext(request), this.registry);
 	}
 
+	private void wait(Started unfinished) {
+		synchronized (this.waiting) {
+			if (this.waiting.size() >= MAX_WAITING) {
+				// handshakes whose connection was lost before their end: let them go
+				this.waiting.values().forEach(Observation::stop);
+				this.waiting.clear();
+			}
+			this.waiting.put(unfinished.request(), unfinished.observation());
+		}
+	}
+
 	private @Nullable Observation take(HandshakeRequest request) {
 		Started started = this.started.get();
-		if (started == null || started.request() != request) {
-			return null;
+		if (started != null && started.request() == request) {
+			this.started.remove();
+			return started.observation();
 		}
-		this.started.remove();
-		return started.observation();
+		return this.waiting.isEmpty() ? null : this.waiting.remove(request);
 	}
 
 	private @Nullable String pathTemplate(String path) {

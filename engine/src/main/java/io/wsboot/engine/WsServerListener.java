@@ -30,11 +30,12 @@ public interface WsServerListener {
 	/**
 	 * Called when the head of an upgrade request has been read, before it is validated,
 	 * routed and checked: the start of an opening handshake, for observations that time
-	 * it. On the same thread, before the next request is read, either
-	 * {@link #handshakeRejected} is called with this same request instance, or
-	 * {@link #sessionOpened} with a session whose {@link WsSession#handshakeRequest()}
-	 * returns it (unless the server fails unexpectedly). Requests whose head cannot be
-	 * parsed are rejected without this call.
+	 * it. Later, on the same event-loop thread, either {@link #handshakeRejected} is
+	 * called with this same request instance, or {@link #sessionOpened} with a session
+	 * whose {@link WsSession#handshakeRequest()} returns it (unless the server fails
+	 * unexpectedly or the connection is lost first). That call follows at once, before
+	 * the next request is read, unless the handler defers the open. Requests whose head
+	 * cannot be parsed are rejected without this call.
 	 * @param request the request
 	 */
 	default void handshakeStarted(HandshakeRequest request) {
@@ -51,9 +52,9 @@ public interface WsServerListener {
 	}
 
 	/**
-	 * Return the listener of one session's frames, asked once when the session opened,
-	 * just before {@link #sessionOpened}. Only sessions that get one pay for the frame
-	 * summaries.
+	 * Return the listener of one session's frames, asked once when the session opens,
+	 * before the handler's {@code onOpen} and {@link #sessionOpened}. Only sessions that
+	 * get one pay for the frame summaries.
 	 * @param session the session
 	 * @return the frame listener, or {@code null} (the default) for none
 	 */

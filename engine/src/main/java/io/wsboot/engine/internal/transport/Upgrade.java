@@ -55,6 +55,10 @@ record Upgrade(Endpoint endpoint, Map<String, String> pathVariables, @Nullable S
 	 */
 	static Upgrade negotiate(HandshakeRequest request, ServerRuntime server) {
 		listenerStarted(request, server);
+		if (server.isDraining()) {
+			// the node is going away: the client should come back, to another node
+			throw server.drainingRefusal();
+		}
 		// RFC 6455 §4.2.1: method, HTTP version, Host, Upgrade, Connection, key, version
 		HandshakeValidator.validate(request);
 		RouteMatch match = server.router().route(request.path());
