@@ -118,7 +118,7 @@ class DocsTests {
 					String name = property.get("name").asString();
 					if (name.startsWith("wsboot.")) {
 						JsonNode defaultValue = property.get("defaultValue");
-						properties.put(name, (defaultValue != null) ? defaultText(defaultValue) : null);
+						properties.put(name, (defaultValue != null) ? asText(defaultValue) : null);
 					}
 				}
 				assertThat(properties).hasSizeGreaterThan(30);
@@ -335,6 +335,18 @@ class DocsTests {
 
 	}
 
+	/**
+	 * A default as the table shows it: a list's values joined by commas.
+	 */
+	private static String asText(JsonNode defaultValue) {
+		if (!defaultValue.isArray()) {
+			return defaultValue.asString();
+		}
+		List<String> values = new ArrayList<>();
+		defaultValue.forEach((value) -> values.add(value.asString()));
+		return String.join(", ", values);
+	}
+
 	private static List<Path> docsPages() throws IOException {
 		try (Stream<Path> pages = Files.list(DOCS)) {
 			return pages.filter((page) -> page.toString().endsWith(".md")).sorted().toList();
@@ -356,16 +368,6 @@ class DocsTests {
 			}
 		}
 		return rows;
-	}
-
-	/** A list default is documented as its values separated by commas. */
-	private static String defaultText(JsonNode defaultValue) {
-		if (!defaultValue.isArray()) {
-			return defaultValue.asString();
-		}
-		List<String> values = new ArrayList<>();
-		defaultValue.forEach((value) -> values.add(value.asString()));
-		return String.join(",", values);
 	}
 
 	private static String unquote(String cell) {

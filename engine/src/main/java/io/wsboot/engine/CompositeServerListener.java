@@ -42,6 +42,18 @@ final class CompositeServerListener implements WsServerListener {
 	}
 
 	@Override
+	public void handshakeStarted(HandshakeRequest request) {
+		for (WsServerListener listener : this.listeners) {
+			try {
+				listener.handshakeStarted(request);
+			}
+			catch (RuntimeException ex) {
+				failed(listener, ex);
+			}
+		}
+	}
+
+	@Override
 	public void handshakeRejected(@Nullable HandshakeRequest request, WsHandshakeException rejection) {
 		for (WsServerListener listener : this.listeners) {
 			try {
@@ -78,6 +90,27 @@ final class CompositeServerListener implements WsServerListener {
 	}
 
 	@Override
+	public @Nullable FrameListener frameListener(WsSession session) {
+		List<FrameListener> frameListeners = new ArrayList<>(1);
+		for (WsServerListener listener : this.listeners) {
+			try {
+				FrameListener frameListener = listener.frameListener(session);
+				if (frameListener != null) {
+					frameListeners.add(frameListener);
+				}
+			}
+			catch (RuntimeException ex) {
+				failed(listener, ex);
+			}
+		}
+		return switch (frameListeners.size()) {
+			case 0 -> null;
+			case 1 -> frameListeners.get(0);
+			default -> new CompositeFrameListener(frameListeners.toArray(FrameListener[]::new));
+		};
+	}
+
+	@Override
 	public void sessionOpened(WsSession session) {
 		for (WsServerListener listener : this.listeners) {
 			try {
@@ -103,6 +136,35 @@ final class CompositeServerListener implements WsServerListener {
 
 	private static void failed(WsServerListener listener, RuntimeException ex) {
 		logger.warn("WsServerListener {} failed", listener.getClass().getName(), ex);
+	}
+
+	/**
+	 * Several frame listeners of one session; each summary carries as many bytes as the
+	 * most demanding one asks for.
+	 */
+	private record CompositeFrameListener(FrameListener[] frameListeners) implements FrameListener {
+
+		@Override
+		public void frame(WsSession session, FrameSummary frame) {
+			for (FrameListener listener : this.frameListeners) {
+				try {
+					listener.frame(session, frame);
+				}
+				catch (RuntimeException ex) {
+					logger.warn("FrameListener {} failed", listener.getClass().getName(), ex);
+				}
+			}
+		}
+
+		@Override
+		public int payloadHeadBytes() {
+			int bytes = 0;
+			for (FrameListener listener : this.frameListeners) {
+				bytes = Math.max(bytes, listener.payloadHeadBytes());
+			}
+			return bytes;
+		}
+
 	}
 
 	@Override

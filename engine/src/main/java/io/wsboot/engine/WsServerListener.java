@@ -29,6 +29,20 @@ public interface WsServerListener {
 	}
 
 	/**
+	 * Called when the head of an upgrade request has been read, before it is validated,
+	 * routed and checked: the start of an opening handshake, for observations that time
+	 * it. Later, on the same event-loop thread, either {@link #handshakeRejected} is
+	 * called with this same request instance, or {@link #sessionOpened} with a session
+	 * whose {@link WsSession#handshakeRequest()} returns it (unless the server fails
+	 * unexpectedly or the connection is lost first). That call follows at once, before
+	 * the next request is read, unless the handler defers the open. Requests whose head
+	 * cannot be parsed are rejected without this call.
+	 * @param request the request
+	 */
+	default void handshakeStarted(HandshakeRequest request) {
+	}
+
+	/**
 	 * Called when an upgrade request is answered with an error status.
 	 * @param request the request, or {@code null} when its head could not be parsed
 	 * @param rejection the status sent ({@link WsHandshakeException#httpStatus()}), the
@@ -53,6 +67,17 @@ public interface WsServerListener {
 	 * @param policy what was done: the session closed with 1008, or the message dropped
 	 */
 	default void messageRateExceeded(WsSession session, MessageRatePolicy policy) {
+	}
+
+	/**
+	 * Return the listener of one session's frames, asked once when the session opens,
+	 * before the handler's {@code onOpen} and {@link #sessionOpened}. Only sessions that
+	 * get one pay for the frame summaries.
+	 * @param session the session
+	 * @return the frame listener, or {@code null} (the default) for none
+	 */
+	default @Nullable FrameListener frameListener(WsSession session) {
+		return null;
 	}
 
 	/**

@@ -1,8 +1,10 @@
 package io.wsboot.engine.internal.transport;
 
 import java.nio.ByteBuffer;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
+import io.wsboot.engine.FrameSummary;
 import io.wsboot.engine.OpCode;
 import io.wsboot.engine.SendResult;
 import io.wsboot.engine.internal.frame.FrameEncoder;
@@ -254,6 +256,49 @@ final class QueuedFrame extends CompletableFuture<SendResult> {
 		view.limit(this.payloadOffset + this.payloadLength);
 		view.position(this.payloadOffset + (int) from);
 		return view;
+	}
+
+	/**
+	 * Summarise the frame for a traffic log: opcode, length and first payload bytes, read
+	 * at absolute indexes (RFC 6455 §5.2); an encoded entry's header is read back from
+	 * its bytes. A frame listener is rare, so this costs nothing on the usual path.
+	 * @param headBytes how many payload bytes to copy at most
+	 * @return the summary
+	 */
+	FrameSummary summary(int headBytes) {
+		int first;
+		long length;
+		int payloadStart;
+		if (this.headerLength != 0) {
+			first = this.firstByte;
+			length = this.payloadLength;
+			payloadStart = this.payloadOffset;
+		}
+		else {
+			// a shared frame, encoded once: the server's frames are not masked
+			first = byteAt(this.payloadOffset);
+			int code = byteAt(this.payloadOffset + 1) & 0x7F; // 0111_1111
+			int extended = (code == 126) ? 2 : (code == 127) ? 8 : 0;
+			length = code;
+			if (extended > 0) {
+				length = 0;
+				for (int i = 0; i < extended; i++) {
+					length = (length << 8) | (byteAt(this.payloadOffset + 2 + i) & 0xFF);
+				}
+			}
+			payloadStart = this.payloadOffset + 2 + extended;
+		}
+		OpCode opCode = Objects.requireNonNull(OpCode.fromCode(first & 0x0F)); // 0000_1111
+		int count = (int) Math.min(Math.max(0, headBytes), length);
+		byte[] head = new byte[count];
+		for (int i = 0; i < count; i++) {
+			head[i] = (byte) byteAt(payloadStart + i);
+		}
+		return new FrameSummary(FrameSummary.Direction.OUT, opCode, (first & 0x80) != 0, length, head); // 1000_0000
+	}
+
+	private int byteAt(int index) {
+		return (this.payload instanceof byte[] array) ? array[index] : ((ByteBuffer) this.payload).get(index);
 	}
 
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.wsboot.engine.CloseInitiator;
 import io.wsboot.engine.CloseStatus;
 import io.wsboot.engine.Endpoint;
+import io.wsboot.engine.FrameListener;
 import io.wsboot.engine.HandshakeRequest;
 import io.wsboot.engine.OpCode;
 import io.wsboot.engine.PreparedMessage;
@@ -98,6 +99,12 @@ final class Session implements WsSession {
 	 */
 	private volatile @Nullable ConnectionStats stats;
 
+	/**
+	 * Told about each frame, for a traffic log; asked for when the session opens and
+	 * {@code null} for almost every session. On the loop thread.
+	 */
+	private @Nullable FrameListener frameListener;
+
 	/** When bytes last arrived, for the idle timeout; on the loop thread. */
 	private long lastReadNanos;
 
@@ -134,6 +141,14 @@ final class Session implements WsSession {
 
 	WsLimits limits() {
 		return this.endpoint.limits();
+	}
+
+	/**
+	 * Return the listener of this session's frames.
+	 * @return the listener, or {@code null} when none asked for them
+	 */
+	@Nullable FrameListener frameListener() {
+		return this.frameListener;
 	}
 
 	WsHandler handler() {
@@ -174,6 +189,7 @@ final class Session implements WsSession {
 	 * @return what the handler asked the 101 response to wait for, or {@code null}
 	 */
 	@Nullable CompletionStage<?> opened() {
+		safely("listener", () -> this.frameListener = listener().frameListener(this));
 		this.deferrable = DEFER_OPEN;
 		try {
 			invokeHandler("onOpen", () -> handler().onOpen(this));

@@ -54,6 +54,7 @@ record Upgrade(Endpoint endpoint, Map<String, String> pathVariables, @Nullable S
 	 * @throws WsHandshakeException when the request is refused; no slot is then held
 	 */
 	static Upgrade negotiate(HandshakeRequest request, ServerRuntime server) {
+		listenerStarted(request, server);
 		if (server.isDraining()) {
 			// the node is going away: the client should come back, to another node
 			throw server.drainingRefusal();
@@ -101,6 +102,15 @@ record Upgrade(Endpoint endpoint, Map<String, String> pathVariables, @Nullable S
 				codec.release();
 			}
 			throw ex;
+		}
+	}
+
+	private static void listenerStarted(HandshakeRequest request, ServerRuntime server) {
+		try {
+			server.config().listener().handshakeStarted(request);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("WsServerListener failed at the start of a handshake", ex);
 		}
 	}
 
