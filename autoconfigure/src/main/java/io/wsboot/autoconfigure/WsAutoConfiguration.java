@@ -8,6 +8,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import io.wsboot.endpoint.annotation.EndpointInvocationInterceptor;
 import io.wsboot.endpoint.annotation.WsEndpointRegistrar;
 import io.wsboot.endpoint.broadcast.BroadcastFanOut;
 import io.wsboot.endpoint.broadcast.LocalBroadcastFanOut;
@@ -95,10 +96,13 @@ public final class WsAutoConfiguration {
 	WsEndpointRegistrar wsEndpointRegistrar(ConfigurableListableBeanFactory beanFactory, ServerConfig serverConfig,
 			ObjectProvider<ConversionService> conversionService, ObjectProvider<JsonCodec> codec,
 			SessionRegistry registry, @Qualifier(TASK_EXECUTOR_BEAN_NAME) Executor executor,
-			ObjectProvider<WsHandshakeInterceptor> interceptors, WsProperties properties) {
-		return new WsEndpointRegistrar(beanFactory, serverConfig.limits(),
+			ObjectProvider<WsHandshakeInterceptor> interceptors,
+			ObjectProvider<EndpointInvocationInterceptor> invocationInterceptors, WsProperties properties) {
+		WsEndpointRegistrar registrar = new WsEndpointRegistrar(beanFactory, serverConfig.limits(),
 				conversionService.getIfUnique(ApplicationConversionService::getSharedInstance), codec.getIfAvailable(),
 				registry, executor, properties.getEndpoint().getDispatch(), interceptors.orderedStream().toList());
+		registrar.setInvocationInterceptors(invocationInterceptors.orderedStream().toList());
+		return registrar;
 	}
 
 	@Bean

@@ -41,10 +41,10 @@ final class CompositeServerListener implements WsServerListener {
 	}
 
 	@Override
-	public void handshakeRejected(@Nullable HandshakeRequest request, int httpStatus, String reason) {
+	public void handshakeRejected(@Nullable HandshakeRequest request, WsHandshakeException rejection) {
 		for (WsServerListener listener : this.listeners) {
 			try {
-				listener.handshakeRejected(request, httpStatus, reason);
+				listener.handshakeRejected(request, rejection);
 			}
 			catch (RuntimeException ex) {
 				failed(listener, ex);

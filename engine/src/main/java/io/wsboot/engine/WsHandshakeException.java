@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * A rejected opening handshake (RFC 6455 §4.2.1); the client is answered with
- * {@link #httpStatus()}, the message as a plain-text body, and the extra headers.
+ * {@link #httpStatus()}, the message as a plain-text body, and the extra headers. Its
+ * {@link #reason()} is what meters and logs tag it with.
  *
  * @author wsboot
  */
@@ -15,6 +16,8 @@ public class WsHandshakeException extends WsException {
 	private final int httpStatus;
 
 	private final transient Map<String, String> headers;
+
+	private final RejectionReason reason;
 
 	/**
 	 * Create an exception.
@@ -33,9 +36,38 @@ public class WsHandshakeException extends WsException {
 	 * for 426
 	 */
 	public WsHandshakeException(int httpStatus, String message, Map<String, String> headers) {
+		this(RejectionReason.forStatus(httpStatus), httpStatus, message, headers);
+	}
+
+	/**
+	 * Create an exception answered with the reason's usual status.
+	 * @param reason why the request is refused
+	 * @param message the reason, sent as the response body and logged
+	 */
+	public WsHandshakeException(RejectionReason reason, String message) {
+		this(reason, reason.httpStatus(), message, Map.of());
+	}
+
+	/**
+	 * Create an exception with a reason, a status and extra response headers.
+	 * @param reason why the request is refused
+	 * @param httpStatus the HTTP status to answer with
+	 * @param message the reason, sent as the response body and logged
+	 * @param headers extra response headers, such as {@code WWW-Authenticate} for 401
+	 */
+	public WsHandshakeException(RejectionReason reason, int httpStatus, String message, Map<String, String> headers) {
 		super(message);
+		this.reason = reason;
 		this.httpStatus = httpStatus;
 		this.headers = Map.copyOf(headers);
+	}
+
+	/**
+	 * Return why the request is refused.
+	 * @return the reason, never {@code null}
+	 */
+	public RejectionReason reason() {
+		return this.reason;
 	}
 
 	/**

@@ -30,10 +30,11 @@ public interface WsServerListener {
 	/**
 	 * Called when an upgrade request is answered with an error status.
 	 * @param request the request, or {@code null} when its head could not be parsed
-	 * @param httpStatus the status sent
-	 * @param reason why, as sent in the body
+	 * @param rejection the status sent ({@link WsHandshakeException#httpStatus()}), the
+	 * body ({@link WsHandshakeException#getMessage()}) and the bounded
+	 * {@link WsHandshakeException#reason() reason}
 	 */
-	default void handshakeRejected(@Nullable HandshakeRequest request, int httpStatus, String reason) {
+	default void handshakeRejected(@Nullable HandshakeRequest request, WsHandshakeException rejection) {
 	}
 
 	/**

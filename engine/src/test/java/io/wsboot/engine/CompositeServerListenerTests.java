@@ -20,10 +20,10 @@ class CompositeServerListenerTests {
 	@Test
 	void callsEveryListenerInOrder() {
 		WsServerListener composite = WsServerListener.composite(List.of(recording("a"), recording("b")));
-		composite.handshakeRejected(null, 403, "origin");
+		composite.handshakeRejected(null, new WsHandshakeException(RejectionReason.ORIGIN_NOT_ALLOWED, "origin"));
 		composite.sessionClosed(null, CloseStatus.NORMAL, CloseInitiator.CLIENT);
-		assertThat(this.calls).containsExactly("a rejected 403", "b rejected 403", "a closed 1000 CLIENT",
-				"b closed 1000 CLIENT");
+		assertThat(this.calls).containsExactly("a rejected 403 origin-not-allowed", "b rejected 403 origin-not-allowed",
+				"a closed 1000 CLIENT", "b closed 1000 CLIENT");
 	}
 
 	@Test
@@ -63,8 +63,9 @@ class CompositeServerListenerTests {
 		return new WsServerListener() {
 
 			@Override
-			public void handshakeRejected(@Nullable HandshakeRequest request, int httpStatus, String reason) {
-				CompositeServerListenerTests.this.calls.add(name + " rejected " + httpStatus);
+			public void handshakeRejected(@Nullable HandshakeRequest request, WsHandshakeException rejection) {
+				CompositeServerListenerTests.this.calls
+					.add(name + " rejected " + rejection.httpStatus() + " " + rejection.reason().tagValue());
 			}
 
 			@Override

@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.wsboot.autoconfigure.WsServerLifecycle;
 import io.wsboot.engine.HandshakeRequest;
+import io.wsboot.engine.WsHandshakeException;
 import io.wsboot.engine.WsServerListener;
 import io.wsboot.engine.WsSession;
 import org.jspecify.annotations.Nullable;
@@ -145,8 +146,9 @@ abstract class BrowserTestSupport {
 		}
 
 		@Override
-		public void handshakeRejected(@Nullable HandshakeRequest request, int httpStatus, String reason) {
-			this.rejected.add(new Rejection((request != null) ? request.header("Origin") : null, httpStatus, reason));
+		public void handshakeRejected(@Nullable HandshakeRequest request, WsHandshakeException rejection) {
+			this.rejected.add(new Rejection((request != null) ? request.header("Origin") : null, rejection.httpStatus(),
+					rejection.getMessage()));
 		}
 
 		List<WsSession> openedOn(String path) {

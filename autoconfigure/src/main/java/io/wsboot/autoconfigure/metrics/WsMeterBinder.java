@@ -19,6 +19,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.wsboot.engine.CloseInitiator;
 import io.wsboot.engine.CloseStatus;
 import io.wsboot.engine.HandshakeRequest;
+import io.wsboot.engine.RejectionReason;
+import io.wsboot.engine.WsHandshakeException;
 import io.wsboot.engine.WsServerListener;
 import io.wsboot.engine.WsSession;
 import org.apache.commons.logging.Log;
@@ -69,6 +71,11 @@ public class WsMeterBinder implements MeterBinder, WsServerListener {
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		this.registries.add(registry);
+		// every reason at zero from the start, so that dashboards and alerts see 0
+		// rather than no data before the first rejection
+		for (RejectionReason reason : RejectionReason.values()) {
+			rejected(registry, Integer.toString(reason.httpStatus()), reason);
+		}
 		this.recorder.onGroup((group) -> bindGroup(registry, group));
 	}
 
@@ -168,16 +175,21 @@ public class WsMeterBinder implements MeterBinder, WsServerListener {
 	}
 
 	@Override
-	public void handshakeRejected(@Nullable HandshakeRequest request, int httpStatus, String reason) {
+	public void handshakeRejected(@Nullable HandshakeRequest request, WsHandshakeException rejection) {
+		int httpStatus = rejection.httpStatus();
 		String status = (httpStatus >= 100 && httpStatus <= 599) ? Integer.toString(httpStatus)
 				: BoundedTagValues.OTHER;
 		for (MeterRegistry registry : this.registries) {
-			Counter.builder("wsboot.handshakes.rejected")
-				.description("Upgrade requests answered with an error status")
-				.tag("status", status)
-				.register(registry)
-				.increment();
+			rejected(registry, status, rejection.reason()).increment();
 		}
+	}
+
+	private static Counter rejected(MeterRegistry registry, String status, RejectionReason reason) {
+		return Counter.builder("wsboot.handshakes.rejected")
+			.description("Upgrade requests answered with an error status, by status and reason")
+			.tag("status", status)
+			.tag("reason", reason.tagValue())
+			.register(registry);
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package io.wsboot.endpoint.annotation;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.concurrent.Executor;
 
 import io.wsboot.endpoint.annotation.EndpointMethod.Kind;
@@ -44,6 +45,9 @@ final class AnnotatedEndpointHandler implements WsHandler {
 
 	private final @Nullable JsonCodec codec;
 
+	/** Applied around every method call, first outermost; most often none. */
+	private final EndpointInvocationInterceptor[] interceptors;
+
 	/**
 	 * Create the handler of one endpoint bean.
 	 * @param beanName the bean's name, for messages
@@ -53,9 +57,11 @@ final class AnnotatedEndpointHandler implements WsHandler {
 	 * @param dispatch {@link Dispatch#EXECUTOR} or {@link Dispatch#EVENT_LOOP}
 	 * @param executor the handler executor, used with {@link Dispatch#EXECUTOR}
 	 * @param codec the JSON codec, or {@code null} when none is available
+	 * @param interceptors applied around every method call, in order
 	 */
 	AnnotatedEndpointHandler(String beanName, Object bean, EndpointMethods methods, SessionRegistry registry,
-			Dispatch dispatch, Executor executor, @Nullable JsonCodec codec) {
+			Dispatch dispatch, Executor executor, @Nullable JsonCodec codec,
+			List<EndpointInvocationInterceptor> interceptors) {
 		if (dispatch == Dispatch.DEFAULT) {
 			throw new IllegalArgumentException("dispatch must be resolved to EXECUTOR or EVENT_LOOP");
 		}
@@ -65,6 +71,7 @@ final class AnnotatedEndpointHandler implements WsHandler {
 		this.registry = registry;
 		this.executor = (dispatch == Dispatch.EVENT_LOOP) ? null : executor;
 		this.codec = codec;
+		this.interceptors = interceptors.toArray(new EndpointInvocationInterceptor[0]);
 	}
 
 	@Override
@@ -184,7 +191,8 @@ final class AnnotatedEndpointHandler implements WsHandler {
 			return;
 		}
 		try {
-			Object result = method.invoke(this.bean, context);
+			Object result = (this.interceptors.length == 0) ? method.invoke(this.bean, context)
+					: new InterceptedInvocation(this.interceptors, this.bean, method, context).proceed();
 			if (result != null) {
 				Messages.send(session.unwrap(), result, this.codec);
 			}

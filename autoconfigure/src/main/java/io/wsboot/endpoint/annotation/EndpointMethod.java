@@ -43,6 +43,10 @@ final class EndpointMethod {
 		return this.kind;
 	}
 
+	Method method() {
+		return this.method;
+	}
+
 	Payload payload() {
 		return this.payload;
 	}
@@ -102,6 +106,10 @@ final class EndpointMethod {
 
 		String label() {
 			return "@" + this.annotation.getSimpleName();
+		}
+
+		EndpointInvocation.Kind invocationKind() {
+			return EndpointInvocation.Kind.valueOf(name());
 		}
 
 	}

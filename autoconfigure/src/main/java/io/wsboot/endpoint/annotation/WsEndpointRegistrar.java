@@ -60,6 +60,8 @@ public final class WsEndpointRegistrar implements SmartInitializingSingleton {
 
 	private final List<WsHandshakeInterceptor> interceptors;
 
+	private List<EndpointInvocationInterceptor> invocationInterceptors = List.of();
+
 	private @Nullable List<Endpoint> endpoints;
 
 	/**
@@ -107,6 +109,15 @@ public final class WsEndpointRegistrar implements SmartInitializingSingleton {
 		this.interceptors = List.copyOf(interceptors);
 	}
 
+	/**
+	 * Set the interceptors applied around every handler method call of the annotated
+	 * endpoints; call before the endpoints are created.
+	 * @param interceptors the interceptors, first outermost
+	 */
+	public void setInvocationInterceptors(List<EndpointInvocationInterceptor> interceptors) {
+		this.invocationInterceptors = List.copyOf(interceptors);
+	}
+
 	@Override
 	public void afterSingletonsInstantiated() {
 		getEndpoints();
@@ -142,7 +153,7 @@ public final class WsEndpointRegistrar implements SmartInitializingSingleton {
 			Dispatch dispatch = (annotation.dispatch() != Dispatch.DEFAULT) ? annotation.dispatch()
 					: this.defaultDispatch;
 			AnnotatedEndpointHandler handler = new AnnotatedEndpointHandler(beanName, bean, methods, this.registry,
-					dispatch, this.executor, this.codec);
+					dispatch, this.executor, this.codec, this.invocationInterceptors);
 			List<UpgradeCheck> upgradeChecks = new ArrayList<>();
 			for (WsHandshakeInterceptor interceptor : this.interceptors) {
 				if (interceptor.appliesTo(template.template())) {

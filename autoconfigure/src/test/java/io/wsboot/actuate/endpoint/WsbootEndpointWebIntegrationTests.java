@@ -228,7 +228,7 @@ class WsbootEndpointWebIntegrationTests {
 					"wsboot_connections_opened_total{endpoint=\"/chat/{room}\"}",
 					"wsboot_connections_closed_total{code=\"1000\",endpoint=\"/chat/{room}\",initiator=\"client\"}",
 					"wsboot_session_duration_seconds_count{endpoint=\"/chat/{room}\"}",
-					"wsboot_handshakes_rejected_total{status=\"404\"}",
+					"wsboot_handshakes_rejected_total{reason=\"not-found\",status=\"404\"} 1.0",
 					"wsboot_messages_total{direction=\"in\",endpoint=\"/chat/{room}\",type=\"text\"}",
 					"wsboot_messages_total{direction=\"out\",endpoint=\"/chat/{room}\",type=\"binary\"}",
 					"wsboot_traffic_wire_bytes_total{direction=\"in\",endpoint=\"/chat/{room}\"}",

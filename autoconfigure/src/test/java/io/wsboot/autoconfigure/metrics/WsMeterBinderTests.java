@@ -8,13 +8,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -23,6 +26,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.wsboot.engine.CloseStatus;
 import io.wsboot.engine.Endpoint;
+import io.wsboot.engine.RejectionReason;
 import io.wsboot.engine.ServerConfig;
 import io.wsboot.engine.WsServer;
 import io.wsboot.engine.WsServerListener;
@@ -278,7 +282,7 @@ class WsMeterBinderTests {
 		}
 
 		@Test
-		void rejectedHandshakesAreCountedByStatus() throws Exception {
+		void rejectedHandshakesAreCountedByStatusAndReason() throws Exception {
 			int port = start(new TrafficRecorder(PollingModel.MEASURED), ECHO);
 			try (RawWsClient client = RawWsClient.connect(port)) {
 				assertThat(client.handshake(request("/nowhere")).status()).isEqualTo(404);
@@ -287,15 +291,31 @@ class WsMeterBinderTests {
 				client.send("GET /echo/x HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
 				assertThat(client.readResponseHead().status()).isEqualTo(400);
 			}
-			assertThat(WsMeterBinderTests.this.registry.get("wsboot.handshakes.rejected")
-				.tag("status", "404")
-				.counter()
-				.count()).isEqualTo(1);
-			assertThat(WsMeterBinderTests.this.registry.get("wsboot.handshakes.rejected")
-				.tag("status", "400")
-				.counter()
-				.count()).isEqualTo(1);
+			assertThat(rejected("404", "not-found")).isEqualTo(1);
+			assertThat(rejected("400", "bad-request")).isEqualTo(1);
+			assertThat(rejected("503", "shutting-down")).isZero();
 			assertThat(counter("wsboot.connections.opened")).isZero();
+		}
+
+		@Test
+		void everyRejectionReasonIsAtZeroBeforeTheFirstRejection() throws Exception {
+			start(new TrafficRecorder(PollingModel.MEASURED), ECHO);
+			Collection<Counter> counters = WsMeterBinderTests.this.registry.get("wsboot.handshakes.rejected")
+				.counters();
+			assertThat(counters).hasSize(RejectionReason.values().length).allSatisfy((counter) -> {
+				assertThat(counter.count()).isZero();
+				RejectionReason reason = RejectionReason
+					.valueOf(counter.getId().getTag("reason").toUpperCase(Locale.ROOT).replace('-', '_'));
+				assertThat(counter.getId().getTag("status")).isEqualTo(Integer.toString(reason.httpStatus()));
+			});
+		}
+
+		private double rejected(String status, String reason) {
+			return WsMeterBinderTests.this.registry.get("wsboot.handshakes.rejected")
+				.tag("status", status)
+				.tag("reason", reason)
+				.counter()
+				.count();
 		}
 
 		@Test

@@ -60,7 +60,7 @@ final class OpeningHandshake {
 		server.connectionLog()
 			.info(System.nanoTime(), "Rejected WebSocket handshake from {} for {}: {} {}", remoteAddress,
 					(request != null) ? request.path() : "(unparsed request)", ex.httpStatus(), ex.getMessage());
-		server.config().listener().handshakeRejected(request, ex.httpStatus(), ex.getMessage());
+		server.config().listener().handshakeRejected(request, ex);
 		return Upgrade.errorResponse(ex);
 	}
 

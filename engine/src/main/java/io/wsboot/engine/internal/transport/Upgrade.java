@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.wsboot.engine.Endpoint;
 import io.wsboot.engine.HandshakeRequest;
+import io.wsboot.engine.RejectionReason;
 import io.wsboot.engine.ServerConfig;
 import io.wsboot.engine.UpgradeCheck;
 import io.wsboot.engine.WsHandshakeException;
@@ -57,18 +58,18 @@ record Upgrade(Endpoint endpoint, Map<String, String> pathVariables, @Nullable S
 		HandshakeValidator.validate(request);
 		RouteMatch match = server.router().route(request.path());
 		if (match == null) {
-			throw new WsHandshakeException(404, "no WebSocket endpoint at " + request.path());
+			throw new WsHandshakeException(RejectionReason.NOT_FOUND, "no WebSocket endpoint at " + request.path());
 		}
 		ServerConfig config = server.config();
 		String origin = request.header("origin");
 		// RFC 6455 §4.2.2 step 4, §10.2: browsers from other origins may be refused
 		if (!config.originPolicy().allows(origin)) {
-			throw new WsHandshakeException(403, (origin != null) ? "origin " + origin + " is not allowed"
-					: "requests without Origin are not allowed");
+			throw new WsHandshakeException(RejectionReason.ORIGIN_NOT_ALLOWED, (origin != null)
+					? "origin " + origin + " is not allowed" : "requests without Origin are not allowed");
 		}
 		String refused = server.limiter().tryAcquire(request.remoteAddress().getAddress());
 		if (refused != null) {
-			throw new WsHandshakeException(503, refused);
+			throw new WsHandshakeException(RejectionReason.CONNECTION_LIMIT, refused);
 		}
 		ExtensionCodec codec = null;
 		try {
@@ -134,7 +135,7 @@ record Upgrade(Endpoint endpoint, Map<String, String> pathVariables, @Nullable S
 			}
 			catch (RuntimeException ex) {
 				logger.warn("Upgrade check {} failed for {}", check, request.path(), ex);
-				throw new WsHandshakeException(500, "upgrade check failed");
+				throw new WsHandshakeException(RejectionReason.SERVER_ERROR, "upgrade check failed");
 			}
 		}
 		return attributes;
