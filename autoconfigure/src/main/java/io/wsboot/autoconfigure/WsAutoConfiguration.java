@@ -1,5 +1,6 @@
 package io.wsboot.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -28,8 +29,10 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.thread.Threading;
@@ -56,6 +59,9 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 @ConditionalOnBooleanProperty(name = "wsboot.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(WsProperties.class)
 public final class WsAutoConfiguration {
+
+	/** Spring Boot's default {@code spring.lifecycle.timeout-per-shutdown-phase}. */
+	static final Duration DEFAULT_SHUTDOWN_PHASE_TIMEOUT = Duration.ofSeconds(30);
 
 	/** Name of the executor bean that runs handler methods. */
 	static final String TASK_EXECUTOR_BEAN_NAME = "wsbootTaskExecutor";
@@ -118,6 +124,22 @@ public final class WsAutoConfiguration {
 		ServerConfig config = serverConfig.withListener(WsServerListener.composite(all));
 		return new WsServerLifecycle(config, registrar::getEndpoints, registry, environment, eventPublisher,
 				properties.getServer().isAutoStartup());
+	}
+
+	/**
+	 * Drains the server on a graceful shutdown: Boot's {@code server.shutdown}, graceful
+	 * by default, applies to the wsboot port too; {@code immediate} skips the drain.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnProperty(name = "server.shutdown", havingValue = "graceful", matchIfMissing = true)
+	WsServerDrainLifecycle wsServerDrainLifecycle(WsServerLifecycle lifecycle, WsProperties properties,
+			ConfigurableEnvironment environment) {
+		Duration phaseTimeout = Binder.get(environment)
+			.bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
+			.orElse(DEFAULT_SHUTDOWN_PHASE_TIMEOUT);
+		return new WsServerDrainLifecycle(lifecycle, properties.getServer().getShutdown().getDrainPeriod(),
+				phaseTimeout);
 	}
 
 	@Bean(name = TASK_EXECUTOR_BEAN_NAME, destroyMethod = "shutdown")

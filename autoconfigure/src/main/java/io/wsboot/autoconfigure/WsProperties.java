@@ -87,6 +87,10 @@ public class WsProperties implements Validator {
 		if (dispatch == null || dispatch == Dispatch.DEFAULT) {
 			errors.rejectValue("endpoint.dispatch", "invalid", "must be executor or event-loop");
 		}
+		Duration drainPeriod = properties.getServer().getShutdown().getDrainPeriod();
+		if (drainPeriod == null || drainPeriod.isNegative()) {
+			errors.rejectValue("server.shutdown.drain-period", "min", "must not be negative");
+		}
 		Server.Ssl ssl = properties.getServer().getSsl();
 		if (Boolean.TRUE.equals(ssl.getEnabled()) && (ssl.getBundle() == null || ssl.getBundle().isBlank())) {
 			errors.rejectValue("server.ssl.bundle", "required",
@@ -149,8 +153,14 @@ public class WsProperties implements Validator {
 
 		private final Ssl ssl = new Ssl();
 
+		private final Shutdown shutdown = new Shutdown();
+
 		public Ssl getSsl() {
 			return this.ssl;
+		}
+
+		public Shutdown getShutdown() {
+			return this.shutdown;
 		}
 
 		public int getPort() {
@@ -264,6 +274,27 @@ public class WsProperties implements Validator {
 			 */
 			public boolean isActive() {
 				return (this.enabled != null) ? this.enabled : this.bundle != null && !this.bundle.isBlank();
+			}
+
+		}
+
+		/**
+		 * How a graceful shutdown drains the server.
+		 */
+		public static class Shutdown {
+
+			/**
+			 * Period over which a graceful shutdown closes the open sessions, each at a
+			 * random moment.
+			 */
+			private Duration drainPeriod = Duration.ofSeconds(5);
+
+			public Duration getDrainPeriod() {
+				return this.drainPeriod;
+			}
+
+			public void setDrainPeriod(Duration drainPeriod) {
+				this.drainPeriod = drainPeriod;
 			}
 
 		}

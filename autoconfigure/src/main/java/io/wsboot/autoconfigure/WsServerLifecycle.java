@@ -1,9 +1,11 @@
 package io.wsboot.autoconfigure;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -15,6 +17,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -26,7 +30,9 @@ import org.springframework.core.env.PropertySource;
  * Runs the wsboot {@link WsServer} with the application context: {@link #start()} binds
  * the port, publishes it as {@value #PORT_PROPERTY} and a {@link WsServerStartedEvent};
  * {@link #stop()} closes every session with 1001, waits up to the shutdown timeout for
- * the close handshakes and for the {@code @OnClose} handlers, then closes the rest.
+ * the close handshakes and for the {@code @OnClose} handlers, then closes the rest. On a
+ * graceful shutdown, {@link WsServerDrainLifecycle} {@linkplain #drain drains} the server
+ * before that.
  *
  * @author wsboot
  */
@@ -108,6 +114,9 @@ public final class WsServerLifecycle implements SmartLifecycle {
 			server.start();
 		}
 		catch (IOException ex) {
+			if (isPortInUse(ex)) {
+				throw new WsPortInUseException(this.config.address(), this.config.port(), ex);
+			}
 			throw new IllegalStateException("wsboot could not listen on "
 					+ ((this.config.address() != null) ? this.config.address().getHostAddress() : "*") + ":"
 					+ this.config.port() + ": " + ex.getMessage(), ex);
@@ -118,6 +127,21 @@ public final class WsServerLifecycle implements SmartLifecycle {
 		logger.info("wsboot WebSocket server started on port " + port + " with " + server.endpoints().size()
 				+ " endpoint(s)");
 		this.eventPublisher.publishEvent(new WsServerStartedEvent(server));
+	}
+
+	/**
+	 * Whether binding failed because the port is taken, as Boot's web servers decide it:
+	 * a {@link BindException} whose message says "in use" (rather than, say, an address
+	 * that the host does not have).
+	 */
+	private static boolean isPortInUse(IOException failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof BindException && cause.getMessage() != null
+					&& cause.getMessage().toLowerCase(Locale.ROOT).contains("in use")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private void publishPort(int port) {
@@ -140,9 +164,51 @@ public final class WsServerLifecycle implements SmartLifecycle {
 		this.server = null;
 		long started = System.nanoTime();
 		server.stop();
+		awaitCloseHandlers(started);
+	}
+
+	/**
+	 * Drain the server for a rolling deploy, then stop it: publish readiness
+	 * {@link ReadinessState#REFUSING_TRAFFIC} (so that {@code /actuator/health/readiness}
+	 * is down before the first close frame), then {@link WsServer#drain(Duration) drain}:
+	 * upgrades are answered with 503 and {@code Retry-After}, each session is closed with
+	 * 1001 at a random moment within the period, and the close handshakes get the
+	 * shutdown timeout. The callback runs once the server has stopped and the
+	 * {@code @OnClose} handlers completed (or the shutdown timeout passed), on another
+	 * thread, or at once when the server is not running.
+	 * @param period the period over which the sessions are closed
+	 * @param callback called when done
+	 */
+	public void drain(Duration period, Runnable callback) {
+		WsServer server = this.server;
+		if (server == null) {
+			callback.run();
+			return;
+		}
+		// synchronous: the availability state has changed when this returns
+		AvailabilityChangeEvent.publish(this.eventPublisher, this, ReadinessState.REFUSING_TRAFFIC);
+		logger.info("wsboot draining " + server.sessions().size() + " session(s) over " + period);
+		long started = System.nanoTime();
+		server.drain(period).whenComplete((result, ex) -> {
+			try {
+				if (ex != null) {
+					logger.warn("wsboot drain failed", ex);
+				}
+				if (this.server == server) {
+					this.server = null;
+				}
+				awaitCloseHandlers(started + period.toNanos());
+			}
+			finally {
+				callback.run();
+			}
+		});
+	}
+
+	private void awaitCloseHandlers(long startedNanos) {
 		if (this.registry != null) {
 			Duration timeout = this.config.shutdownTimeout();
-			Duration remaining = timeout.minusNanos(System.nanoTime() - started);
+			Duration remaining = timeout.minusNanos(System.nanoTime() - startedNanos);
 			try {
 				if (!this.registry.awaitCompletion(remaining.isNegative() ? Duration.ZERO : remaining)) {
 					logger.warn("wsboot close handlers did not complete within " + timeout);

@@ -62,7 +62,8 @@ class SpringShutdownTests {
 			ConfigurableApplicationContext context = new SpringApplicationBuilder(Config.class)
 				.web(WebApplicationType.NONE)
 				.properties("wsboot.server.port=0", "wsboot.server.address=127.0.0.1",
-						"wsboot.server.shutdown-timeout=" + SHUTDOWN_TIMEOUT.toMillis() + "ms")
+						"wsboot.server.shutdown-timeout=" + SHUTDOWN_TIMEOUT.toMillis() + "ms",
+						"server.shutdown=immediate")
 				.run();
 			int port = context.getEnvironment().getRequiredProperty(WsServerLifecycle.PORT_PROPERTY, Integer.class);
 			Counter counter = context.getBean(Counter.class);

@@ -10,15 +10,20 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.wsboot.engine.CloseStatus;
 import io.wsboot.engine.PerMessageDeflate;
+import io.wsboot.engine.RejectionReason;
 import io.wsboot.engine.ServerConfig;
+import io.wsboot.engine.WsHandshakeException;
 import io.wsboot.engine.WsSession;
 import io.wsboot.engine.internal.extension.ExtensionFactory;
 import io.wsboot.engine.internal.extension.deflate.PerMessageDeflateFactory;
 import io.wsboot.engine.internal.routing.Router;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +36,15 @@ import org.slf4j.LoggerFactory;
 public final class ServerRuntime {
 
 	private static final Logger logger = LoggerFactory.getLogger(ServerRuntime.class);
+
+	/** The {@code Retry-After} of the 503 that refuses an upgrade during a drain. */
+	public static final Duration DRAIN_RETRY_AFTER = Duration.ofSeconds(1);
+
+	/**
+	 * How long after the drain period the closes may still be going out: the loops close
+	 * due sessions at their 50 ms sweeps, and a busy loop may be late.
+	 */
+	private static final Duration DRAIN_CLOSES_GRACE = Duration.ofSeconds(1);
 
 	/** Pending connections the kernel may queue before accept. */
 	private static final int ACCEPT_BACKLOG = 1024;
@@ -54,6 +68,21 @@ public final class ServerRuntime {
 	private final ConnectionLog connectionLog = new ConnectionLog(LoggerFactory.getLogger(Connection.class));
 
 	private int connections;
+
+	/** The drain in progress or done, guarded by the connections lock. */
+	private @Nullable CompletableFuture<Void> drain;
+
+	/** Loops whose drain schedule has not closed all its sessions yet; under the lock. */
+	private int drainingLoops;
+
+	/** Whether {@link #stop} was called; under the connections lock. */
+	private boolean stopping;
+
+	/** Whether upgrades are refused because the server drains. */
+	private volatile boolean draining;
+
+	/** Each loop's drain schedule, by loop index; each slot is used by its loop only. */
+	private @Nullable DrainSchedule[] drainSchedules = new DrainSchedule[0];
 
 	private ServerSocketChannel serverChannel;
 
@@ -107,6 +136,7 @@ public final class ServerRuntime {
 		for (int i = 0; i < this.config.eventLoops(); i++) {
 			this.loops.add(new EventLoop("wsboot-loop-" + i));
 		}
+		this.drainSchedules = new DrainSchedule[this.loops.size()];
 		EventLoop acceptLoop = this.loops.get(0);
 		this.acceptor = new Acceptor(this.serverChannel, acceptLoop, List.copyOf(this.loops), this::register);
 		this.acceptor.register();
@@ -114,7 +144,12 @@ public final class ServerRuntime {
 		acceptLoop.setSweepTask((now) -> {
 			acceptor.tick(now);
 			this.connectionLog.tick(now);
+			drainTick(0, now);
 		});
+		for (int i = 1; i < this.loops.size(); i++) {
+			int index = i;
+			this.loops.get(i).setSweepTask((now) -> drainTick(index, now));
+		}
 		for (EventLoop loop : this.loops) {
 			loop.start();
 		}
@@ -212,10 +247,15 @@ public final class ServerRuntime {
 
 	/**
 	 * Stop accepting, close every session with 1001, wait for the close handshakes up to
-	 * the timeout, then close what remains and stop the event loops.
+	 * the timeout, then close what remains and stop the event loops. A drain in progress
+	 * is cut short: the sessions it has not closed yet are closed now.
 	 * @param timeout how long to wait for close handshakes
 	 */
 	public void stop(Duration timeout) {
+		synchronized (this.connectionsLock) {
+			this.stopping = true;
+			this.connectionsLock.notifyAll();
+		}
 		this.acceptor.close();
 		CloseStatus goingAway = CloseStatus.GOING_AWAY.withReason("server shutting down");
 		for (EventLoop loop : this.loops) {
@@ -228,6 +268,110 @@ public final class ServerRuntime {
 		awaitConnectionsClosed(timeout);
 		shutdownLoops();
 		logger.info("wsboot WebSocket server on {} stopped", this.localAddress);
+	}
+
+	/**
+	 * Drain for a rolling deploy: refuse upgrades with 503, close each open session at a
+	 * random moment within the period, then wait up to the shutdown timeout for the close
+	 * handshakes and stop. Returns at once; a second call returns the same future.
+	 * @param period the period over which the sessions are closed
+	 * @param status the status of the close frames
+	 * @return completed once the server has stopped
+	 */
+	public CompletableFuture<Void> drain(Duration period, CloseStatus status) {
+		CompletableFuture<Void> done;
+		synchronized (this.connectionsLock) {
+			if (this.drain != null) {
+				return this.drain;
+			}
+			done = new CompletableFuture<>();
+			this.drain = done;
+			this.drainingLoops = this.loops.size();
+			// set before any loop plans its closes: an upgrade a loop handles after
+			// planning is refused, one it handled before is in its plan
+			this.draining = true;
+		}
+		long startNanos = System.nanoTime();
+		long periodNanos = period.toNanos();
+		logger.info("wsboot WebSocket server on {} draining: refusing upgrades, closing sessions with {} over {}",
+				this.localAddress, status.code(), period);
+		for (int i = 0; i < this.loops.size(); i++) {
+			int index = i;
+			EventLoop loop = this.loops.get(i);
+			loop.execute(() -> {
+				this.drainSchedules[index] = DrainSchedule.plan(loop, startNanos, periodNanos, status);
+				drainTick(index, System.nanoTime());
+			});
+		}
+		Thread finisher = new Thread(() -> finishDrain(startNanos + periodNanos, done), "wsboot-drain");
+		finisher.setDaemon(true);
+		finisher.start();
+		return done;
+	}
+
+	/**
+	 * Whether the server drains: upgrades are refused and the sessions are being closed.
+	 * @return {@code true} from the start of a drain
+	 */
+	public boolean isDraining() {
+		return this.draining;
+	}
+
+	/**
+	 * Return the refusal of an upgrade during a drain: 503 with {@code Retry-After}, so
+	 * that the client comes back in a moment, through a balancer that has by then taken
+	 * this node out.
+	 * @return the exception to refuse with
+	 */
+	WsHandshakeException drainingRefusal() {
+		// RFC 9110 §15.6.4: 503 with Retry-After says the refusal is temporary
+		return new WsHandshakeException(RejectionReason.SHUTTING_DOWN, 503, "server is shutting down",
+				Map.of("Retry-After", Long.toString(DRAIN_RETRY_AFTER.toSeconds())));
+	}
+
+	/**
+	 * Close a loop's sessions that are due; on that loop's thread, at each sweep.
+	 */
+	private void drainTick(int index, long now) {
+		DrainSchedule schedule = this.drainSchedules[index];
+		if (schedule != null && schedule.closeDue(now)) {
+			this.drainSchedules[index] = null;
+			synchronized (this.connectionsLock) {
+				this.drainingLoops--;
+				this.connectionsLock.notifyAll();
+			}
+		}
+	}
+
+	private void finishDrain(long closesDueNanos, CompletableFuture<Void> done) {
+		try {
+			// every loop closes its last session at its first sweep after the period
+			long closesDeadline = closesDueNanos + DRAIN_CLOSES_GRACE.toNanos();
+			synchronized (this.connectionsLock) {
+				while (this.drainingLoops > 0 && !this.stopping) {
+					long remainingMillis = (closesDeadline - System.nanoTime()) / 1_000_000L;
+					if (remainingMillis <= 0) {
+						break;
+					}
+					this.connectionsLock.wait(remainingMillis);
+				}
+			}
+			// every client was told: new ones now find the port closed rather than a 503
+			this.acceptor.close();
+			awaitConnectionsClosed(this.config.shutdownTimeout());
+			shutdownLoops();
+			logger.info("wsboot WebSocket server on {} drained and stopped", this.localAddress);
+			done.complete(null);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			shutdownLoops();
+			done.completeExceptionally(ex);
+		}
+		catch (RuntimeException | Error ex) {
+			done.completeExceptionally(ex);
+			throw ex;
+		}
 	}
 
 	private void awaitConnectionsClosed(Duration timeout) {

@@ -54,6 +54,10 @@ record Upgrade(Endpoint endpoint, Map<String, String> pathVariables, @Nullable S
 	 * @throws WsHandshakeException when the request is refused; no slot is then held
 	 */
 	static Upgrade negotiate(HandshakeRequest request, ServerRuntime server) {
+		if (server.isDraining()) {
+			// the node is going away: the client should come back, to another node
+			throw server.drainingRefusal();
+		}
 		// RFC 6455 §4.2.1: method, HTTP version, Host, Upgrade, Connection, key, version
 		HandshakeValidator.validate(request);
 		RouteMatch match = server.router().route(request.path());
