@@ -37,6 +37,9 @@
 		time.className = 'time';
 		time.textContent = new Date().toLocaleTimeString();
 		item.append(time);
+		if (event.offset !== undefined) {
+			item.dataset.offset = event.offset;
+		}
 		if (event.type === 'message') {
 			const who = document.createElement('span');
 			who.className = 'user';
@@ -102,7 +105,8 @@
 			else if (event.type === 'leave') {
 				addMessage({ type: 'leave', text: `${event.user} left` });
 			}
-			else if (event.type === 'message') {
+			else if (event.type === 'message' && !window.wsbootChatStreams) {
+				// with chat-streams.js, messages come from the stream chat:<room>
 				addMessage(event);
 			}
 		};
@@ -161,11 +165,13 @@
 		$('room-title').textContent = `#${room} as ${name}`;
 		messages.replaceChildren();
 		connect();
+		window.wsbootChatStreams?.join(room, addMessage);
 		$('text').focus();
 	});
 
 	$('leave').addEventListener('click', () => {
 		leaving = true;
+		window.wsbootChatStreams?.leave();
 		clearTimers();
 		if (socket) {
 			socket.close(1000, 'left');
@@ -182,6 +188,11 @@
 	sendForm.addEventListener('submit', (event) => {
 		event.preventDefault();
 		const text = $('text').value;
+		if (text && window.wsbootChatStreams) {
+			window.wsbootChatStreams.send(name, text);
+			$('text').value = '';
+			return;
+		}
 		if (!text || !socket || socket.readyState !== WebSocket.OPEN) {
 			return;
 		}

@@ -29,6 +29,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.wsboot.autoconfigure.cluster.WsClusterAutoConfiguration;
 import io.wsboot.autoconfigure.metrics.WsMetricsAutoConfiguration;
+import io.wsboot.autoconfigure.streams.WsStreamsAutoConfiguration;
 import io.wsboot.engine.Endpoint;
 import io.wsboot.engine.WsHandler;
 import io.wsboot.engine.WsSession;
@@ -133,10 +134,10 @@ class DocsTests {
 	class Meters {
 
 		private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-			.withConfiguration(
-					AutoConfigurations.of(MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
-							JacksonAutoConfiguration.class, DataRedisAutoConfiguration.class, WsAutoConfiguration.class,
-							WsMetricsAutoConfiguration.class, WsClusterAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+					CompositeMeterRegistryAutoConfiguration.class, JacksonAutoConfiguration.class,
+					DataRedisAutoConfiguration.class, WsAutoConfiguration.class, WsMetricsAutoConfiguration.class,
+					WsClusterAutoConfiguration.class, WsStreamsAutoConfiguration.class))
 			.withUserConfiguration(EchoConfiguration.class)
 			.withPropertyValues("wsboot.server.port=0", "wsboot.server.address=127.0.0.1",
 					// the cluster's meters too, with Redis on a closed port: the node

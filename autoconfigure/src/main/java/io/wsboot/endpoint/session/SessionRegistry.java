@@ -38,6 +38,8 @@ public final class SessionRegistry implements LocalDelivery {
 
 	private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
 
+	private final Map<String, LocalDelivery> groupRoutes = new ConcurrentHashMap<>();
+
 	private final Object quiescenceMonitor = new Object();
 
 	private int active;
@@ -85,6 +87,18 @@ public final class SessionRegistry implements LocalDelivery {
 	 */
 	public void addChangeListener(Runnable listener) {
 		this.changeListeners.add(Objects.requireNonNull(listener, "listener"));
+	}
+
+	/**
+	 * Hand broadcasts to groups whose name starts with a prefix to another delivery
+	 * instead of the group's members, such as streams, which decide per session what to
+	 * send. The route sees broadcasts from this node and from every other one.
+	 * @param groupPrefix the prefix of the group names, such as {@code wsboot.stream:}
+	 * @param delivery the delivery of those broadcasts
+	 */
+	public void routeGroups(String groupPrefix, LocalDelivery delivery) {
+		this.groupRoutes.put(Objects.requireNonNull(groupPrefix, "groupPrefix"),
+				Objects.requireNonNull(delivery, "delivery"));
 	}
 
 	private void changed() {
@@ -223,6 +237,13 @@ public final class SessionRegistry implements LocalDelivery {
 		BroadcastTarget target = broadcast.target();
 		Collection<? extends EndpointSession> recipients;
 		if (target instanceof BroadcastTarget.Group group) {
+			if (!this.groupRoutes.isEmpty()) {
+				for (Map.Entry<String, LocalDelivery> route : this.groupRoutes.entrySet()) {
+					if (group.name().startsWith(route.getKey())) {
+						return route.getValue().deliver(broadcast);
+					}
+				}
+			}
 			recipients = members(group.name());
 		}
 		else if (target instanceof BroadcastTarget.EndpointSessions endpoint) {
