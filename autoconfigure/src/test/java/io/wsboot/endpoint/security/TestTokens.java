@@ -28,13 +28,13 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtGra
  * with a key pair generated per instance, and the {@link JwtDecoder} that trusts it. The
  * {@code roles} claim becomes {@code ROLE_} authorities.
  */
-final class TestTokens {
+public final class TestTokens {
 
 	private final RSAPublicKey publicKey;
 
 	private final JwtEncoder encoder;
 
-	TestTokens() {
+	public TestTokens() {
 		KeyPair keyPair = generate();
 		this.publicKey = (RSAPublicKey) keyPair.getPublic();
 		RSAKey key = new RSAKey.Builder(this.publicKey).privateKey((RSAPrivateKey) keyPair.getPrivate()).build();
@@ -52,11 +52,11 @@ final class TestTokens {
 		}
 	}
 
-	JwtDecoder decoder() {
+	public JwtDecoder decoder() {
 		return NimbusJwtDecoder.withPublicKey(this.publicKey).build();
 	}
 
-	static JwtAuthenticationConverter authenticationConverter() {
+	public static JwtAuthenticationConverter authenticationConverter() {
 		JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
 		authorities.setAuthoritiesClaimName("roles");
 		authorities.setAuthorityPrefix("ROLE_");
@@ -65,11 +65,11 @@ final class TestTokens {
 		return converter;
 	}
 
-	String token(String subject, String... roles) {
+	public String token(String subject, String... roles) {
 		return token(subject, Instant.now().plusSeconds(600), roles);
 	}
 
-	String token(String subject, Instant expiresAt, String... roles) {
+	public String token(String subject, Instant expiresAt, String... roles) {
 		Instant issuedAt = expiresAt.isBefore(Instant.now()) ? expiresAt.minusSeconds(600) : Instant.now();
 		JwtClaimsSet claims = JwtClaimsSet.builder()
 			.subject(subject)
