@@ -30,7 +30,7 @@ public class WsSecurityProperties implements Validator {
 	 * How long a session may stay open after its token expired before it is closed with
 	 * 1008.
 	 */
-	private Duration expiryGracePeriod = Duration.ZERO;
+	private Duration expiryGracePeriod = Duration.ofSeconds(0);
 
 	public boolean isEnabled() {
 		return this.enabled;
