@@ -52,7 +52,13 @@
 		const largest = Math.max(saved.httpEquivalentBytes, saved.actualBytes, 1);
 		$('polling-bar').style.width = (100 * saved.httpEquivalentBytes / largest) + '%';
 		$('actual-bar').style.width = (100 * saved.actualBytes / largest) + '%';
-		$('compression').textContent = bytes(saved.compressionSavedBytes);
+		// messages too small to gain from deflate grow a little: say so rather than show
+		// a negative saving
+		const compressionGrew = saved.compressionSavedBytes < 0;
+		$('compression-verb').textContent = compressionGrew ? 'Compression grew these small messages by'
+			: 'Compression saved another';
+		$('compression').textContent = bytes(Math.abs(saved.compressionSavedBytes));
+		$('compression').dataset.bytes = String(saved.compressionSavedBytes);
 		$('response-head').textContent = numbers.format(saved.responseHeadBytes);
 		if (saved.requestHeadBytes !== null && saved.requestHeadBytes !== undefined) {
 			$('request-head').textContent = `${numbers.format(saved.requestHeadBytes)} bytes`;

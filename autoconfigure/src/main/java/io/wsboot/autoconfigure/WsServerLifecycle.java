@@ -1,9 +1,11 @@
 package io.wsboot.autoconfigure;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -108,6 +110,9 @@ public final class WsServerLifecycle implements SmartLifecycle {
 			server.start();
 		}
 		catch (IOException ex) {
+			if (isPortInUse(ex)) {
+				throw new WsPortInUseException(this.config.address(), this.config.port(), ex);
+			}
 			throw new IllegalStateException("wsboot could not listen on "
 					+ ((this.config.address() != null) ? this.config.address().getHostAddress() : "*") + ":"
 					+ this.config.port() + ": " + ex.getMessage(), ex);
@@ -118,6 +123,21 @@ public final class WsServerLifecycle implements SmartLifecycle {
 		logger.info("wsboot WebSocket server started on port " + port + " with " + server.endpoints().size()
 				+ " endpoint(s)");
 		this.eventPublisher.publishEvent(new WsServerStartedEvent(server));
+	}
+
+	/**
+	 * Whether binding failed because the port is taken, as Boot's web servers decide it:
+	 * a {@link BindException} whose message says "in use" (rather than, say, an address
+	 * that the host does not have).
+	 */
+	private static boolean isPortInUse(IOException failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof BindException && cause.getMessage() != null
+					&& cause.getMessage().toLowerCase(Locale.ROOT).contains("in use")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private void publishPort(int port) {

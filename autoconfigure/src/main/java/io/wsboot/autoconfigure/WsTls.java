@@ -12,6 +12,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.ssl.SslOptions;
@@ -34,11 +35,25 @@ final class WsTls {
 		String name = ssl.getBundle();
 		SslBundles sslBundles = sslBundlesProvider.getIfAvailable();
 		if (sslBundles == null) {
-			throw new IllegalStateException("wsboot.server.ssl.bundle=" + name
-					+ " needs Spring Boot's SSL bundles (spring.ssl.bundle.*), but no SslBundles bean is available");
+			throw new WsSslBundleException(name, "no SslBundles bean is available (spring.ssl.bundle.* needs "
+					+ "Spring Boot's SslAutoConfiguration)", null);
 		}
-		SslBundle bundle = sslBundles.getBundle(name);
-		AtomicReference<SSLContext> context = new AtomicReference<>(bundle.createSslContext());
+		SslBundle bundle;
+		AtomicReference<SSLContext> context;
+		try {
+			bundle = sslBundles.getBundle(name);
+			context = new AtomicReference<>(bundle.createSslContext());
+		}
+		catch (NoSuchSslBundleException ex) {
+			List<String> names = sslBundles.getBundleNames();
+			throw new WsSslBundleException(name,
+					"there is no such bundle; "
+							+ (names.isEmpty() ? "no SSL bundle is configured" : "the configured bundles are " + names),
+					ex);
+		}
+		catch (RuntimeException ex) {
+			throw new WsSslBundleException(name, reason(ex), ex);
+		}
 		// Boot's reload-on-update: new connections get the new certificate, open ones
 		// keep theirs
 		sslBundles.addBundleUpdateHandler(name, (updated) -> {
@@ -47,6 +62,21 @@ final class WsTls {
 		});
 		SslOptions options = bundle.getOptions();
 		return new TlsConfig(context::get, list(options.getEnabledProtocols()), list(options.getCiphers()));
+	}
+
+	/**
+	 * The messages of the failure and its causes, which name the missing file or the
+	 * wrong password that Boot's message alone leaves out.
+	 */
+	private static String reason(Throwable failure) {
+		StringBuilder reason = new StringBuilder();
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			String message = cause.getMessage();
+			if (message != null && (reason.isEmpty() || reason.indexOf(message) < 0)) {
+				reason.append(reason.isEmpty() ? "" : ": ").append(message);
+			}
+		}
+		return reason.isEmpty() ? failure.getClass().getName() : reason.toString();
 	}
 
 	private static List<String> list(String @Nullable [] values) {

@@ -12,7 +12,9 @@ import java.nio.ByteBuffer;
 public interface WsHandler {
 
 	/**
-	 * Called once the 101 response has been queued.
+	 * Called once the 101 response has been queued; it is written when this returns,
+	 * unless the handler holds it back with {@link WsSession#deferOpen} while it sets the
+	 * session up on another thread.
 	 * @param session the new session
 	 */
 	default void onOpen(WsSession session) {
@@ -56,6 +58,16 @@ public interface WsHandler {
 	}
 
 	/**
+	 * Called once the messages of one read have been handed over: the frames that arrived
+	 * together, before the event loop serves another connection. A handler that passes
+	 * messages to another thread can queue them as they come and hand the queue over
+	 * here, once per batch rather than once per message.
+	 * @param session the session
+	 */
+	default void onReadComplete(WsSession session) {
+	}
+
+	/**
 	 * Called for each pong received, solicited or not (RFC 6455 §5.5.3).
 	 * @param session the session
 	 * @param payload the pong's application data, owned by the handler
@@ -75,7 +87,9 @@ public interface WsHandler {
 
 	/**
 	 * Called when a protocol error fails the connection or a handler method threw; the
-	 * connection is closed after it.
+	 * connection is closed after it. A handler that handles messages on another thread
+	 * may hold back the close frame of a protocol error with
+	 * {@link WsSession#deferFailure} until the messages received before are answered.
 	 * @param session the session
 	 * @param error the error
 	 */

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import org.jspecify.annotations.Nullable;
 
@@ -115,6 +116,35 @@ public interface WsSession {
 	 * @param status the code and reason to send
 	 */
 	void close(CloseStatus status);
+
+	/**
+	 * Hold back the 101 response until the handler has set the session up on another
+	 * thread, so that a client that sees the connection open can rely on it being set up:
+	 * call it from {@link WsHandler#onOpen}, on the event loop. Frames the client sends
+	 * meanwhile are read and handed to the handler as usual; sends are queued behind the
+	 * 101. When {@code setup} completes exceptionally, the upgrade is refused with the
+	 * status of a {@link WsHandshakeException} cause, or 500, and the handler's
+	 * {@link WsHandler#onClose} follows with 1006. When it has not completed within the
+	 * handshake timeout, the upgrade is refused with 503. Calls outside {@code onOpen}
+	 * are ignored.
+	 * @param setup completes once the session is set up
+	 */
+	default void deferOpen(CompletionStage<?> setup) {
+	}
+
+	/**
+	 * Hold back the close frame with which the engine fails the connection for a protocol
+	 * error (RFC 6455 §7.1.7) until the messages received whole before the violation,
+	 * which the handler handed to another thread, are handled, so that their replies are
+	 * written first: call it from {@link WsHandler#onError}, on the event loop. The
+	 * engine reads nothing more meanwhile, and sends the close frame once
+	 * {@code handling} completes, normally or not, or once the close timeout has passed.
+	 * Calls outside {@code onError} are ignored.
+	 * @param handling completes once the messages received before are handled and their
+	 * replies sent
+	 */
+	default void deferFailure(CompletionStage<?> handling) {
+	}
 
 	/**
 	 * Whether the session is open: the close handshake has not started.

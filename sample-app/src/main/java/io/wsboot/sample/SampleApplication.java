@@ -1,6 +1,7 @@
 package io.wsboot.sample;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.aot.hint.annotation.RegisterReflectionForBinding;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
@@ -12,6 +13,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * @author wsboot
  */
 @SpringBootApplication
+// sent through WsSessions, so not visible in the handler signatures that the AOT hints
+// follow
+@RegisterReflectionForBinding({ ChatEvent.class, PresenceEvent.class })
 public class SampleApplication {
 
 	/**

@@ -61,6 +61,27 @@ class DashboardPageTests extends BrowserTestSupport {
 		Browsers.screenshot(browser, "dashboard.png");
 	}
 
+	@Test
+	@DisplayName("compression that grew small messages is shown as growth, never as a negative saving")
+	void compressionThatGrewIsShownAsGrowth() {
+		ChromeDriver browser = this.browsers.open("dashboard-compression");
+		browser.get(page("/dashboard.html"));
+		await().atMost(BROWSER_TIMEOUT).until(() -> "open".equals(attribute(browser, "state", "data-state")));
+		// the following refreshes read the real report with the compression saving of a
+		// few tiny compressed messages, which deflate makes larger
+		browser.executeScript("""
+				const real = window.fetch.bind(window);
+				window.fetch = async (url, options) => {
+					const report = await (await real(url, options)).json();
+					report.bytesSaved.compressionSavedBytes = -42;
+					return new Response(JSON.stringify(report), { headers: { 'Content-Type': 'application/json' } });
+				};
+				""");
+		await().atMost(BROWSER_TIMEOUT).until(() -> "-42".equals(attribute(browser, "compression", "data-bytes")));
+		assertThat(text(browser, "compression")).isEqualTo("42 B");
+		assertThat(text(browser, "compression-verb")).isEqualTo("Compression grew these small messages by");
+	}
+
 	// read in the page in one go: the rows are replaced on every refresh
 	private static String activeSessions(ChromeDriver browser, String path) {
 		Object active = browser.executeScript(

@@ -21,6 +21,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
@@ -36,6 +37,7 @@ import org.springframework.util.function.SingletonSupplier;
 @ConditionalOnBean(WsServerLifecycle.class)
 @ConditionalOnAvailableEndpoint(WsbootEndpoint.class)
 @Import(TrafficRecorderConfiguration.class)
+@ImportRuntimeHints(WsbootEndpointRuntimeHints.class)
 public final class WsbootEndpointAutoConfiguration {
 
 	@Bean

@@ -2,6 +2,7 @@ package io.wsboot.endpoint.annotation;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 import io.wsboot.endpoint.annotation.EndpointMethod.Kind;
@@ -12,6 +13,8 @@ import io.wsboot.endpoint.session.Messages;
 import io.wsboot.endpoint.session.SessionRegistry;
 import io.wsboot.engine.CloseStatus;
 import io.wsboot.engine.WsHandler;
+import io.wsboot.engine.WsHandshakeException;
+import io.wsboot.engine.WsProtocolException;
 import io.wsboot.engine.WsSession;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -27,6 +30,12 @@ import org.springframework.util.ClassUtils;
  * {@code @OnClose} after every message received before the close. The endpoint session
  * (and its queue, with executor dispatch) lives in the session's attachment slot, so that
  * a message costs no lookup.
+ * <p>
+ * Two orderings hold with either dispatch. The 101 response waits for {@code @OnOpen}
+ * (the engine holds it, at most the handshake timeout), and an exception there refuses
+ * the upgrade. When the peer breaks the protocol, the close frame waits, at most the
+ * close timeout, until the messages received before are handled, so that their replies go
+ * first.
  *
  * @author wsboot
  */
@@ -93,7 +102,32 @@ final class AnnotatedEndpointHandler implements WsHandler {
 		SerialExecutor queue = (this.executor != null) ? new SerialExecutor(this.executor) : null;
 		// on the event loop the endpoint session alone is attached: no holder per session
 		session.attach((queue != null) ? new QueuedSession(endpointSession, queue) : endpointSession);
-		run(queue, () -> invoke(this.methods.open(), endpointSession, InvocationContext.of(endpointSession)));
+		EndpointMethod onOpen = this.methods.open();
+		if (onOpen == null) {
+			return;
+		}
+		if (queue == null) {
+			try {
+				invoke(onOpen, endpointSession, InvocationContext.of(endpointSession));
+			}
+			catch (SetupFailedException ex) {
+				session.deferOpen(CompletableFuture.failedFuture(ex.getCause()));
+			}
+			return;
+		}
+		// the engine writes the 101 once @OnOpen has returned, so that a client that sees
+		// the connection open can rely on what @OnOpen set up (a group joined, say)
+		CompletableFuture<Void> setUp = new CompletableFuture<>();
+		session.deferOpen(setUp);
+		queue.execute(() -> {
+			try {
+				invoke(onOpen, endpointSession, InvocationContext.of(endpointSession));
+				setUp.complete(null);
+			}
+			catch (SetupFailedException ex) {
+				setUp.completeExceptionally(ex.getCause());
+			}
+		});
 	}
 
 	@Override
@@ -104,6 +138,14 @@ final class AnnotatedEndpointHandler implements WsHandler {
 	@Override
 	public void onBinary(WsSession session, ByteBuffer data) {
 		onMessage(session.attachment(), this.methods.binary(), data, "binary");
+	}
+
+	@Override
+	public void onReadComplete(WsSession session) {
+		SerialExecutor queue = queue(session.attachment());
+		if (queue != null) {
+			queue.submitQueued();
+		}
 	}
 
 	@Override
@@ -123,13 +165,29 @@ final class AnnotatedEndpointHandler implements WsHandler {
 		if (endpointSession == null) {
 			return;
 		}
-		run(queue(attachment), () -> {
-			EndpointMethod onError = this.methods.error();
-			if (onError != null && onError.handlesError(error)) {
-				invoke(onError, endpointSession, InvocationContext.error(endpointSession, error));
+		SerialExecutor queue = queue(attachment);
+		// RFC 6455 §7.1.7: the messages queued before the violation are answered before
+		// the close frame, which the engine holds until this task has run
+		CompletableFuture<Void> handled = (queue != null && error instanceof WsProtocolException)
+				? new CompletableFuture<>() : null;
+		if (handled != null) {
+			session.deferFailure(handled);
+		}
+		run(queue, () -> {
+			try {
+				EndpointMethod onError = this.methods.error();
+				if (onError != null && onError.handlesError(error)) {
+					invoke(onError, endpointSession, InvocationContext.error(endpointSession, error));
+				}
+				else if (logger.isDebugEnabled()) {
+					logger.debug("Session " + session.id() + " of @WsEndpoint bean '" + this.beanName + "' failed",
+							error);
+				}
 			}
-			else if (logger.isDebugEnabled()) {
-				logger.debug("Session " + session.id() + " of @WsEndpoint bean '" + this.beanName + "' failed", error);
+			finally {
+				if (handled != null) {
+					handled.complete(null);
+				}
 			}
 		});
 	}
@@ -185,7 +243,9 @@ final class AnnotatedEndpointHandler implements WsHandler {
 			deliver(endpointSession, method, message, type);
 		}
 		else {
-			queue.execute(() -> deliver(endpointSession, method, message, type));
+			// handed to the executor with the rest of this read's messages, by
+			// onReadComplete
+			queue.enqueue(() -> deliver(endpointSession, method, message, type));
 		}
 	}
 
@@ -230,6 +290,20 @@ final class AnnotatedEndpointHandler implements WsHandler {
 	}
 
 	private void failed(EndpointMethod method, EndpointSession session, Throwable error, CloseStatus closeWith) {
+		if (method.kind() == Kind.OPEN) {
+			// the 101 is not written yet: the upgrade is refused instead
+			if (error instanceof WsHandshakeException refusal) {
+				if (logger.isDebugEnabled()) {
+					logger.debug(method + " of @WsEndpoint bean '" + this.beanName + "' refused session " + session.id()
+							+ " with " + refusal.httpStatus() + ": " + refusal.getMessage());
+				}
+			}
+			else {
+				logger.error(method + " of @WsEndpoint bean '" + this.beanName + "' failed for session " + session.id()
+						+ ": refusing the upgrade with 500", error);
+			}
+			throw new SetupFailedException(error);
+		}
 		EndpointMethod onError = this.methods.error();
 		if (method.kind() != Kind.ERROR && method.kind() != Kind.CLOSE && onError != null
 				&& onError.handlesError(error)) {
@@ -249,6 +323,18 @@ final class AnnotatedEndpointHandler implements WsHandler {
 		if (method.kind() != Kind.CLOSE) {
 			session.unwrap().close(closeWith);
 		}
+	}
+
+	/**
+	 * Carries the exception of an {@code @OnOpen} method out of {@link #invoke}, so that
+	 * the upgrade is refused.
+	 */
+	private static final class SetupFailedException extends RuntimeException {
+
+		SetupFailedException(Throwable cause) {
+			super(cause.getMessage(), cause, false, false);
+		}
+
 	}
 
 	/**

@@ -21,7 +21,9 @@ public enum Dispatch {
 	/**
 	 * Hand each event to the handler executor ({@code wsboot.executor.*}, or virtual
 	 * threads), so that handler methods may block: on a database, a remote call or a
-	 * lock. Costs a thread hand-off per message.
+	 * lock. Costs a thread hand-off per batch of messages that arrived together. The 101
+	 * response waits for {@code @OnOpen}, and the reply to a message received before a
+	 * protocol error goes out before the close frame, as with {@link #EVENT_LOOP}.
 	 */
 	EXECUTOR,
 

@@ -11,6 +11,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
@@ -47,26 +48,53 @@ final class EndpointIntrospector {
 
 	private final String beanName;
 
-	private final Object bean;
+	/** {@code null} when checking a class ahead of time, without an instance. */
+	private final @Nullable Object bean;
 
 	private final Class<?> userClass;
 
-	private final PathTemplate template;
+	/** {@code null} when the path cannot be resolved ahead of time. */
+	private final @Nullable PathTemplate template;
 
-	private final ConversionService conversionService;
+	/** {@code null} when conversions are left to the run-time check. */
+	private final @Nullable ConversionService conversionService;
 
 	private final @Nullable JsonCodec codec;
+
+	private final boolean jsonAvailable;
 
 	private final Set<HandshakeValue> handshakeValues = new LinkedHashSet<>();
 
 	EndpointIntrospector(String beanName, Object bean, Class<?> userClass, PathTemplate template,
 			ConversionService conversionService, @Nullable JsonCodec codec) {
+		this(beanName, bean, userClass, template, conversionService, codec, codec != null);
+	}
+
+	private EndpointIntrospector(String beanName, @Nullable Object bean, Class<?> userClass,
+			@Nullable PathTemplate template, @Nullable ConversionService conversionService, @Nullable JsonCodec codec,
+			boolean jsonAvailable) {
 		this.beanName = beanName;
 		this.bean = bean;
 		this.userClass = userClass;
 		this.template = template;
 		this.conversionService = conversionService;
 		this.codec = codec;
+		this.jsonAvailable = jsonAvailable;
+	}
+
+	/**
+	 * Create an introspector that checks an endpoint class ahead of time (during AOT
+	 * processing), when there is no bean instance and no {@link JsonCodec} yet. The
+	 * methods it returns must not be invoked.
+	 * @param beanName the name of the bean
+	 * @param userClass the endpoint class
+	 * @param template the path, or {@code null} to skip the path-variable checks
+	 * @param jsonAvailable whether the application defines a {@link JsonCodec} bean
+	 * @return the introspector
+	 */
+	static EndpointIntrospector aheadOfTime(String beanName, Class<?> userClass, @Nullable PathTemplate template,
+			boolean jsonAvailable) {
+		return new EndpointIntrospector(beanName, null, userClass, template, null, null, jsonAvailable);
 	}
 
 	EndpointMethods introspect() {
@@ -130,6 +158,7 @@ final class EndpointIntrospector {
 		checkReturnType(method, kind, where);
 		List<ArgumentResolver> resolvers = new ArrayList<>();
 		Payload payload = Payload.NONE;
+		Type payloadType = null;
 		Class<? extends Throwable> errorType = Throwable.class;
 		boolean errorParameter = false;
 		Parameter[] parameters = method.getParameters();
@@ -162,6 +191,9 @@ final class EndpointIntrospector {
 							+ "@QueryParam or @HandshakeHeader, or remove it");
 				}
 				payload = payloadOf(type, kind, described);
+				if (payload == Payload.JSON) {
+					payloadType = parameter.getGenericParameterType();
+				}
 				resolver = payloadResolver(payload, parameter.getGenericParameterType());
 			}
 			if (resolver == null) {
@@ -171,6 +203,9 @@ final class EndpointIntrospector {
 		}
 		if (kind == Kind.MESSAGE && payload == Payload.NONE) {
 			throw fail(where + " has no payload parameter (String, byte[], ByteBuffer or a JSON-decoded type)");
+		}
+		if (this.bean == null) {
+			return new EndpointMethod(kind, method, resolvers, payload, payloadType, errorType);
 		}
 		Method invocable;
 		try {
@@ -183,7 +218,7 @@ final class EndpointIntrospector {
 		// also for public methods: Method.invoke then skips its access check on every
 		// message
 		invocable.trySetAccessible();
-		return new EndpointMethod(kind, invocable, resolvers, payload, errorType);
+		return new EndpointMethod(kind, invocable, resolvers, payload, payloadType, errorType);
 	}
 
 	private void checkReturnType(Method method, Kind kind, String where) {
@@ -198,12 +233,21 @@ final class EndpointIntrospector {
 			throw fail(where + " returns " + returnType.getSimpleName()
 					+ "; asynchronous return values are not supported, send from the session instead");
 		}
-		boolean sentAsIs = returnType == String.class || returnType == byte[].class
-				|| ByteBuffer.class.isAssignableFrom(returnType) || returnType == PreparedMessage.class;
-		if (!sentAsIs && this.codec == null) {
+		if (!isSentAsIs(returnType) && !this.jsonAvailable) {
 			throw fail(where + " returns " + returnType.getSimpleName() + ", which is sent as JSON, but there is no "
 					+ "JsonCodec bean; add Jackson (spring-boot-starter-jackson) to the classpath");
 		}
+	}
+
+	/**
+	 * Return whether a handler method's return value of the given type is sent as it is,
+	 * rather than encoded as JSON.
+	 * @param returnType the return type, not {@code void}
+	 * @return {@code true} for text, binary and prepared messages
+	 */
+	static boolean isSentAsIs(Class<?> returnType) {
+		return returnType == String.class || returnType == byte[].class || ByteBuffer.class.isAssignableFrom(returnType)
+				|| returnType == PreparedMessage.class;
 	}
 
 	private @Nullable ArgumentResolver handshakeValueResolver(MethodParameter parameter, String described) {
@@ -220,10 +264,11 @@ final class EndpointIntrospector {
 		TypeDescriptor type = new TypeDescriptor(parameter);
 		HandshakeValue value;
 		if (pathParam != null) {
-			if (!this.template.variableNames().contains(pathParam.value())) {
+			PathTemplate template = this.template;
+			if (template != null && !template.variableNames().contains(pathParam.value())) {
 				throw fail(described + " binds path variable '" + pathParam.value() + "', but path '"
-						+ this.template.template() + "' has " + (this.template.variableNames().isEmpty()
-								? "no variables" : "only " + this.template.variableNames()));
+						+ template.template() + "' has "
+						+ (template.variableNames().isEmpty() ? "no variables" : "only " + template.variableNames()));
 			}
 			value = new HandshakeValue(HandshakeValue.Source.PATH, pathParam.value(), type);
 		}
@@ -237,7 +282,7 @@ final class EndpointIntrospector {
 			value = (queryParam != null) ? new HandshakeValue(HandshakeValue.Source.QUERY, queryParam.value(), type)
 					: new HandshakeValue(HandshakeValue.Source.HEADER, header.value(), type);
 		}
-		if (!value.canConvert(this.conversionService)) {
+		if (this.conversionService != null && !value.canConvert(this.conversionService)) {
 			throw fail(described + " binds " + value.describe() + ", but the ConversionService cannot convert "
 					+ "String to " + type);
 		}
@@ -245,7 +290,8 @@ final class EndpointIntrospector {
 		ConversionService conversionService = this.conversionService;
 		return (context) -> {
 			EndpointSession session = context.session();
-			return value.resolve(session.handshakeRequest(), session.pathVariables(), conversionService);
+			return value.resolve(session.handshakeRequest(), session.pathVariables(),
+					Objects.requireNonNull(conversionService));
 		};
 	}
 
@@ -304,7 +350,7 @@ final class EndpointIntrospector {
 			throw fail(described + " cannot be a message payload; @OnMessage takes String, byte[], ByteBuffer or "
 					+ "a type decoded from JSON");
 		}
-		if (this.codec == null) {
+		if (!this.jsonAvailable) {
 			throw fail(described + " is decoded from JSON, but there is no JsonCodec bean; add Jackson "
 					+ "(spring-boot-starter-jackson) to the classpath");
 		}

@@ -28,15 +28,27 @@ final class EndpointMethod {
 
 	private final Payload payload;
 
+	private final @Nullable Type payloadType;
+
 	private final Class<? extends Throwable> errorType;
 
 	EndpointMethod(Kind kind, Method method, List<ArgumentResolver> resolvers, Payload payload,
-			Class<? extends Throwable> errorType) {
+			@Nullable Type payloadType, Class<? extends Throwable> errorType) {
 		this.kind = kind;
 		this.method = method;
 		this.resolvers = resolvers.toArray(new ArgumentResolver[0]);
 		this.payload = payload;
+		this.payloadType = payloadType;
 		this.errorType = errorType;
+	}
+
+	/**
+	 * Return the type that the payload is decoded into from JSON.
+	 * @return the generic type, or {@code null} unless the payload is
+	 * {@link Payload#JSON}
+	 */
+	@Nullable Type payloadType() {
+		return this.payloadType;
 	}
 
 	Kind kind() {

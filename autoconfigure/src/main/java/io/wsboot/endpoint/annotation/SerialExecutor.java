@@ -12,11 +12,15 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * Runs one session's tasks one at a time, in submission order, on a shared executor, so
- * that handler methods never run on an event loop and never overlap for a session.
+ * that handler methods never run on an event loop and never overlap for a session. The
+ * messages of one read are {@link #enqueue queued} as they come and handed to the
+ * executor {@link #submitQueued once}: one hand-off, and one thread wake-up, per batch
+ * rather than per message. It is its own drain task, so that a hand-off allocates
+ * nothing.
  *
  * @author wsboot
  */
-final class SerialExecutor implements Executor {
+final class SerialExecutor implements Executor, Runnable {
 
 	/** Tasks run in one go before the thread is handed back, for fairness. */
 	private static final int MAX_TASKS_PER_TURN = 64;
@@ -54,12 +58,39 @@ final class SerialExecutor implements Executor {
 		schedule();
 	}
 
+	/**
+	 * Queue a task without handing the queue to the executor yet: the caller calls
+	 * {@link #submitQueued()} once it has queued its batch.
+	 * @param task the task
+	 */
+	void enqueue(Runnable task) {
+		this.tasks.add(task);
+	}
+
+	/**
+	 * Hand the queued tasks to the executor, unless a drain is scheduled or running
+	 * already, which takes them too.
+	 */
+	void submitQueued() {
+		if (!this.scheduled && !this.tasks.isEmpty()) {
+			schedule();
+		}
+	}
+
+	/**
+	 * Drain the queue; what the executor runs.
+	 */
+	@Override
+	public void run() {
+		drain();
+	}
+
 	private void schedule() {
 		if (!SCHEDULED.compareAndSet(this, false, true)) {
 			return;
 		}
 		try {
-			this.delegate.execute(this::drain);
+			this.delegate.execute(this);
 		}
 		catch (RejectedExecutionException ex) {
 			// only while the application shuts down: better late on this thread than lost

@@ -178,7 +178,7 @@ public final class WsEndpointRegistrar implements SmartInitializingSingleton {
 		return List.copyOf(created);
 	}
 
-	private static PathTemplate parse(String beanName, String path) {
+	static PathTemplate parse(String beanName, String path) {
 		if (path.isEmpty()) {
 			throw new InvalidEndpointException("@WsEndpoint bean '" + beanName + "' declares no path");
 		}

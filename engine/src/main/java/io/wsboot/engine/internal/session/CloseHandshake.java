@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  * OPEN ──local close, slow consumer──► CLOSE_SENT ──close received──► CLOSE_ANSWERED ─┐
  * OPEN ──close received──────────────► CLOSE_RECEIVED ────────────────────────────────┤ flushed
  * OPEN ──protocol error──► FAILED ──flushed──► OUTPUT_SHUT ──end of stream────────────┤
+ * OPEN ──protocol error while handling──► FAILING ──handled, close timeout──► FAILED
  * OPEN ──handshake rejected──► REJECTED ──────────────────────────────────────────────┤ flushed
  * any state ──end of stream, close timeout──────────────────────────────────────────► CLOSED
  * </pre>
@@ -50,6 +51,13 @@ public final class CloseHandshake {
 		 */
 		CLOSE_ANSWERED,
 
+		/**
+		 * We are failing the connection (§7.1.7) and read no more, but the messages
+		 * received whole before the violation are still being handled: our close frame
+		 * waits for their replies, at most the close timeout.
+		 */
+		FAILING,
+
 		/** We failed the connection (§7.1.7): our close frame is on its way. */
 		FAILED,
 
@@ -76,6 +84,20 @@ public final class CloseHandshake {
 		 * The peer broke the protocol; the status of the violation goes with the event.
 		 */
 		PROTOCOL_ERROR(true),
+
+		/**
+		 * The peer broke the protocol while messages it sent whole before are still being
+		 * handled on another thread; the status of the violation goes with the event. The
+		 * close frame waits for {@link #MESSAGES_HANDLED}, so that their replies go
+		 * first.
+		 */
+		PROTOCOL_ERROR_WHILE_HANDLING(true),
+
+		/**
+		 * The messages received before a protocol error are handled: their replies are
+		 * queued.
+		 */
+		MESSAGES_HANDLED(false),
 
 		/**
 		 * The server closes: the application, an idle timeout, a failed handler or the
@@ -189,13 +211,14 @@ public final class CloseHandshake {
 		}
 		return switch (event) {
 			case CLOSE_RECEIVED -> closeReceived(status, nowNanos);
-			case PROTOCOL_ERROR -> protocolError(status, nowNanos);
+			case PROTOCOL_ERROR -> protocolError(status, false, nowNanos);
+			case PROTOCOL_ERROR_WHILE_HANDLING -> protocolError(status, true, nowNanos);
+			case MESSAGES_HANDLED -> messagesHandled(nowNanos);
 			case LOCAL_CLOSE -> localClose(status, Action.SEND_CLOSE, nowNanos);
 			case SLOW_CONSUMER -> localClose(SLOW_CONSUMER_STATUS, Action.SEND_CLOSE_AHEAD_OF_DATA, nowNanos);
 			case HANDSHAKE_REJECTED -> handshakeRejected(nowNanos);
 			case OUTPUT_FLUSHED -> outputFlushed();
-			case TIMEOUT_CHECK ->
-				(this.state != State.OPEN && nowNanos - this.deadlineNanos > 0) ? finish() : decide(Action.NONE);
+			case TIMEOUT_CHECK -> timeoutCheck(nowNanos);
 			// RFC 6455 §7.1.1: the peer may close TCP first; nothing is left to wait for
 			case END_OF_STREAM -> finish();
 		};
@@ -220,11 +243,16 @@ public final class CloseHandshake {
 		}
 	}
 
-	private Decision protocolError(CloseStatus violation, long nowNanos) {
+	private Decision protocolError(CloseStatus violation, boolean handling, long nowNanos) {
 		switch (this.state) {
 			case OPEN -> {
 				// RFC 6455 §7.1.7: fail the connection with a close frame carrying the
-				// status of the violation, and stop reading its data
+				// status of the violation, and stop reading its data; the messages
+				// received whole before the violation are answered first
+				if (handling) {
+					start(State.FAILING, CloseInitiator.SERVER, violation, nowNanos);
+					return decide(Action.NONE);
+				}
 				start(State.FAILED, CloseInitiator.SERVER, violation, nowNanos);
 				return decide(Action.SEND_CLOSE);
 			}
@@ -234,6 +262,31 @@ public final class CloseHandshake {
 			}
 			default -> throw impossible(Event.PROTOCOL_ERROR);
 		}
+	}
+
+	private Decision messagesHandled(long nowNanos) {
+		if (this.state != State.FAILING) {
+			// the close timeout sent the close frame already, or the connection is gone
+			return decide(Action.NONE);
+		}
+		return sendFailure(nowNanos);
+	}
+
+	private Decision sendFailure(long nowNanos) {
+		// RFC 6455 §5.5.1: the replies are queued ahead of the close frame, and no data
+		// frame follows it
+		this.state = State.FAILED;
+		this.deadlineNanos = nowNanos + this.timeoutNanos;
+		return decide(Action.SEND_CLOSE);
+	}
+
+	private Decision timeoutCheck(long nowNanos) {
+		if (this.state == State.OPEN || nowNanos - this.deadlineNanos <= 0) {
+			return decide(Action.NONE);
+		}
+		// a slow handler cannot keep a broken connection open: the close frame goes
+		// without the replies still missing, and the peer gets a close timeout to go
+		return (this.state == State.FAILING) ? sendFailure(nowNanos) : finish();
 	}
 
 	private Decision localClose(CloseStatus sent, Action action, long nowNanos) {

@@ -7,11 +7,15 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 import io.wsboot.engine.CloseInitiator;
 import io.wsboot.engine.CloseStatus;
 import io.wsboot.engine.HandshakeRequest;
 import io.wsboot.engine.OpCode;
+import io.wsboot.engine.RejectionReason;
 import io.wsboot.engine.SendResult;
 import io.wsboot.engine.TlsConfig;
 import io.wsboot.engine.WsHandshakeException;
@@ -70,6 +74,12 @@ final class Connection implements Outbox.Owner {
 	 */
 	private volatile boolean flushScheduled;
 
+	/**
+	 * The flush a send from another thread queues on the loop, created on the first such
+	 * send: most connections are only written from their loop.
+	 */
+	private @Nullable Runnable flushTask;
+
 	/** Whether this connection is in the loop's dirty list; on the loop thread only. */
 	private boolean flushMarked;
 
@@ -89,6 +99,15 @@ final class Connection implements Outbox.Owner {
 	private volatile @Nullable CloseHandshake closeHandshake;
 
 	private boolean limiterSlotHeld;
+
+	/**
+	 * Whether the 101 response waits for the handler to set the session up; on the loop
+	 * thread.
+	 */
+	private boolean openHeld;
+
+	/** When a held 101 response is refused with 503; on the loop thread. */
+	private long openDeadlineNanos;
 
 	private volatile boolean finished;
 
@@ -139,6 +158,10 @@ final class Connection implements Outbox.Owner {
 		}
 		if (this.finished) {
 			return;
+		}
+		Session session = this.session;
+		if (session != null) {
+			session.readComplete();
 		}
 		if (this.io.hasBufferedInput()) {
 			// the selector does not report TLS records already taken from the socket
@@ -204,7 +227,57 @@ final class Connection implements Outbox.Owner {
 		this.outbox.upgraded(session.limits(), upgrade.extension());
 		this.session = session;
 		this.outbox.sendHandshakeResponse(upgrade.response());
-		session.opened();
+		CompletionStage<?> setup = session.opened();
+		if (setup == null) {
+			session.announce();
+			return;
+		}
+		// the 101 stays queued, and everything sent is queued behind it, until the
+		// handler has set the session up: a client that sees the connection open can
+		// rely on it
+		this.openHeld = true;
+		this.openDeadlineNanos = System.nanoTime() + limits().handshakeTimeout().toNanos();
+		setup.whenComplete((result, failure) -> this.loop.run(() -> settleOpen(failure)));
+	}
+
+	/**
+	 * Write the held 101 response once the handler has set the session up, or refuse the
+	 * upgrade when it failed; on the loop thread.
+	 */
+	private void settleOpen(@Nullable Throwable failure) {
+		Session session = this.session;
+		if (!this.openHeld || this.finished || session == null) {
+			return;
+		}
+		if (failure == null) {
+			this.openHeld = false;
+			session.announce();
+			scheduleFlush();
+			return;
+		}
+		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
+				: failure;
+		refuseOpen(session, (cause instanceof WsHandshakeException refusal) ? refusal
+				: new WsHandshakeException(RejectionReason.SERVER_ERROR, "session setup failed"));
+	}
+
+	/**
+	 * Refuse an upgrade whose 101 response is held (RFC 6455 §4.2.2): the response and
+	 * everything queued behind it give way to the HTTP error response.
+	 */
+	private void refuseOpen(Session session, WsHandshakeException ex) {
+		this.openHeld = false;
+		this.server.connectionLog()
+			.info(System.nanoTime(), "Rejected WebSocket handshake from {} for {}: {} {}", this.remoteAddress,
+					session.path(), ex.httpStatus(), ex.getMessage());
+		this.server.config().listener().handshakeRejected(session.handshakeRequest(), ex);
+		if (this.closeHandshake != null) {
+			// the peer closed or broke the protocol meanwhile: no response is owed
+			finish();
+			return;
+		}
+		this.outbox.replaceWithHandshakeResponse(Upgrade.errorResponse(ex));
+		closeEvent(Event.HANDSHAKE_REJECTED, null);
 	}
 
 	/**
@@ -228,10 +301,16 @@ final class Connection implements Outbox.Owner {
 			.info(System.nanoTime(), "Closing connection {} from {} with {}: {}", this.id, this.remoteAddress,
 					ex.closeStatus().code(), ex.getMessage());
 		Session session = this.session;
-		if (session != null) {
-			session.failed(ex);
+		CompletionStage<?> handling = (session != null) ? session.failedByPeer(ex) : null;
+		if (handling == null) {
+			closeEvent(Event.PROTOCOL_ERROR, ex.closeStatus());
+			return;
 		}
-		closeEvent(Event.PROTOCOL_ERROR, ex.closeStatus());
+		// the messages received whole before the violation are still being handled on
+		// another thread: the close frame waits for their replies, at most the close
+		// timeout
+		closeEvent(Event.PROTOCOL_ERROR_WHILE_HANDLING, ex.closeStatus());
+		handling.whenComplete((result, failure) -> this.loop.run(() -> closeEvent(Event.MESSAGES_HANDLED, null)));
 	}
 
 	/**
@@ -320,6 +399,13 @@ final class Connection implements Outbox.Owner {
 			return;
 		}
 		Session session = this.session;
+		if (this.openHeld) {
+			if (session != null && now - this.openDeadlineNanos > 0) {
+				refuseOpen(session, new WsHandshakeException(RejectionReason.SERVER_ERROR, 503,
+						"session setup did not complete within " + limits.handshakeTimeout(), Map.of()));
+			}
+			return;
+		}
 		if (session != null) {
 			session.checkIdle(now);
 		}
@@ -370,7 +456,7 @@ final class Connection implements Outbox.Owner {
 		if (this.flushScheduled) {
 			this.flushScheduled = false;
 		}
-		if (this.finished) {
+		if (this.finished || this.openHeld) {
 			return;
 		}
 		boolean drained;
@@ -416,7 +502,14 @@ final class Connection implements Outbox.Owner {
 		// a plain volatile read first: the atomic exchange is only needed when no flush
 		// is pending yet, which is rare while a connection is busy
 		if (!this.flushScheduled && FLUSH_SCHEDULED.compareAndSet(this, false, true)) {
-			this.loop.execute(this::flush);
+			Runnable flushTask = this.flushTask;
+			if (flushTask == null) {
+				// racing senders may each create one: harmless, and no allocation per
+				// send
+				flushTask = this::flush;
+				this.flushTask = flushTask;
+			}
+			this.loop.execute(flushTask);
 		}
 	}
 

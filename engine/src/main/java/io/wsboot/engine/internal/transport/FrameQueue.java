@@ -225,6 +225,14 @@ final class FrameQueue {
 	 */
 	void close(List<QueuedFrame> remaining) {
 		this.closed = true;
+		clear(remaining);
+	}
+
+	/**
+	 * Hand back everything still queued.
+	 * @param remaining receives the entries not written
+	 */
+	void clear(List<QueuedFrame> remaining) {
 		QueuedFrame entry = this.head;
 		while (entry != null) {
 			QueuedFrame next = entry.next;

@@ -273,6 +273,24 @@ final class Outbox {
 		this.owner.scheduleFlush();
 	}
 
+	/**
+	 * Drop everything queued, none of it started, for a handshake response that refuses
+	 * the upgrade after all; data is refused from now on.
+	 * @param response the HTTP error response
+	 */
+	void replaceWithHandshakeResponse(ByteBuffer response) {
+		List<QueuedFrame> dropped = new ArrayList<>();
+		synchronized (this.queue) {
+			this.closing = true;
+			this.queue.clear(dropped);
+			offerUnlimited(QueuedFrame.encoded(QueuedFrame.Kind.HANDSHAKE, response, 0, false));
+		}
+		for (QueuedFrame frame : dropped) {
+			frame.complete(SendResult.CLOSED);
+		}
+		this.owner.scheduleFlush();
+	}
+
 	void sendHandshakeResponse(ByteBuffer response) {
 		synchronized (this.queue) {
 			offerUnlimited(QueuedFrame.encoded(QueuedFrame.Kind.HANDSHAKE, response, 0, false));

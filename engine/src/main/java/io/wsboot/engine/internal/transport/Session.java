@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.wsboot.engine.CloseInitiator;
@@ -42,6 +43,12 @@ final class Session implements WsSession {
 	private static final Logger logger = LoggerFactory.getLogger(Connection.class);
 
 	private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+	private static final byte DEFER_NONE = 0;
+
+	private static final byte DEFER_OPEN = 1;
+
+	private static final byte DEFER_FAILURE = 2;
 
 	private static final VarHandle ATTRIBUTES;
 
@@ -97,6 +104,18 @@ final class Session implements WsSession {
 	/** When the next keep-alive ping is due; on the loop thread. */
 	private long nextPingNanos;
 
+	/**
+	 * Which deferral the handler call in progress may ask for: {@link #DEFER_NONE},
+	 * {@link #DEFER_OPEN} or {@link #DEFER_FAILURE}; on the loop thread.
+	 */
+	private byte deferrable;
+
+	/** What the handler asked the engine to wait for; on the loop thread. */
+	private @Nullable CompletionStage<?> deferral;
+
+	/** Whether the server's listener was told the session opened; on the loop thread. */
+	private boolean announced;
+
 	Session(Connection connection, InetSocketAddress remoteAddress, Upgrade upgrade, RequestHead head) {
 		this.connection = connection;
 		this.remoteAddress = remoteAddress;
@@ -151,13 +170,63 @@ final class Session implements WsSession {
 	}
 
 	/**
-	 * Tell the server's listener and the handler that the session is open.
+	 * Tell the handler that the session is open.
+	 * @return what the handler asked the 101 response to wait for, or {@code null}
 	 */
-	void opened() {
+	@Nullable CompletionStage<?> opened() {
+		this.deferrable = DEFER_OPEN;
+		try {
+			invokeHandler("onOpen", () -> handler().onOpen(this));
+		}
+		finally {
+			this.deferrable = DEFER_NONE;
+		}
+		return takeDeferral();
+	}
+
+	/**
+	 * Tell the server's listener that the session is open, once its 101 response may be
+	 * written.
+	 */
+	void announce() {
+		this.announced = true;
 		safely("listener", () -> listener().sessionOpened(this));
-		invokeHandler("onOpen", () -> handler().onOpen(this));
 		// from now on handshakeRequest() parses the head again when asked
 		this.head.opened();
+	}
+
+	/**
+	 * Report a protocol error to the handler (RFC 6455 §7.1.7).
+	 * @return what the handler asked the close frame to wait for, or {@code null}
+	 */
+	@Nullable CompletionStage<?> failedByPeer(Throwable ex) {
+		this.deferrable = DEFER_FAILURE;
+		try {
+			failed(ex);
+		}
+		finally {
+			this.deferrable = DEFER_NONE;
+		}
+		return takeDeferral();
+	}
+
+	private @Nullable CompletionStage<?> takeDeferral() {
+		CompletionStage<?> deferral = this.deferral;
+		this.deferral = null;
+		return deferral;
+	}
+
+	/**
+	 * Tell the handler that the messages of one read have been handed over.
+	 */
+	void readComplete() {
+		try {
+			handler().onReadComplete(this);
+		}
+		catch (RuntimeException | Error ex) {
+			logger.warn("WebSocket handler onReadComplete of {} failed for session {}", this.endpoint.pathTemplate(),
+					this.connection.id(), ex);
+		}
 	}
 
 	/**
@@ -169,11 +238,14 @@ final class Session implements WsSession {
 	}
 
 	/**
-	 * Tell the handler and the server's listener that the session is closed.
+	 * Tell the handler and, when it heard of the opening, the server's listener that the
+	 * session is closed.
 	 */
 	void closed(CloseStatus status, CloseInitiator initiator) {
 		safely("onClose", () -> handler().onClose(this, status));
-		safely("listener", () -> listener().sessionClosed(this, status, initiator));
+		if (this.announced) {
+			safely("listener", () -> listener().sessionClosed(this, status, initiator));
+		}
 	}
 
 	/**
@@ -296,6 +368,20 @@ final class Session implements WsSession {
 		// refuse sends made after close() returns, before the loop queues the close frame
 		if (this.connection.outbox().requestClose()) {
 			this.connection.closeLocally(status);
+		}
+	}
+
+	@Override
+	public void deferOpen(CompletionStage<?> setup) {
+		if (this.deferrable == DEFER_OPEN && this.connection.loop().inLoop()) {
+			this.deferral = setup;
+		}
+	}
+
+	@Override
+	public void deferFailure(CompletionStage<?> handling) {
+		if (this.deferrable == DEFER_FAILURE && this.connection.loop().inLoop()) {
+			this.deferral = handling;
 		}
 	}
 

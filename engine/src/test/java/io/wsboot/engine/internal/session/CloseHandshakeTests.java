@@ -224,6 +224,85 @@ class CloseHandshakeTests {
 	}
 
 	@Nested
+	@DisplayName("RFC 6455 §7.1.7 failing the connection while earlier messages are handled")
+	class FailingWhileHandling {
+
+		@Test
+		void closeFrameWaitsUntilTheMessagesAreHandled() {
+			assertThat(on(Event.PROTOCOL_ERROR_WHILE_HANDLING, CloseStatus.PROTOCOL_ERROR))
+				.isEqualTo(decision(Action.NONE, CloseStatus.PROTOCOL_ERROR));
+			assertThat(CloseHandshakeTests.this.close.state()).isEqualTo(State.FAILING);
+			assertThat(CloseHandshakeTests.this.close.initiator()).isEqualTo(CloseInitiator.SERVER);
+			// RFC 6455 §7.1.7: nothing more is read from a failed connection
+			assertThat(CloseHandshakeTests.this.close.isInputOpen()).isFalse();
+			assertThat(on(Event.OUTPUT_FLUSHED)).isEqualTo(decision(Action.NONE, CloseStatus.PROTOCOL_ERROR));
+			assertThat(on(Event.MESSAGES_HANDLED)).isEqualTo(decision(Action.SEND_CLOSE, CloseStatus.PROTOCOL_ERROR));
+			assertThat(CloseHandshakeTests.this.close.state()).isEqualTo(State.FAILED);
+		}
+
+		@Test
+		void thenFailsAsAnyFailedConnection() {
+			on(Event.PROTOCOL_ERROR_WHILE_HANDLING, CloseStatus.PROTOCOL_ERROR);
+			on(Event.MESSAGES_HANDLED);
+			assertThat(on(Event.OUTPUT_FLUSHED)).isEqualTo(decision(Action.SHUT_OUTPUT, CloseStatus.PROTOCOL_ERROR));
+			assertThat(on(Event.END_OF_STREAM)).isEqualTo(decision(Action.FINISH, CloseStatus.PROTOCOL_ERROR));
+		}
+
+		@Test
+		void slowHandlerCannotHoldTheCloseFramePastTheCloseTimeout() {
+			on(Event.PROTOCOL_ERROR_WHILE_HANDLING, CloseStatus.PROTOCOL_ERROR);
+			assertThat(CloseHandshakeTests.this.close.on(Event.TIMEOUT_CHECK, null, START_NANOS + TIMEOUT_NANOS))
+				.isEqualTo(decision(Action.NONE, CloseStatus.PROTOCOL_ERROR));
+			long late = START_NANOS + TIMEOUT_NANOS + 1;
+			assertThat(CloseHandshakeTests.this.close.on(Event.TIMEOUT_CHECK, null, late))
+				.isEqualTo(decision(Action.SEND_CLOSE, CloseStatus.PROTOCOL_ERROR));
+			// RFC 6455 §5.5.1: one close frame, whatever the handler does later
+			assertThat(on(Event.MESSAGES_HANDLED)).isEqualTo(decision(Action.NONE, CloseStatus.PROTOCOL_ERROR));
+			// the peer gets a close timeout of its own to answer
+			assertThat(CloseHandshakeTests.this.close.on(Event.TIMEOUT_CHECK, null, late + TIMEOUT_NANOS))
+				.isEqualTo(decision(Action.NONE, CloseStatus.PROTOCOL_ERROR));
+			assertThat(CloseHandshakeTests.this.close.on(Event.TIMEOUT_CHECK, null, late + TIMEOUT_NANOS + 1))
+				.isEqualTo(decision(Action.FINISH, CloseStatus.PROTOCOL_ERROR));
+		}
+
+		@Test
+		void localCloseMeanwhileSendsNothing() {
+			on(Event.PROTOCOL_ERROR_WHILE_HANDLING, CloseStatus.PROTOCOL_ERROR);
+			assertThat(on(Event.LOCAL_CLOSE, CloseStatus.GOING_AWAY))
+				.isEqualTo(decision(Action.NONE, CloseStatus.PROTOCOL_ERROR));
+			assertThat(on(Event.SLOW_CONSUMER)).isEqualTo(decision(Action.NONE, CloseStatus.PROTOCOL_ERROR));
+			assertThat(on(Event.MESSAGES_HANDLED)).isEqualTo(decision(Action.SEND_CLOSE, CloseStatus.PROTOCOL_ERROR));
+		}
+
+		@Test
+		void peerClosingTcpMeanwhileFinishes() {
+			on(Event.PROTOCOL_ERROR_WHILE_HANDLING, CloseStatus.PROTOCOL_ERROR);
+			assertThat(on(Event.END_OF_STREAM)).isEqualTo(decision(Action.FINISH, CloseStatus.PROTOCOL_ERROR));
+		}
+
+		@Test
+		void frameMeanwhileCannotArrive() {
+			on(Event.PROTOCOL_ERROR_WHILE_HANDLING, CloseStatus.PROTOCOL_ERROR);
+			assertThatIllegalStateException().isThrownBy(() -> on(Event.CLOSE_RECEIVED, BYE))
+				.withMessage("connection cannot take CLOSE_RECEIVED in state FAILING");
+		}
+
+		@Test
+		void afterOurCloseFrameFinishesAsAPlainProtocolError() {
+			on(Event.LOCAL_CLOSE, BYE);
+			assertThat(on(Event.PROTOCOL_ERROR_WHILE_HANDLING, CloseStatus.PROTOCOL_ERROR))
+				.isEqualTo(decision(Action.FINISH, BYE));
+		}
+
+		@Test
+		void messagesHandledWhileOpenDoesNothing() {
+			assertThat(on(Event.MESSAGES_HANDLED)).isEqualTo(decision(Action.NONE, CloseStatus.ABNORMAL));
+			assertThat(CloseHandshakeTests.this.close.state()).isEqualTo(State.OPEN);
+		}
+
+	}
+
+	@Nested
 	@DisplayName("RFC 6455 §5.4 a close frame between the fragments of a message (Autobahn 5.x)")
 	class DuringAFragmentedMessage {
 
@@ -419,7 +498,8 @@ class CloseHandshakeTests {
 		@EnumSource(Event.class)
 		void noEventCanFollow(Event event) {
 			on(Event.END_OF_STREAM);
-			CloseStatus status = EnumSet.of(Event.CLOSE_RECEIVED, Event.PROTOCOL_ERROR, Event.LOCAL_CLOSE)
+			CloseStatus status = EnumSet
+				.of(Event.CLOSE_RECEIVED, Event.PROTOCOL_ERROR, Event.PROTOCOL_ERROR_WHILE_HANDLING, Event.LOCAL_CLOSE)
 				.contains(event) ? BYE : null;
 			assertThatIllegalStateException().isThrownBy(() -> on(event, status))
 				.withMessage("connection cannot take " + event + " in state CLOSED");
@@ -432,7 +512,7 @@ class CloseHandshakeTests {
 	class Arguments {
 
 		@ParameterizedTest(name = "{0}")
-		@EnumSource(names = { "CLOSE_RECEIVED", "PROTOCOL_ERROR", "LOCAL_CLOSE" })
+		@EnumSource(names = { "CLOSE_RECEIVED", "PROTOCOL_ERROR", "PROTOCOL_ERROR_WHILE_HANDLING", "LOCAL_CLOSE" })
 		void statusIsRequired(Event event) {
 			assertThatIllegalArgumentException().isThrownBy(() -> on(event, null))
 				.withMessage(event + " needs a status");
@@ -440,8 +520,8 @@ class CloseHandshakeTests {
 		}
 
 		@ParameterizedTest(name = "{0}")
-		@EnumSource(
-				names = { "SLOW_CONSUMER", "HANDSHAKE_REJECTED", "OUTPUT_FLUSHED", "TIMEOUT_CHECK", "END_OF_STREAM" })
+		@EnumSource(names = { "SLOW_CONSUMER", "HANDSHAKE_REJECTED", "OUTPUT_FLUSHED", "TIMEOUT_CHECK", "END_OF_STREAM",
+				"MESSAGES_HANDLED" })
 		void statusIsRefused(Event event) {
 			assertThatIllegalArgumentException().isThrownBy(() -> on(event, BYE))
 				.withMessage(event + " takes no status");
