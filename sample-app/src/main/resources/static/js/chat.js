@@ -1,6 +1,9 @@
 // The chat page: plain WebSocket API against /chat/{room} on the wsboot port. It shows the
 // connection state, the room's members (from the server's "presence" events) and reconnects
 // with exponential back-off and jitter when the connection drops (a server restart, say).
+// Each connect fetches a short-lived token for the signed-in user from /api/ws-token and offers
+// it as the subprotocol entry "wsboot.bearer.<token>" beside "chat": browsers cannot set an
+// Authorization header on a WebSocket, and the server only ever selects "chat".
 'use strict';
 
 (() => {
@@ -22,7 +25,20 @@
 	let countdownTimer = null;
 	let leaving = false;
 
-	$('name').value = sessionStorage.getItem('wsboot.name') || '';
+	// the signed-in user, from the token endpoint; the login page when the session expired
+	async function fetchToken() {
+		const response = await fetch('/api/ws-token', { cache: 'no-store', headers: { Accept: 'application/json' } });
+		if (response.redirected || response.status === 401 || response.status === 403) {
+			location.assign('/login');
+			throw new Error('not signed in');
+		}
+		if (!response.ok) {
+			throw new Error(`token request failed: ${response.status}`);
+		}
+		return response.json();
+	}
+
+	fetchToken().then((issued) => { $('name').value = issued.user; }).catch(() => {});
 	$('room').value = sessionStorage.getItem('wsboot.room') || 'lobby';
 
 	function setState(value, text) {
@@ -78,21 +94,25 @@
 		clearTimers();
 		setState('connecting', 'connecting…');
 		let url;
+		let issued;
 		try {
-			url = await wsbootConfig.url(`/chat/${encodeURIComponent(room)}?user=${encodeURIComponent(name)}`);
+			url = await wsbootConfig.url(`/chat/${encodeURIComponent(room)}`);
+			issued = await fetchToken();
 		}
 		catch (e) {
 			scheduleReconnect();
 			return;
 		}
-		const ws = new WebSocket(url);
+		name = issued.user;
+		const ws = new WebSocket(url, [`wsboot.bearer.${issued.token}`, 'chat']);
 		socket = ws;
 		ws.onopen = () => {
 			attempt = 0;
 			setState('open', 'connected');
 			$('send').disabled = false;
-			$('meta').textContent = `${url.replace(/\?.*/, '')} · extensions: ${ws.extensions || 'none'}`;
+			$('meta').textContent = `${url} · subprotocol: ${ws.protocol} · extensions: ${ws.extensions || 'none'}`;
 			$('meta').dataset.extensions = ws.extensions;
+			$('meta').dataset.protocol = ws.protocol;
 		};
 		ws.onmessage = (message) => {
 			const event = JSON.parse(message.data);
@@ -150,14 +170,9 @@
 		event.preventDefault();
 		name = $('name').value.trim();
 		room = $('room').value.trim() || 'lobby';
-		if (!name) {
-			return;
-		}
-		sessionStorage.setItem('wsboot.name', name);
 		sessionStorage.setItem('wsboot.room', room);
 		leaving = false;
 		attempt = 0;
-		$('name').disabled = true;
 		$('room').disabled = true;
 		$('join').classList.add('hidden');
 		$('leave').classList.remove('hidden');
@@ -177,7 +192,6 @@
 			socket.close(1000, 'left');
 		}
 		setState('closed', 'not connected');
-		$('name').disabled = false;
 		$('room').disabled = false;
 		$('join').classList.remove('hidden');
 		$('leave').classList.add('hidden');

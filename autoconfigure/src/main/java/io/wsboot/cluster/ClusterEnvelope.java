@@ -14,7 +14,7 @@ import io.wsboot.engine.PreparedMessage;
  *
  * <pre>
  *  byte    version (2; version 1, without the two sequence fields, is still read)
- *  byte    target: 0 all, 1 endpoint, 2 group, 3 session
+ *  byte    target: 0 all, 1 endpoint, 2 group, 3 session, 4 user
  *  byte    type: 1 text, 2 binary (the WebSocket opcode)
  *  long    published at, microseconds since the epoch (for the latency timer)
  *  long    the sender's incarnation: random, new each time a node starts
@@ -46,6 +46,8 @@ record ClusterEnvelope(String nodeId, Object target, PreparedMessage message, lo
 	private static final byte TARGET_GROUP = 2;
 
 	private static final byte TARGET_SESSION = 3;
+
+	private static final byte TARGET_USER = 4;
 
 	/**
 	 * Fixed part: version, target, type, timestamp, incarnation, sequence, three length
@@ -150,6 +152,7 @@ record ClusterEnvelope(String nodeId, Object target, PreparedMessage message, lo
 			case TARGET_ENDPOINT -> new BroadcastTarget.EndpointSessions(name);
 			case TARGET_GROUP -> new BroadcastTarget.Group(name);
 			case TARGET_SESSION -> new SessionTarget(name);
+			case TARGET_USER -> new BroadcastTarget.User(name);
 			default -> throw new IllegalArgumentException("unknown target " + code);
 		};
 	}
@@ -164,6 +167,9 @@ record ClusterEnvelope(String nodeId, Object target, PreparedMessage message, lo
 		if (this.target instanceof SessionTarget) {
 			return TARGET_SESSION;
 		}
+		if (this.target instanceof BroadcastTarget.User) {
+			return TARGET_USER;
+		}
 		return TARGET_ALL;
 	}
 
@@ -176,6 +182,9 @@ record ClusterEnvelope(String nodeId, Object target, PreparedMessage message, lo
 		}
 		if (this.target instanceof SessionTarget session) {
 			return session.sessionId();
+		}
+		if (this.target instanceof BroadcastTarget.User user) {
+			return user.name();
 		}
 		return "";
 	}

@@ -59,7 +59,7 @@ class ClusterEnvelopeTests {
 		void everyTargetAndTypeSurvivesTheRoundTrip() {
 			Object[] targets = { new BroadcastTarget.AllSessions(),
 					new BroadcastTarget.EndpointSessions("/chat/{room}"), new BroadcastTarget.Group("räum"),
-					new ClusterEnvelope.SessionTarget("1f") };
+					new ClusterEnvelope.SessionTarget("1f"), new BroadcastTarget.User("ada@example.com") };
 			for (Object target : targets) {
 				ClusterEnvelope envelope = new ClusterEnvelope("node-ä", target,
 						PreparedMessage.binary(ByteBuffer.wrap(new byte[] { 0, (byte) 0xFF })), 42,

@@ -1,26 +1,31 @@
 package io.wsboot.sample;
 
+import java.security.Principal;
 import java.util.List;
 
 import io.wsboot.endpoint.annotation.OnClose;
 import io.wsboot.endpoint.annotation.OnMessage;
 import io.wsboot.endpoint.annotation.OnOpen;
 import io.wsboot.endpoint.annotation.PathParam;
-import io.wsboot.endpoint.annotation.QueryParam;
 import io.wsboot.endpoint.annotation.WsEndpoint;
 import io.wsboot.endpoint.session.EndpointSession;
 import io.wsboot.endpoint.session.WsSessions;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.security.access.prepost.PreAuthorize;
+
 /**
- * A chat with rooms: {@code ws://localhost:8090/chat/lobby?user=ada}. Each room is a
- * group; joining and leaving are announced to the room, each followed by the room's new
- * list of users, and each message is broadcast to it as JSON, encoded once for all
- * members.
+ * A chat with rooms: {@code ws://localhost:8090/chat/lobby}, for authenticated users only
+ * (the page offers its token as the subprotocol entry {@code wsboot.bearer.<token>}
+ * beside {@code chat}, the one selected). Messages carry the authenticated user's name,
+ * never one the client chose. Each room is a group; joining and leaving are announced to
+ * the room, each followed by the room's new list of users, and each message is broadcast
+ * to it as JSON, encoded once for all members.
  *
  * @author wsboot
  */
-@WsEndpoint(path = "/chat/{room}", maxMessageSize = "64KB")
+@WsEndpoint(path = "/chat/{room}", maxMessageSize = "64KB", subprotocols = "chat")
+@PreAuthorize("isAuthenticated()")
 class ChatEndpoint {
 
 	private static final String USER = "user";
@@ -43,8 +48,8 @@ class ChatEndpoint {
 	}
 
 	@OnOpen
-	void open(EndpointSession session, @PathParam("room") String room, @QueryParam("user") @Nullable String user) {
-		String name = (user != null && !user.isBlank()) ? shorten(user.strip()) : "anonymous-" + session.id();
+	void open(EndpointSession session, @PathParam("room") String room, Principal principal) {
+		String name = shorten(principal.getName());
 		session.attributes().put(USER, name);
 		synchronized (lock(room)) {
 			session.join(group(room));

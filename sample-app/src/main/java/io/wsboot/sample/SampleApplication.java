@@ -7,8 +7,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 /**
  * Runs the sample: the pages ({@code http://localhost:8080/chat.html} and
  * {@code /dashboard.html}) and the actuator on Spring MVC's port, and the wsboot engine
- * with {@code ws://localhost:8090/echo} and
- * {@code ws://localhost:8090/chat/{room}?user=name} on its own port.
+ * with {@code ws://localhost:8090/echo} and {@code ws://localhost:8090/chat/{room}}
+ * (signed-in users, see {@link SecurityConfiguration}) on its own port.
  *
  * @author wsboot
  */

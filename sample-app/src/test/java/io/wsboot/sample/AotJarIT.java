@@ -58,7 +58,7 @@ class AotJarIT {
 				.until(() -> http.send(wsboot, HttpResponse.BodyHandlers.ofString()),
 						(response) -> response.statusCode() == 200);
 			assertThat(log).content().contains("Starting AOT-processed SampleApplication");
-			chatRoundTrip(wsPort);
+			chatRoundTrip("http://127.0.0.1:" + httpPort, wsPort);
 			HttpResponse<String> report = http.send(wsboot, HttpResponse.BodyHandlers.ofString());
 			assertThat(report.statusCode()).isEqualTo(200);
 			assertThat(report.body()).contains("\"running\":true")
@@ -77,16 +77,21 @@ class AotJarIT {
 	}
 
 	/**
-	 * Two members of a room: presence, a JSON message decoded into {@code ChatMessage}
-	 * and broadcast as {@code ChatEvent}, and the leave announcement.
+	 * Two signed-in members of a room: presence, a JSON message decoded into
+	 * {@code ChatMessage} and broadcast as {@code ChatEvent}, and the leave announcement.
 	 */
-	private static void chatRoundTrip(int wsPort) {
-		String lobby = "ws://127.0.0.1:" + wsPort + "/chat/lobby?user=";
-		try (WsTestClient ada = WsTestClient.connect(lobby + "ada")) {
+	private static void chatRoundTrip(String base, int wsPort) throws Exception {
+		String lobby = "ws://127.0.0.1:" + wsPort + "/chat/lobby";
+		// the chat is for signed-in users: each client signs in and brings its token
+		try (WsTestClient ada = WsTestClient.builder()
+			.header("Authorization", "Bearer " + SampleLogin.wsToken(base, "ada"))
+			.connect(lobby)) {
 			assertThat(ada.awaitText())
 				.isEqualTo("{\"type\":\"join\",\"room\":\"lobby\",\"user\":\"ada\",\"text\":null}");
 			assertThat(ada.awaitText()).isEqualTo("{\"type\":\"presence\",\"room\":\"lobby\",\"users\":[\"ada\"]}");
-			try (WsTestClient bob = WsTestClient.connect(lobby + "bob")) {
+			try (WsTestClient bob = WsTestClient.builder()
+				.header("Authorization", "Bearer " + SampleLogin.wsToken(base, "bob"))
+				.connect(lobby)) {
 				String both = "{\"type\":\"presence\",\"room\":\"lobby\",\"users\":[\"ada\",\"bob\"]}";
 				ada.awaitText();
 				assertThat(ada.awaitText()).isEqualTo(both);

@@ -67,6 +67,9 @@ abstract class BrowserTestSupport {
 	@Autowired
 	RecordingListener engine;
 
+	@Autowired
+	WsTokens tokens;
+
 	@DynamicPropertySource
 	static void webPort(DynamicPropertyRegistry registry) {
 		registry.add("server.port", () -> HTTP_PORT);
@@ -111,6 +114,26 @@ abstract class BrowserTestSupport {
 
 	JsonNode actuatorWsboot() {
 		return getJson(page("/actuator/wsboot"));
+	}
+
+	/**
+	 * Sign in with the form login as a demo user (password {@code wsboot}).
+	 * @param driver the browser
+	 * @param origin the scheme, host and port of the pages
+	 * @param user {@code ada} or {@code bob}
+	 */
+	static void login(ChromeDriver driver, String origin, String user) {
+		driver.get(origin + "/login");
+		driver.findElement(By.id("username")).sendKeys(user);
+		driver.findElement(By.id("password")).sendKeys("wsboot");
+		driver.findElement(By.cssSelector("form button[type=submit]")).click();
+		org.awaitility.Awaitility.await()
+			.atMost(BROWSER_TIMEOUT)
+			.until(() -> !driver.getCurrentUrl().contains("/login"));
+	}
+
+	void login(ChromeDriver driver, String user) {
+		login(driver, "http://127.0.0.1:" + HTTP_PORT, user);
 	}
 
 	static String text(ChromeDriver driver, String id) {

@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The chat page in real headless Chromium: two browsers in one room, presence,
+ * The chat page in real headless Chromium after the form login: two browsers signed in as
+ * different users in one room, presence, the token carried as a subprotocol entry,
  * permessage-deflate, and reconnecting after a server restart.
  */
 class ChatPageTests extends BrowserTestSupport {
@@ -36,6 +37,11 @@ class ChatPageTests extends BrowserTestSupport {
 		await().atMost(BROWSER_TIMEOUT).until(() -> messages(ada).contains("bob: hi ada ✓ <b>not bold</b>"));
 		assertThat(messages(ada)).containsExactly("ada: hello bob", "bob: hi ada ✓ <b>not bold</b>");
 		assertThat(messages(bob)).containsExactly("ada: hello bob", "bob: hi ada ✓ <b>not bold</b>");
+		// the authors are the signed-in users: the sessions' principals
+		assertThat(this.engine.openedOn("/chat/talk")).allSatisfy((session) -> {
+			assertThat(session.subprotocol()).isEqualTo("chat");
+			assertThat(session.handshakeRequest().header("Sec-WebSocket-Protocol")).startsWith("wsboot.bearer.");
+		});
 		Browsers.screenshot(ada, "chat.png");
 
 		bob.findElement(By.id("leave")).click();
@@ -79,16 +85,18 @@ class ChatPageTests extends BrowserTestSupport {
 	}
 
 	private void join(ChromeDriver driver, String name, String room) {
+		login(driver, name);
 		driver.get(page("/chat.html"));
-		WebElement nameField = driver.findElement(By.id("name"));
-		nameField.clear();
-		nameField.sendKeys(name);
+		await().atMost(BROWSER_TIMEOUT)
+			.until(() -> name.equals(driver.findElement(By.id("name")).getDomProperty("value")));
 		WebElement roomField = driver.findElement(By.id("room"));
 		roomField.clear();
 		roomField.sendKeys(room);
 		driver.findElement(By.id("join")).click();
 		await().atMost(BROWSER_TIMEOUT).until(() -> "open".equals(attribute(driver, "state", "data-state")));
 		assertThat(text(driver, "state")).isEqualTo("connected");
+		// the response's Sec-WebSocket-Protocol, as the browser saw it: never the token
+		assertThat(attribute(driver, "meta", "data-protocol")).isEqualTo("chat");
 	}
 
 	private static void send(ChromeDriver driver, String text) {

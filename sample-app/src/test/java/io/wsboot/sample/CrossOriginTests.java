@@ -68,8 +68,8 @@ class CrossOriginTests extends BrowserTestSupport {
 	void ownPagesAreLetInUnderBothHostNames() {
 		for (String host : new String[] { "localhost", "127.0.0.1" }) {
 			ChromeDriver browser = this.browsers.open(host);
+			login(browser, "http://" + host + ":" + HTTP_PORT, "ada");
 			browser.get("http://" + host + ":" + HTTP_PORT + "/chat.html");
-			browser.findElement(By.id("name")).sendKeys("from-" + host);
 			browser.findElement(By.id("room")).clear();
 			browser.findElement(By.id("room")).sendKeys("origins");
 			browser.findElement(By.id("join")).click();

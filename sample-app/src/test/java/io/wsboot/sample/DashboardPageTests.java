@@ -25,7 +25,9 @@ class DashboardPageTests extends BrowserTestSupport {
 		ChromeDriver browser = this.browsers.open("dashboard");
 		browser.get(page("/dashboard.html"));
 		await().atMost(BROWSER_TIMEOUT).until(() -> "open".equals(attribute(browser, "state", "data-state")));
-		try (WsTestClient bot = WsTestClient.connect("ws://127.0.0.1:" + wsPort() + "/chat/dashboard?user=bot")) {
+		try (WsTestClient bot = WsTestClient.builder()
+			.header("Authorization", "Bearer " + this.tokens.issue("bot"))
+			.connect("ws://127.0.0.1:" + wsPort() + "/chat/dashboard")) {
 			bot.awaitText();
 			bot.awaitText();
 			await().atMost(BROWSER_TIMEOUT).until(() -> "1".equals(activeSessions(browser, "/chat/{room}")));

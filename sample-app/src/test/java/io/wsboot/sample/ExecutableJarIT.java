@@ -1,17 +1,22 @@
 package io.wsboot.sample;
 
 import java.io.IOException;
+import java.net.CookieManager;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.wsboot.test.WsTestClient;
 import org.junit.jupiter.api.Test;
@@ -26,7 +31,8 @@ import static org.awaitility.Awaitility.await;
  */
 class ExecutableJarIT {
 
-	private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+	// generous: on a loaded shared machine the jar once took 94 s to start
+	private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
 	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
 
@@ -44,16 +50,35 @@ class ExecutableJarIT {
 			.redirectOutput(log.toFile())
 			.start();
 		try {
-			HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-			HttpRequest chatPage = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/chat.html"))
+			HttpClient http = HttpClient.newBuilder()
+				.connectTimeout(Duration.ofSeconds(2))
+				.cookieHandler(new CookieManager())
+				.followRedirects(HttpClient.Redirect.NORMAL)
+				.build();
+			String base = "http://127.0.0.1:" + httpPort;
+			HttpRequest loginPage = HttpRequest.newBuilder(URI.create(base + "/login"))
 				.timeout(Duration.ofSeconds(5))
 				.build();
-			HttpResponse<String> page = await().atMost(START_TIMEOUT)
+			HttpResponse<String> login = await().atMost(START_TIMEOUT)
 				.pollInterval(Duration.ofMillis(250))
 				.failFast("the sample application exited; its output is in " + log, () -> !process.isAlive())
 				.ignoreExceptions()
-				.until(() -> http.send(chatPage, HttpResponse.BodyHandlers.ofString()),
+				.until(() -> http.send(loginPage, HttpResponse.BodyHandlers.ofString()),
 						(response) -> response.statusCode() == 200);
+			// the chat page is behind the form login (demo user ada, password wsboot)
+			Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(login.body());
+			assertThat(csrf.find()).as("the login form's CSRF token").isTrue();
+			String form = "username=ada&password=wsboot&_csrf="
+					+ URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+			http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString(form))
+				.timeout(Duration.ofSeconds(5))
+				.build(), HttpResponse.BodyHandlers.discarding());
+			HttpResponse<String> page = http.send(
+					HttpRequest.newBuilder(URI.create(base + "/chat.html")).timeout(Duration.ofSeconds(5)).build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(page.statusCode()).isEqualTo(200);
 			assertThat(page.body()).contains("<title>wsboot chat</title>");
 			try (WsTestClient client = WsTestClient.connect("ws://127.0.0.1:" + wsPort + "/echo")) {
 				client.sendText("hello from java -jar");

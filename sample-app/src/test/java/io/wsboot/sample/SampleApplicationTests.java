@@ -6,12 +6,14 @@ import io.wsboot.test.LocalWsPort;
 import io.wsboot.test.WsTestClient;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The sample application with a real client: echo and chat.
+ * The sample application with a real client: echo, and the chat with tokens.
  */
 @SpringBootTest(properties = { "wsboot.server.port=0", "wsboot.server.address=127.0.0.1" })
 class SampleApplicationTests {
@@ -21,6 +23,32 @@ class SampleApplicationTests {
 
 	private String uri(String path) {
 		return "ws://127.0.0.1:" + this.port + path;
+	}
+
+	@Autowired
+	WsTokens tokens;
+
+	private WsTestClient chat(String room, String user) {
+		return WsTestClient.builder()
+			.header("Authorization", "Bearer " + this.tokens.issue(user))
+			.connect(uri("/chat/" + room));
+	}
+
+	@Test
+	void chatRefusesAnUpgradeWithoutATokenWith401() {
+		assertThatExceptionOfType(WsTestClient.HandshakeRejectedException.class)
+			.isThrownBy(() -> WsTestClient.connect(uri("/chat/lobby")))
+			.satisfies((ex) -> assertThat(ex.status()).isEqualTo(401));
+	}
+
+	@Test
+	void chatSelectsTheChatSubprotocolAndNeverTheTokenEntry() {
+		try (WsTestClient client = WsTestClient.builder()
+			.subprotocols("wsboot.bearer." + this.tokens.issue("ada"), "chat")
+			.connect(uri("/chat/lobby"))) {
+			assertThat(client.subprotocol()).isEqualTo("chat");
+			assertThat(client.awaitText()).contains("\"user\":\"ada\"");
+		}
 	}
 
 	@Test
@@ -51,12 +79,11 @@ class SampleApplicationTests {
 
 	@Test
 	void chatAnnouncesPresenceAndBroadcastsMessagesToTheRoom() {
-		try (WsTestClient ada = WsTestClient.connect(uri("/chat/lobby?user=ada"))) {
+		try (WsTestClient ada = chat("lobby", "ada")) {
 			assertThat(ada.awaitText())
 				.isEqualTo("{\"type\":\"join\",\"room\":\"lobby\",\"user\":\"ada\",\"text\":null}");
 			assertThat(ada.awaitText()).isEqualTo("{\"type\":\"presence\",\"room\":\"lobby\",\"users\":[\"ada\"]}");
-			try (WsTestClient bob = WsTestClient.connect(uri("/chat/lobby?user=bob"));
-					WsTestClient eve = WsTestClient.connect(uri("/chat/kitchen?user=eve"))) {
+			try (WsTestClient bob = chat("lobby", "bob"); WsTestClient eve = chat("kitchen", "eve")) {
 				String bobJoined = "{\"type\":\"join\",\"room\":\"lobby\",\"user\":\"bob\",\"text\":null}";
 				String both = "{\"type\":\"presence\",\"room\":\"lobby\",\"users\":[\"ada\",\"bob\"]}";
 				assertThat(ada.awaitText()).isEqualTo(bobJoined);

@@ -53,8 +53,8 @@ class TlsProfileTests {
 	@DisplayName("with the tls profile the same page reads wss from /config.json and chats over TLS")
 	void chatsOverWss() {
 		ChromeDriver browser = this.browsers.open("tls");
+		BrowserTestSupport.login(browser, "https://127.0.0.1:" + HTTPS_PORT, "ada");
 		browser.get("https://127.0.0.1:" + HTTPS_PORT + "/chat.html");
-		browser.findElement(By.id("name")).sendKeys("ada");
 		browser.findElement(By.id("room")).clear();
 		browser.findElement(By.id("room")).sendKeys("secure");
 		browser.findElement(By.id("join")).click();

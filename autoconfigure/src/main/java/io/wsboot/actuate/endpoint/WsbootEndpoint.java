@@ -65,6 +65,8 @@ public class WsbootEndpoint implements ApplicationListener<WsServerStartedEvent>
 
 	private volatile @Nullable Instant startedAt;
 
+	private Supplier<Map<String, Integer>> users = Map::of;
+
 	/**
 	 * Create an endpoint.
 	 * @param server supplies the running server, or {@code null} when there is none
@@ -77,6 +79,15 @@ public class WsbootEndpoint implements ApplicationListener<WsServerStartedEvent>
 		this.server = server;
 		this.recorder = recorder;
 		this.beanNames = beanNames;
+	}
+
+	/**
+	 * Set where the presence per user comes from: the number of open sessions of each
+	 * authenticated user on this node.
+	 * @param users supplies session counts by principal name
+	 */
+	public void setUsers(Supplier<Map<String, Integer>> users) {
+		this.users = users;
 	}
 
 	@Override
@@ -107,7 +118,7 @@ public class WsbootEndpoint implements ApplicationListener<WsServerStartedEvent>
 		TrafficSnapshot totals = this.recorder.totals();
 		return new WsbootDescriptor(describeServer(server), describeEndpoints(server, sessions),
 				TotalsDescriptor.of(totals), BytesSavedDescriptor.of(totals, this.recorder.pollingModel()),
-				describeSessions(sessions, from, size));
+				describeSessions(sessions, from, size), this.users.get());
 	}
 
 	/**
@@ -199,9 +210,12 @@ public class WsbootEndpoint implements ApplicationListener<WsServerStartedEvent>
 	 * @param totals traffic of every session, open or closed
 	 * @param bytesSaved the comparison with HTTP polling
 	 * @param sessions a page of the open sessions
+	 * @param users the open sessions of each authenticated user on this node, by
+	 * principal name; empty without the security integration
 	 */
 	public record WsbootDescriptor(ServerDescriptor server, List<EndpointDescriptor> endpoints, TotalsDescriptor totals,
-			BytesSavedDescriptor bytesSaved, SessionsDescriptor sessions) implements OperationResponseBody {
+			BytesSavedDescriptor bytesSaved, SessionsDescriptor sessions,
+			Map<String, Integer> users) implements OperationResponseBody {
 
 	}
 

@@ -9,8 +9,10 @@ import io.wsboot.autoconfigure.metrics.TrafficRecorder;
 import io.wsboot.autoconfigure.metrics.TrafficRecorderConfiguration;
 import io.wsboot.autoconfigure.metrics.WsMetricsAutoConfiguration;
 import io.wsboot.endpoint.annotation.WsEndpoint;
+import io.wsboot.endpoint.session.SessionRegistry;
 import io.wsboot.engine.Endpoint;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -41,9 +43,12 @@ public final class WsbootEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WsbootEndpoint wsbootEndpoint(WsServerLifecycle lifecycle, TrafficRecorder recorder,
-			ConfigurableListableBeanFactory beanFactory) {
+			ConfigurableListableBeanFactory beanFactory, ObjectProvider<SessionRegistry> registry) {
 		SingletonSupplier<Map<String, String>> beanNames = SingletonSupplier.of(() -> beanNamesByPath(beanFactory));
-		return new WsbootEndpoint(lifecycle::getServer, recorder, (path) -> beanNames.obtain().get(path));
+		WsbootEndpoint endpoint = new WsbootEndpoint(lifecycle::getServer, recorder,
+				(path) -> beanNames.obtain().get(path));
+		registry.ifAvailable((sessions) -> endpoint.setUsers(sessions::users));
+		return endpoint;
 	}
 
 	@Bean

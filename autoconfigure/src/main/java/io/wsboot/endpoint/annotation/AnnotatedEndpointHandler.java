@@ -20,6 +20,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.ClassUtils;
+
 /**
  * The engine handler of a {@code @WsEndpoint} bean. Called on an event loop, it either
  * queues each event on the session's {@link SerialExecutor}, so that handler methods run
@@ -40,6 +42,17 @@ import org.jspecify.annotations.Nullable;
 final class AnnotatedEndpointHandler implements WsHandler {
 
 	private static final Log logger = LogFactory.getLog(AnnotatedEndpointHandler.class);
+
+	/**
+	 * What a handler method denied by Spring Security closes with when there is no
+	 * {@code @OnError} method for it. RFC 6455 §7.4.1: 1008 is for a message that
+	 * violates the server's policy.
+	 */
+	private static final CloseStatus ACCESS_DENIED = new CloseStatus(1008, "access denied");
+
+	/** Spring Security's AccessDeniedException, when it is on the class path. */
+	private static final @Nullable Class<?> ACCESS_DENIED_EXCEPTION = resolve(
+			"org.springframework.security.access.AccessDeniedException");
 
 	private final String beanName;
 
@@ -262,8 +275,18 @@ final class AnnotatedEndpointHandler implements WsHandler {
 			failed(method, session, ex, CloseStatus.INVALID_PAYLOAD.withReason("cannot decode message"));
 		}
 		catch (Throwable ex) {
-			failed(method, session, ex, CloseStatus.INTERNAL_ERROR);
+			failed(method, session, ex, isAccessDenied(ex) ? ACCESS_DENIED : CloseStatus.INTERNAL_ERROR);
 		}
+	}
+
+	private static boolean isAccessDenied(Throwable error) {
+		return ACCESS_DENIED_EXCEPTION != null && ACCESS_DENIED_EXCEPTION.isInstance(error);
+	}
+
+	private static @Nullable Class<?> resolve(String className) {
+		ClassLoader classLoader = AnnotatedEndpointHandler.class.getClassLoader();
+		return ClassUtils.isPresent(className, classLoader) ? ClassUtils.resolveClassName(className, classLoader)
+				: null;
 	}
 
 	private void failed(EndpointMethod method, EndpointSession session, Throwable error, CloseStatus closeWith) {
@@ -287,9 +310,10 @@ final class AnnotatedEndpointHandler implements WsHandler {
 			invoke(onError, session, InvocationContext.error(session, error));
 			return;
 		}
-		if (closeWith.code() == CloseStatus.INVALID_PAYLOAD.code()) {
+		if (closeWith.code() == CloseStatus.INVALID_PAYLOAD.code() || closeWith == ACCESS_DENIED) {
 			if (logger.isDebugEnabled()) {
-				logger.debug("Closing session " + session.id() + " with 1007: " + error.getMessage());
+				logger
+					.debug("Closing session " + session.id() + " with " + closeWith.code() + ": " + error.getMessage());
 			}
 		}
 		else {

@@ -5,6 +5,7 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.Type;
 import java.nio.ByteBuffer;
+import java.security.Principal;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
@@ -42,6 +43,8 @@ import org.springframework.util.ReflectionUtils;
  * @author wsboot
  */
 final class EndpointIntrospector {
+
+	private static final String AUTHENTICATION_PRINCIPAL = "org.springframework.security.core.annotation.AuthenticationPrincipal";
 
 	private final String beanName;
 
@@ -166,6 +169,9 @@ final class EndpointIntrospector {
 					+ ") of " + where;
 			ArgumentResolver resolver = handshakeValueResolver(parameter, described);
 			if (resolver == null) {
+				resolver = principalResolver(parameter);
+			}
+			if (resolver == null) {
 				resolver = contextResolver(type);
 			}
 			if (resolver == null && kind == Kind.CLOSE && type == CloseStatus.class) {
@@ -289,6 +295,31 @@ final class EndpointIntrospector {
 		};
 	}
 
+	/**
+	 * Resolve {@code Principal}, {@code Authentication} (any principal type) and Spring
+	 * Security's {@code @AuthenticationPrincipal}: {@code null} for an anonymous session
+	 * or a principal of another type.
+	 */
+	private static @Nullable ArgumentResolver principalResolver(MethodParameter parameter) {
+		Class<?> type = parameter.getParameterType();
+		for (java.lang.annotation.Annotation annotation : parameter.getParameterAnnotations()) {
+			if (annotation.annotationType().getName().equals(AUTHENTICATION_PRINCIPAL)) {
+				return (context) -> {
+					Principal principal = context.session().principal();
+					Object value = (principal != null) ? AuthenticationPrincipals.principalOf(principal) : null;
+					return type.isInstance(value) ? value : null;
+				};
+			}
+		}
+		if (Principal.class.isAssignableFrom(type)) {
+			return (context) -> {
+				Principal principal = context.session().principal();
+				return type.isInstance(principal) ? principal : null;
+			};
+		}
+		return null;
+	}
+
 	private static @Nullable ArgumentResolver contextResolver(Class<?> type) {
 		if (type == EndpointSession.class) {
 			return InvocationContext::session;
@@ -343,8 +374,8 @@ final class EndpointIntrospector {
 	}
 
 	private static String accepted(Kind kind) {
-		String common = "EndpointSession, WsSession, HandshakeRequest and @PathParam, @QueryParam or "
-				+ "@HandshakeHeader parameters";
+		String common = "EndpointSession, WsSession, HandshakeRequest, Principal (Authentication), "
+				+ "@AuthenticationPrincipal and @PathParam, @QueryParam or @HandshakeHeader parameters";
 		return switch (kind) {
 			case OPEN -> common;
 			case MESSAGE -> common + ", plus one payload: String, byte[], ByteBuffer or a type decoded from JSON";

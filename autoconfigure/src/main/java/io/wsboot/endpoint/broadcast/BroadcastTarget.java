@@ -52,4 +52,21 @@ public sealed interface BroadcastTarget {
 
 	}
 
+	/**
+	 * Every session of one user: whose principal has this name.
+	 *
+	 * @param name the principal name
+	 */
+	record User(String name) implements BroadcastTarget {
+
+		/**
+		 * Create a target.
+		 * @param name the principal name
+		 */
+		public User {
+			Objects.requireNonNull(name, "name");
+		}
+
+	}
+
 }

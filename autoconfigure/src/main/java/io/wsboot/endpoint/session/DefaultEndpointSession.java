@@ -50,6 +50,9 @@ final class DefaultEndpointSession implements EndpointSession {
 	/** The parsed upgrade request, once asked for: the engine keeps only its raw head. */
 	private volatile @Nullable HandshakeRequest handshakeRequest;
 
+	/** The principal's name once asked for, empty for none. */
+	private volatile @Nullable String principalName;
+
 	DefaultEndpointSession(WsSession session, SessionRegistry registry) {
 		this.session = session;
 		this.registry = registry;
@@ -98,6 +101,20 @@ final class DefaultEndpointSession implements EndpointSession {
 	@Override
 	public Map<String, Object> attributes() {
 		return this.session.attributes();
+	}
+
+	/**
+	 * Return the name of the principal, read once: it is the key of the registry's user
+	 * index, so it must not change between registering and unregistering.
+	 */
+	@Nullable String principalName() {
+		String name = this.principalName;
+		if (name == null) {
+			java.security.Principal principal = principal();
+			name = (principal != null) ? principal.getName() : "";
+			this.principalName = name;
+		}
+		return name.isEmpty() ? null : name;
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package io.wsboot.endpoint.session;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +21,13 @@ import org.jspecify.annotations.Nullable;
  * @author wsboot
  */
 public interface EndpointSession {
+
+	/**
+	 * The session attribute that holds the authenticated {@link Principal} of the
+	 * session, put there at the upgrade (by the Spring Security integration, or by an
+	 * application's own handshake interceptor).
+	 */
+	String PRINCIPAL_ATTRIBUTE = "io.wsboot.principal";
 
 	/**
 	 * Return the session id, unique within this server.
@@ -79,6 +87,15 @@ public interface EndpointSession {
 	 * @return a thread-safe, writable map
 	 */
 	Map<String, Object> attributes();
+
+	/**
+	 * Return the principal authenticated at the upgrade: with Spring Security, the
+	 * {@code Authentication}.
+	 * @return the principal, or {@code null} when the session is anonymous
+	 */
+	default @Nullable Principal principal() {
+		return (attributes().get(PRINCIPAL_ATTRIBUTE) instanceof Principal principal) ? principal : null;
+	}
 
 	/**
 	 * Return the upgrade request that opened the session. It is parsed from the head the

@@ -36,6 +36,13 @@ public final class SessionRegistry implements LocalDelivery {
 
 	private final Map<String, Set<DefaultEndpointSession>> byGroup = new ConcurrentHashMap<>();
 
+	/**
+	 * Sessions by principal name, kept only once {@link #indexPrincipals()} was called.
+	 */
+	private final Map<String, Set<DefaultEndpointSession>> byUser = new ConcurrentHashMap<>();
+
+	private volatile boolean principalsIndexed;
+
 	private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
 
 	private final Map<String, LocalDelivery> groupRoutes = new ConcurrentHashMap<>();
@@ -75,8 +82,25 @@ public final class SessionRegistry implements LocalDelivery {
 		this.sessions.put(session.id(), endpointSession);
 		this.byEndpoint.computeIfAbsent(session.pathTemplate(), (key) -> ConcurrentHashMap.newKeySet())
 			.add(endpointSession);
+		if (this.principalsIndexed) {
+			String user = endpointSession.principalName();
+			if (user != null) {
+				this.byUser.computeIfAbsent(user, (key) -> ConcurrentHashMap.newKeySet()).add(endpointSession);
+			}
+		}
 		changed();
 		return endpointSession;
+	}
+
+	/**
+	 * Keep an index of the sessions by the name of their
+	 * {@linkplain EndpointSession#principal() principal}, for
+	 * {@link WsSessions#sendToUser(String, Object)}; called by the security integration
+	 * before the server starts. Without it, sessions are not indexed by user, so that
+	 * applications without authentication pay nothing for it.
+	 */
+	public void indexPrincipals() {
+		this.principalsIndexed = true;
 	}
 
 	/**
@@ -119,6 +143,12 @@ public final class SessionRegistry implements LocalDelivery {
 		remove(this.byEndpoint, session.pathTemplate(), endpointSession);
 		for (String group : endpointSession.groupSet()) {
 			remove(this.byGroup, group, endpointSession);
+		}
+		if (this.principalsIndexed) {
+			String user = endpointSession.principalName();
+			if (user != null) {
+				remove(this.byUser, user, endpointSession);
+			}
 		}
 		changed();
 	}
@@ -221,6 +251,29 @@ public final class SessionRegistry implements LocalDelivery {
 	}
 
 	/**
+	 * Return the open sessions of one user on this node.
+	 * @param user the principal name
+	 * @return a snapshot, empty unless {@link #indexPrincipals()} was called
+	 */
+	public Collection<EndpointSession> sessionsOf(String user) {
+		return snapshot(this.byUser.get(user));
+	}
+
+	/**
+	 * Return the users with open sessions on this node and their number of sessions.
+	 * @return a snapshot, by principal name, sorted by name
+	 */
+	public Map<String, Integer> users() {
+		Map<String, Integer> users = new java.util.TreeMap<>();
+		this.byUser.forEach((user, sessions) -> {
+			if (!sessions.isEmpty()) {
+				users.put(user, sessions.size());
+			}
+		});
+		return users;
+	}
+
+	/**
 	 * Return the groups that have members on this node.
 	 * @return a snapshot of the names
 	 */
@@ -248,6 +301,9 @@ public final class SessionRegistry implements LocalDelivery {
 		}
 		else if (target instanceof BroadcastTarget.EndpointSessions endpoint) {
 			recipients = sessions(endpoint.pathTemplate());
+		}
+		else if (target instanceof BroadcastTarget.User user) {
+			recipients = sessionsOf(user.name());
 		}
 		else {
 			recipients = sessions();

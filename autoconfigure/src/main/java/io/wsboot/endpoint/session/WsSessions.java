@@ -1,6 +1,7 @@
 package io.wsboot.endpoint.session;
 
 import java.util.Collection;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
@@ -71,6 +72,27 @@ public final class WsSessions {
 	 */
 	public CompletableFuture<Void> sendToGroup(String group, Object message) {
 		return publish(new BroadcastTarget.Group(group), message);
+	}
+
+	/**
+	 * Send a message to every session of one user: the sessions whose
+	 * {@linkplain EndpointSession#principal() principal} has this name, on every node
+	 * when the cluster is on. Needs the Spring Security integration, which indexes the
+	 * sessions by user.
+	 * @param user the principal name
+	 * @param message the message
+	 * @return completes when the message was published
+	 */
+	public CompletableFuture<Void> sendToUser(String user, Object message) {
+		return publish(new BroadcastTarget.User(user), message);
+	}
+
+	/**
+	 * Return the users with open sessions on this node and how many each has.
+	 * @return session counts by principal name
+	 */
+	public Map<String, Integer> users() {
+		return this.registry.users();
 	}
 
 	/**
