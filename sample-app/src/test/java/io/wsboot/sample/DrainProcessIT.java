@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -99,7 +100,12 @@ class DrainProcessIT {
 				.ignoreExceptions()
 				.until(() -> status(http, readiness) == 200);
 
-			List<Client> clients = connectAll(http, wsPort);
+			// the chat is for signed-in users: each room's sender is bob, everyone else
+			// ada
+			String base = "http://127.0.0.1:" + httpPort;
+			Map<String, String> tokens = Map.of("ada", SampleLogin.wsToken(base, "ada"), "bob",
+					SampleLogin.wsToken(base, "bob"));
+			List<Client> clients = connectAll(http, wsPort, tokens);
 			// every client sees its own join before the senders start
 			await().atMost(Duration.ofSeconds(60)).until(() -> clients.stream().allMatch((c) -> c.joined));
 			List<Sender> senders = new ArrayList<>();
@@ -119,6 +125,7 @@ class DrainProcessIT {
 			// a client arriving during the drain is told to come back
 			await().atMost(DRAIN_START_ALLOWANCE).until(() -> poller.downSince.get() != 0);
 			Throwable refused = catchThrowable(() -> http.newWebSocketBuilder()
+				.header("Authorization", "Bearer " + tokens.get("ada"))
 				.buildAsync(URI.create("ws://127.0.0.1:" + wsPort + "/chat/room-0?user=late"),
 						new WebSocket.Listener() {
 						})
@@ -189,7 +196,7 @@ class DrainProcessIT {
 		}
 	}
 
-	private static List<Client> connectAll(HttpClient http, int wsPort) {
+	private static List<Client> connectAll(HttpClient http, int wsPort, Map<String, String> tokens) {
 		List<Client> clients = new ArrayList<>();
 		List<CompletableFuture<WebSocket>> opening = new ArrayList<>();
 		for (int i = 0; i < CLIENTS; i++) {
@@ -197,6 +204,7 @@ class DrainProcessIT {
 			clients.add(client);
 			opening.add(http.newWebSocketBuilder()
 				.connectTimeout(Duration.ofSeconds(20))
+				.header("Authorization", "Bearer " + tokens.get(client.user))
 				.buildAsync(URI.create("ws://127.0.0.1:" + wsPort + "/chat/room-" + client.room + "?user=u" + i),
 						client)
 				.thenApply((socket) -> client.socket = socket));
@@ -260,6 +268,11 @@ class DrainProcessIT {
 
 		final int room;
 
+		/**
+		 * The signed-in user: bob for each room's sender (index = room), ada otherwise.
+		 */
+		final String user;
+
 		final List<Long> messages = new CopyOnWriteArrayList<>();
 
 		private final StringBuilder text = new StringBuilder();
@@ -280,6 +293,7 @@ class DrainProcessIT {
 		Client(int index, int room) {
 			this.index = index;
 			this.room = room;
+			this.user = (index == room) ? "bob" : "ada";
 		}
 
 		@Override
@@ -292,12 +306,10 @@ class DrainProcessIT {
 				if (matcher.find() && Integer.parseInt(matcher.group(1)) == this.room) {
 					this.messages.add(Long.parseLong(matcher.group(2)));
 				}
-				else if (message.contains("\"type\":\"join\"")
-						&& message.contains("\"user\":\"u" + this.index + "\"")) {
+				else if (message.contains("\"type\":\"join\"") && message.contains("\"user\":\"" + this.user + "\"")) {
 					this.joined = true;
 				}
-				else if (message.contains("\"type\":\"leave\"")
-						&& message.contains("\"user\":\"u" + this.room + "\"")) {
+				else if (message.contains("\"type\":\"leave\"") && message.contains("\"user\":\"bob\"")) {
 					this.messagesWhenSenderLeft = this.messages.size();
 				}
 			}
