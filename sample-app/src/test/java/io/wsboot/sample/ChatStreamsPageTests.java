@@ -25,10 +25,12 @@ class ChatStreamsPageTests extends BrowserTestSupport {
 	@DisplayName("dropped from the server side while another user writes 5 messages: shows the 5 exactly once, also after a reload")
 	void resumesAfterTheServerDroppedTheConnectionAndAfterAReload() {
 		ChromeDriver ada = this.browsers.open("ada");
+		login(ada, "ada");
 		int streamsBefore = this.engine.openedOn("/streams").size();
 		join(ada, "ada", "resume");
 		await().atMost(BROWSER_TIMEOUT).until(() -> this.engine.openedOn("/streams").size() == streamsBefore + 1);
 		ChromeDriver bob = this.browsers.open("bob");
+		login(bob, "bob");
 		join(bob, "bob", "resume");
 		await().atMost(BROWSER_TIMEOUT).until(() -> this.engine.openedOn("/streams").size() == streamsBefore + 2);
 		WsSession bobStreams = this.engine.openedOn("/streams").get(streamsBefore + 1);
@@ -66,10 +68,10 @@ class ChatStreamsPageTests extends BrowserTestSupport {
 	}
 
 	private void join(ChromeDriver driver, String name, String room) {
+		// the page shows the signed-in user, from the token it fetched
 		driver.get(page("/chat.html"));
-		WebElement nameField = driver.findElement(By.id("name"));
-		nameField.clear();
-		nameField.sendKeys(name);
+		await().atMost(BROWSER_TIMEOUT)
+			.until(() -> name.equals(driver.findElement(By.id("name")).getDomProperty("value")));
 		WebElement roomField = driver.findElement(By.id("room"));
 		roomField.clear();
 		roomField.sendKeys(room);
