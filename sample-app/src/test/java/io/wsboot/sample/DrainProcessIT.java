@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -387,7 +386,7 @@ class DrainProcessIT {
 
 		private final URI uri;
 
-		final List<Poll> polls = Collections.synchronizedList(new ArrayList<>());
+		final List<Poll> polls = new CopyOnWriteArrayList<>();
 
 		final AtomicLong downSince = new AtomicLong();
 
