@@ -1,8 +1,6 @@
 package io.wsboot.sample;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import io.wsboot.test.WsTestClient;
 import org.junit.jupiter.api.Test;
 
+import static io.wsboot.sample.SampleProcesses.freePorts;
+import static io.wsboot.sample.SampleProcesses.java;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -104,33 +104,6 @@ class AotJarIT {
 			}
 			assertThat(ada.awaitText())
 				.isEqualTo("{\"type\":\"leave\",\"room\":\"lobby\",\"user\":\"bob\",\"text\":null}");
-		}
-	}
-
-	private static String java() {
-		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-	}
-
-	/**
-	 * Ports that were free a moment ago: held open together, so they differ, then
-	 * released for the application to bind.
-	 */
-	private static List<Integer> freePorts(int count) throws IOException {
-		ServerSocket[] sockets = new ServerSocket[count];
-		try {
-			Integer[] ports = new Integer[count];
-			for (int i = 0; i < count; i++) {
-				sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-				ports[i] = sockets[i].getLocalPort();
-			}
-			return List.of(ports);
-		}
-		finally {
-			for (ServerSocket socket : sockets) {
-				if (socket != null) {
-					socket.close();
-				}
-			}
 		}
 	}
 

@@ -1,8 +1,6 @@
 package io.wsboot.sample;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,6 +30,8 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import static io.wsboot.sample.SampleProcesses.freePorts;
+import static io.wsboot.sample.SampleProcesses.java;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
@@ -233,29 +233,6 @@ class DrainProcessIT {
 			.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
 					HttpResponse.BodyHandlers.discarding())
 			.statusCode();
-	}
-
-	private static String java() {
-		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-	}
-
-	private static List<Integer> freePorts(int count) throws IOException {
-		ServerSocket[] sockets = new ServerSocket[count];
-		try {
-			Integer[] ports = new Integer[count];
-			for (int i = 0; i < count; i++) {
-				sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-				ports[i] = sockets[i].getLocalPort();
-			}
-			return List.of(ports);
-		}
-		finally {
-			for (ServerSocket socket : sockets) {
-				if (socket != null) {
-					socket.close();
-				}
-			}
-		}
 	}
 
 	/**
